@@ -1,0 +1,133 @@
+"""Command line for the data pipeline: ``verbonden data fetch|build|info`` and ``resolve``.
+
+The console script lives in :mod:`layers.cli`, which adds the analysis commands (export, map) on
+top of the parser built here; this module never imports anything above ``geodata``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from geodata.build import build_store, layer_counts
+from geodata.fetch import FetchError, fetch
+from geodata.settings import load_settings
+
+
+def _settings(args: argparse.Namespace):  # noqa: ANN202 - Settings, kept local to avoid import cycles
+    return load_settings(home=getattr(args, "home", None), mirror=getattr(args, "mirror", None))
+
+
+def _cmd_fetch(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    report = fetch(settings)
+    print(
+        f"{report.total} bestanden klaar in {settings.raw_dir} "
+        f"({len(report.copied)} gekopieerd uit de spiegelmap, {len(report.downloaded)} gedownload, "
+        f"{len(report.up_to_date)} al actueel); controlegetallen kloppen."
+    )
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    counts = build_store(settings, force=args.force)
+    print(f"Gegevensopslag klaar: {settings.store_path}")
+    _print_counts(counts)
+    return 0
+
+
+def _print_counts(counts: dict[str, int]) -> None:
+    width = max(len(name) for name in counts)
+    for name, count in counts.items():
+        print(f"  {name:<{width}}  {count:>6}")
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    if not settings.store_path.is_file():
+        print(
+            f"Er is nog geen gegevensopslag in {settings.home}. Voer 'verbonden data build' uit.",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Gegevensopslag: {settings.store_path}")
+    _print_counts(layer_counts(settings.store_path))
+    return 0
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    from geodata.build import ensure_store
+    from geodata.resolver import Resolver
+
+    resolver = Resolver.from_store(ensure_store(_settings(args)))
+    matches = [resolver.resolve(ref) for ref in args.refs]
+    if args.json:
+        print(json.dumps([m.__dict__ for m in matches], ensure_ascii=False, indent=1))
+    else:
+        for m in matches:
+            if m.ok:
+                extra = f" — {m.note}" if m.note else ""
+                print(f"{m.query!r}: {m.code} {m.naam} [{m.kind}]{extra}")
+            else:
+                cands = ", ".join(f"{c} {n}" for c, n in m.candidates)
+                label = "dubbelzinnig" if m.status == "ambiguous" else "onbekend"
+                print(
+                    f"{m.query!r}: {label} — {m.note}"
+                    + (f" (kandidaten: {cands})" if cands else "")
+                )
+    return 0 if all(m.ok for m in matches) else 1
+
+
+def _add_location_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--home", help="schrijfbare map voor de gegevens (VERBONDEN_HOME)")
+    parser.add_argument("--mirror", help="lokale spiegelmap met de open data (VERBONDEN_MIRROR)")
+
+
+def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """The ``verbonden`` parser with the data and resolve commands."""
+    parser = argparse.ArgumentParser(prog="verbonden", description="Verbonden: gegevens en kaarten")
+    commands = parser.add_subparsers(dest="command", required=True)
+    data = commands.add_parser("data", help="bronbestanden ophalen en de opslag bouwen")
+    data_commands = data.add_subparsers(dest="data_command", required=True)
+    p_fetch = data_commands.add_parser("fetch", help="bronbestanden downloaden of kopiëren")
+    _add_location_options(p_fetch)
+    p_fetch.set_defaults(func=_cmd_fetch)
+    p_build = data_commands.add_parser("build", help="de GeoPackage-opslag bouwen")
+    _add_location_options(p_build)
+    p_build.add_argument(
+        "--force", action="store_true", help="opnieuw bouwen, ook als ze actueel is"
+    )
+    p_build.set_defaults(func=_cmd_build)
+    p_info = data_commands.add_parser("info", help="lagen en aantallen in de opslag tonen")
+    _add_location_options(p_info)
+    p_info.set_defaults(func=_cmd_info)
+    p_resolve = commands.add_parser("resolve", help="gemeenteverwijzingen omzetten naar NIS-2025")
+    p_resolve.add_argument("refs", nargs="+", help="codes of namen")
+    p_resolve.add_argument("--json", action="store_true", help="uitvoer als JSON")
+    _add_location_options(p_resolve)
+    p_resolve.set_defaults(func=_cmd_resolve)
+    return parser, commands
+
+
+def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> int:
+    """Parse and run; user errors become a Dutch message and exit status, never a traceback."""
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return int(exit_.code or 0)
+    try:
+        return int(args.func(args))
+    except (FetchError, FileNotFoundError, PermissionError) as error:
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point for the data commands alone."""
+    parser, _ = build_parser()
+    return run(parser, argv)

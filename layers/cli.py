@@ -1,0 +1,31 @@
+"""The ``verbonden`` console script: data pipeline commands plus analysis commands."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from geodata.cli import build_parser, run
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``verbonden`` command."""
+    parser, commands = build_parser()
+    for register in _registrations():
+        register(commands)
+    return run(parser, argv)
+
+
+def _registrations() -> list:
+    found = []
+    try:
+        from geodata.upload.cli import register as register_check
+    except ImportError:  # the upload package may be absent in a partial checkout
+        pass
+    else:
+        found.append(register_check)
+    return found
+
+
+if __name__ == "__main__":
+    sys.exit(main())
