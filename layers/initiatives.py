@@ -1,0 +1,240 @@
+"""The initiative inventory: reading, validating and writing inventory files.
+
+An inventory is a table with one row per initiative (columns in :data:`INVENTORY_COLUMNS`). The
+default inventory (``layers/data/initiatives.csv``) lists every initiative of the VVSG
+publication "Verbonden met (n)iemand"; analysts can upload their own file in the same format.
+:func:`read_inventory` parses CSV (comma, semicolon or tab separated) or Excel files, checks every
+row and returns all rows with a ``geldig`` flag and a list of Dutch messages naming file, line and
+column. Nothing is dropped silently. Row checks live in :mod:`layers.inventory_checks`, placing
+initiatives on the map in :mod:`layers.initiative_places` (re-exported here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from geodata.messages import Message
+from layers.initiative_places import initiatives_per_unit, place_initiatives
+from layers.inventory_checks import (
+    INVENTORY_COLUMNS,
+    LIST_COLUMNS,
+    REQUIRED_COLUMNS,
+    VOCABULARIES,
+    normalise_code,
+    number_value,
+    text_value,
+    validate_inventory,
+)
+from layers.inventory_table import parse_table, split_list
+from layers.vocabulary import (
+    ACTION_TYPES,
+    EFFECTIVE_ELEMENTS,
+    POLICY_DOMAINS,
+    TARGET_GROUPS,
+    term_key,
+    term_lookup,
+)
+
+if TYPE_CHECKING:
+    from geodata.resolver import Resolver
+
+__all__ = [
+    "ACTION_TYPES",
+    "EFFECTIVE_ELEMENTS",
+    "INVENTORY_COLUMNS",
+    "LIST_COLUMNS",
+    "POLICY_DOMAINS",
+    "TARGET_GROUPS",
+    "default_inventory_path",
+    "initiatives_per_unit",
+    "inventory_template",
+    "inventory_to_csv",
+    "place_initiatives",
+    "read_inventory",
+    "split_list",
+    "validate_inventory",
+]
+
+
+def default_inventory_path() -> Path:
+    """The inventory shipped with the package (initiatives of the VVSG publication)."""
+    return Path(__file__).parent / "data" / "initiatives.csv"
+
+
+def _resolve_codes(
+    frame: pd.DataFrame, *, resolver: Resolver, known: Collection[str], filename: str
+) -> list[Message]:
+    """Replace names and pre-2025 codes by their 2025 code, with a warning for each change."""
+    messages: list[Message] = []
+
+    def fix(value: str, line: int, column: str) -> str:
+        if not value or value in known:
+            return value
+        match = resolver.resolve(value)
+        if match.status == "ok" and match.code in known:
+            note = f" ({match.note})" if match.note else ""
+            text = f"'{value}' omgezet naar NIS-code {match.code} ({match.naam}){note}."
+            messages.append(Message("warning", text, line, column, filename))
+            return str(match.code)
+        return value
+
+    for idx, row in frame.iterrows():
+        line = int(row["regel"])
+        frame.at[idx, "gemeente_code"] = fix(row["gemeente_code"], line, "gemeente_code")
+        codes = [fix(normalise_code(c), line, "gemeenten") for c in split_list(row["gemeenten"])]
+        frame.at[idx, "gemeenten"] = ";".join(codes)
+    return messages
+
+
+def _slug(text: str) -> str:
+    return term_key(text)[:60] or "initiatief"
+
+
+def _fill_defaults(frame: pd.DataFrame, filename: str) -> list[Message]:
+    """Generate missing ids and infer a missing precision, each with an info message."""
+    messages: list[Message] = []
+    for idx, row in frame.iterrows():
+        line = int(row["regel"])
+        if not text_value(row["id"]) and text_value(row["naam"]):
+            ident = f"{_slug(row['naam'])}-r{line}"
+            frame.at[idx, "id"] = ident
+            messages.append(
+                Message("info", f"geen id opgegeven; '{ident}' gebruikt.", line, "id", filename)
+            )
+        if not text_value(row["precisie"]):
+            if text_value(row["lat"]) and text_value(row["lon"]):
+                guess = "adres"
+            elif text_value(row["locatie_code"]):
+                guess = "plaats"
+            elif split_list(row["gemeenten"]) or not text_value(row["gemeente_code"]):
+                guess = "regio"
+            else:
+                guess = "gemeente"
+            frame.at[idx, "precisie"] = guess
+            messages.append(
+                Message(
+                    "info",
+                    f"geen precisie opgegeven; '{guess}' afgeleid.",
+                    line,
+                    "precisie",
+                    filename,
+                )
+            )
+        else:
+            frame.at[idx, "precisie"] = text_value(row["precisie"]).lower()
+    return messages
+
+
+def _typed(frame: pd.DataFrame, messages: list[Message]) -> pd.DataFrame:
+    """Canonical ids in tuple columns, floats for lat/lon, a ``geldig`` flag per row."""
+    bad_lines = {m.line for m in messages if m.level == "error" and m.line is not None}
+    out = pd.DataFrame({"regel": frame["regel"].astype(int)})
+    for column in INVENTORY_COLUMNS:
+        if column in VOCABULARIES:
+            lookup = term_lookup(VOCABULARIES[column][0])
+            out[column] = [
+                tuple(lookup.get(term_key(v), v) for v in split_list(value))
+                for value in frame[column]
+            ]
+        elif column == "gemeenten":
+            out[column] = [tuple(normalise_code(c) for c in split_list(v)) for v in frame[column]]
+        elif column in ("lat", "lon"):
+            out[column] = [number_value(v) for v in frame[column]]
+            out[column] = out[column].astype(float)
+        elif column in ("gemeente_code",):
+            out[column] = [normalise_code(v) for v in frame[column]]
+        elif column == "locatie_code":
+            out[column] = [text_value(v).upper() for v in frame[column]]
+        else:
+            out[column] = [text_value(v) for v in frame[column]]
+    out["geldig"] = ~out["regel"].isin(bad_lines)
+    return out[["regel", *INVENTORY_COLUMNS, "geldig"]].reset_index(drop=True)
+
+
+def read_inventory(
+    data: bytes | Path,
+    *,
+    filename: str,
+    known_codes: Collection[str] | None = None,
+    resolver: Resolver | None = None,
+    known_locality_codes: Collection[str] | Mapping[str, str] | None = None,
+) -> tuple[pd.DataFrame, list[Message]]:
+    """Parse and validate an inventory file (CSV or Excel).
+
+    Returns every row (with ``regel`` = file line and ``geldig`` = no errors) and the messages.
+    With a ``resolver``, municipality names and pre-2025 codes are translated to 2025 codes (with a
+    warning) and the resolver's 2025 codes are the known codes unless ``known_codes`` is given.
+    ``known_locality_codes`` are the valid deelgemeente and wijk codes; a mapping code -> 2025
+    municipality code also checks that the locality lies in the row's municipality. List columns
+    come back as tuples of vocabulary ids.
+    """
+    raw = data.read_bytes() if isinstance(data, Path) else data
+    frame, messages = parse_table(
+        raw, filename=filename, columns=INVENTORY_COLUMNS, required=REQUIRED_COLUMNS
+    )
+    if frame is None:
+        return _typed(pd.DataFrame(columns=["regel", *INVENTORY_COLUMNS]), []), messages
+    if known_codes is None and resolver is not None:
+        known_codes = set(resolver.names_2025)
+    if isinstance(known_locality_codes, Mapping):
+        known_locality_codes = {str(k).upper(): str(v) for k, v in known_locality_codes.items()}
+    elif known_locality_codes is not None:
+        known_locality_codes = {str(c).upper() for c in known_locality_codes}
+    frame["gemeente_code"] = frame["gemeente_code"].map(normalise_code)
+    if resolver is not None and known_codes is not None:
+        messages.extend(
+            _resolve_codes(frame, resolver=resolver, known=known_codes, filename=filename)
+        )
+    messages.extend(_fill_defaults(frame, filename))
+    messages.extend(
+        validate_inventory(
+            frame,
+            known_codes=known_codes,
+            filename=filename,
+            known_locality_codes=known_locality_codes,
+        )
+    )
+    return _typed(frame, messages), messages
+
+
+def inventory_to_csv(df: pd.DataFrame) -> bytes:
+    """Write an inventory (typed or raw) back to UTF-8 CSV in the standard column order."""
+    out = pd.DataFrame(index=df.index)
+    for column in INVENTORY_COLUMNS:
+        values = df[column] if column in df else pd.Series("", index=df.index)
+        if column in LIST_COLUMNS:
+            out[column] = [";".join(split_list(v)) for v in values]
+        elif column in ("lat", "lon"):
+            out[column] = ["" if number_value(v) is None else repr(number_value(v)) for v in values]
+        else:
+            out[column] = [text_value(v) for v in values]
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def inventory_template() -> pd.DataFrame:
+    """Header plus one fictitious example row, for analysts who start their own inventory."""
+    example = {
+        "id": "voorbeeld-babbelnamiddag",
+        "naam": "Voorbeeld: wekelijkse babbelnamiddag",
+        "gemeente_code": "44021",
+        "gemeenten": "",
+        "regio": "",
+        "locatie": "Gentbrugge",
+        "locatie_code": "44021F",
+        "organisator": "Lokaal dienstencentrum (voorbeeld)",
+        "beschrijving": "Elke woensdag koffie en een gesprek voor buurtbewoners. Vervang deze rij.",
+        "doelgroepen": "ouderen;alleenwonenden",
+        "actietypes": "ontmoeting",
+        "effectieve_elementen": "activiteiten;ontmoeting",
+        "beleidsdomein": "welzijn",
+        "impact": "",
+        "bron_url": "https://www.voorbeeld.be/babbelnamiddag",
+        "precisie": "plaats",
+        "lat": "",
+        "lon": "",
+    }
+    return pd.DataFrame([example], columns=list(INVENTORY_COLUMNS))
