@@ -24,6 +24,9 @@ def _registrations() -> list:
         pass
     else:
         found.append(register_check)
+    from layers.export_cli import register as register_export
+
+    found.append(register_export)
     return found
 
 

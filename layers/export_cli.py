@@ -1,0 +1,159 @@
+"""``verbonden export indicators|initiatives``: write the unit table or the initiatives to a file.
+
+CSV goes to standard output unless ``--output`` is given; GeoJSON and GeoPackage need a path.
+User errors print a Dutch message and return a non-zero exit status, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from geodata.settings import load_settings
+
+EXIT_USAGE = 2
+EXIT_ERROR = 1
+LEVEL_NAMES = {"info": "info", "warning": "waarschuwing", "error": "fout"}
+
+
+def _inputs(args: argparse.Namespace):  # noqa: ANN202 - IndicatorInputs, imported lazily
+    from geodata.build import ensure_store
+    from layers.registry import IndicatorInputs
+
+    settings = load_settings(home=args.home, mirror=args.mirror)
+    ensure_store(settings)
+    return IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
+
+
+def _read_user_inventory(path: str, inputs) -> tuple[object, int]:  # noqa: ANN001
+    """(typed inventory, number of errors); prints every message to standard error."""
+    from geodata.store import read_attributes
+    from layers.initiatives import read_inventory
+
+    file = Path(path)
+    if not file.is_file():
+        raise FileNotFoundError(f"het overzicht '{path}' bestaat niet.")
+    codes = set(read_attributes(inputs.store_path, "gemeente")["code"].astype(str))
+    inventory, messages = read_inventory(file, filename=file.name, known_codes=codes)
+    for message in messages:
+        print(f"{LEVEL_NAMES.get(message.level, message.level)}: {message}", file=sys.stderr)
+    errors = sum(m.level == "error" for m in messages)
+    if errors:
+        rows = "rij telt" if errors == 1 else "rijen tellen"
+        print(f"Let op: {errors} {rows} niet mee door fouten.", file=sys.stderr)
+    return inventory, errors
+
+
+def _output(args: argparse.Namespace) -> Path | None:
+    if args.output:
+        path = Path(args.output)
+        if not path.parent.is_dir():
+            raise FileNotFoundError(f"de map '{path.parent}' voor --output bestaat niet.")
+        return path
+    if args.format != "csv":
+        print(f"Fout: voor het formaat '{args.format}' is --output PAD verplicht.", file=sys.stderr)
+    return None
+
+
+def _cmd_indicators(args: argparse.Namespace) -> int:
+    from geodata.store import read_layer
+    from layers.export import export_indicators
+    from layers.table import table_metadata, unit_table
+
+    output = _output(args)
+    if output is None and args.format != "csv":
+        return EXIT_USAGE
+    inputs = _inputs(args)
+    inventory = None
+    if args.inventory:
+        inventory, _ = _read_user_inventory(args.inventory, inputs)
+    table = unit_table(inputs, args.level, inventory=inventory)
+    units = None
+    if args.format != "csv":
+        units = read_layer(inputs.store_path, args.level, display=args.format == "geojson")
+    metadata = table_metadata(args.level, weights=None, uploaded_inventory=inventory is not None)
+    export_indicators(
+        table,
+        output or sys.stdout,
+        format=args.format,
+        excel_nl=args.excel_nl,
+        units=units,
+        metadata=metadata,
+    )
+    if output is not None:
+        print(f"{len(table)} gebieden geschreven naar {output}.", file=sys.stderr)
+    return 0
+
+
+def _cmd_initiatives(args: argparse.Namespace) -> int:
+    from layers.export import export_initiatives
+    from layers.gap import GAP_DISCLAIMER, UPLOADED_NOTE
+    from layers.table import load_inventory, place_inventory
+
+    output = _output(args)
+    if output is None and args.format != "csv":
+        return EXIT_USAGE
+    inputs = _inputs(args)
+    if args.inventory:
+        inventory, _ = _read_user_inventory(args.inventory, inputs)
+        note = UPLOADED_NOTE
+    else:
+        inventory, note = load_inventory(inputs), GAP_DISCLAIMER
+    points = place_inventory(inputs, inventory)
+    export_initiatives(
+        points,
+        output or sys.stdout,
+        format=args.format,
+        excel_nl=args.excel_nl,
+        metadata={"opmerking": note},
+    )
+    if output is not None:
+        print(f"{len(points)} initiatieven geschreven naar {output}.", file=sys.stderr)
+    return 0
+
+
+def _guarded(command):  # noqa: ANN001, ANN202 - wraps a command function
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return command(args)
+        except BrokenPipeError:  # e.g. piped into `head`: stop quietly
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            return EXIT_ERROR
+        except (ValueError, KeyError, OSError) as error:
+            text = error.args[0] if isinstance(error, KeyError) and error.args else error
+            print(f"Fout: {text}", file=sys.stderr)
+            return EXIT_ERROR
+
+    return run
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--excel-nl",
+        action="store_true",
+        help="';' als scheidingsteken en decimale komma's (Excel in nl-BE)",
+    )
+    parser.add_argument("--output", "-o", help="uitvoerbestand (CSV: standaard het scherm)")
+    parser.add_argument("--inventory", help="eigen overzicht van initiatieven (CSV of Excel)")
+    parser.add_argument("--home", help="schrijfbare map voor de gegevens (VERBONDEN_HOME)")
+    parser.add_argument("--mirror", help="lokale spiegelmap met de open data (VERBONDEN_MIRROR)")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add ``export indicators`` and ``export initiatives`` to the ``verbonden`` parser."""
+    export = subparsers.add_parser("export", help="cijfers of initiatieven exporteren")
+    commands = export.add_subparsers(dest="export_command", required=True)
+    indicators = commands.add_parser(
+        "indicators", help="één rij per gebied: indicatoren, nood-index, aanbod en actiekloof"
+    )
+    indicators.add_argument("--level", choices=("gemeente", "wijk"), required=True)
+    indicators.add_argument("--format", choices=("csv", "geojson", "gpkg"), default="csv")
+    _common(indicators)
+    indicators.set_defaults(func=_guarded(_cmd_indicators))
+    initiatives = commands.add_parser("initiatives", help="de initiatieven als punten")
+    initiatives.add_argument("--format", choices=("csv", "geojson"), default="csv")
+    _common(initiatives)
+    initiatives.set_defaults(func=_guarded(_cmd_initiatives))

@@ -1,0 +1,229 @@
+"""The action gap: need tercile x provision tercile, and a ranked list with reasons in Dutch.
+
+Classes are strings ``"<need>-<provision>"`` with 1 = low and 3 = high, so ``"3-1"`` is high
+need with low provision; units without a need index get ``"onbekend"``. Units without any known
+initiative always count as low provision (see :func:`provision_tercile`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from layers.maps.formatting import format_value
+from layers.vocabulary import EFFECTIVE_ELEMENTS
+
+UNKNOWN = "onbekend"
+GAP_DISCLAIMER = (
+    "Let op: het standaardoverzicht van initiatieven bevat enkel de voorbeelden uit de "
+    "VVSG-publicatie 'Verbonden met (n)iemand', geen volledige lijst van wat er in elke gemeente "
+    "bestaat. De actiekloof (nood tegenover aanbod) wordt pas betekenisvol wanneer u het eigen, "
+    "lokale overzicht van initiatieven oplaadt."
+)
+UPLOADED_NOTE = (
+    "Aanbod volgens het opgeladen overzicht van initiatieven; initiatieven die er niet in staan, "
+    "tellen niet mee."
+)
+NEED_NAMES = {1: "lage", 2: "middelmatige", 3: "hoge"}
+PROVISION_NAMES = {1: "laag", 2: "middelmatig", 3: "hoog"}
+GAP_LABELS: dict[str, str] = {
+    f"{need}-{prov}": f"{NEED_NAMES[need]} nood, {PROVISION_NAMES[prov]} aanbod"
+    for need in (1, 2, 3)
+    for prov in (1, 2, 3)
+} | {UNKNOWN: "onbekend (geen nood-index of geen aanbodcijfer)"}
+# Target groups that count as "initiatives for older people".
+OLDER_GROUPS: frozenset[str] = frozenset(
+    {"ouderen", "mensen-met-dementie", "wzc-bewoners", "thuiszorgclienten"}
+)
+# Short Dutch phrases for "this unit scores high on ..."; other indicators use their label.
+PHRASES: dict[str, str] = {
+    "alleenwonend": "hoog aandeel alleenwonenden",
+    "alleenwonend_2011": "hoog aandeel alleenwonenden in 2011",
+    "alleenwonend_verschil": "sterke toename van het aandeel alleenwonenden",
+    "leeftijd_80plus": "hoog aandeel 80-plussers",
+    "leeftijd_65plus": "hoog aandeel 65-plussers",
+    "buitende_kernen": "veel inwoners in buitende kernen",
+    "uitrustingsgraad": "weinig voorzieningen (uitrustingsgraad)",
+    "afstand_station": "ver van een treinstation",
+    "verder_dan_station": "veel inwoners ver van een treinstation",
+    "ver_van_ontmoetingsplaats": "veel 65-plussers ver van een ontmoetingsplaats",
+    "afstand_halte": "ver van een bus- of tramhalte",
+    "verder_dan_halte": "veel inwoners ver van een bus- of tramhalte",
+}
+TOP_PERCENTILE = 80.0
+
+
+class ReasonSpec(Protocol):
+    """What the reasons need of an indicator spec (``layers.registry.IndicatorSpec`` fits)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def decimals(self) -> int: ...
+    @property
+    def direction(self) -> int: ...
+
+
+def need_tercile(nood: pd.Series) -> pd.Series:
+    """1 (lowest third) .. 3 (highest third) of the known need values; NaN -> <NA>."""
+    values = pd.to_numeric(nood, errors="coerce").astype(float)
+    share = values.rank(method="average", pct=True)
+    classes = np.ceil(share * 3 - 1e-9).clip(1, 3)
+    return pd.Series(classes, index=nood.index).astype("Int64")
+
+
+def provision_tercile(count: pd.Series, rate: pd.Series) -> pd.Series:
+    """1 (low) .. 3 (high) provision; every unit without an initiative is 1.
+
+    ``count`` is the number of initiatives, ``rate`` initiatives per 10,000 residents. When at
+    least a third of the units has no initiative, those units form class 1 and the others are
+    split at their median rate into 2 and 3. Otherwise the rates are cut into terciles (the
+    units without initiatives then fall in class 1 as the lowest). A unit with initiatives but no
+    known rate gets <NA>.
+    """
+    count = pd.to_numeric(count, errors="coerce").fillna(0)
+    rate = pd.to_numeric(rate, errors="coerce").astype(float)
+    none = count <= 0
+    result = pd.Series(pd.NA, index=count.index, dtype="Int64")
+    result[none] = 1
+    with_rate = ~none & rate.notna()
+    if none.mean() >= 1 / 3:
+        share = rate[with_rate].rank(method="average", pct=True)
+        result[with_rate] = np.where(share > 0.5, 3, 2)
+    else:
+        ranked = rate.where(~none, 0.0)[none | with_rate]
+        share = ranked.rank(method="average", pct=True)
+        classes = np.ceil(share * 3 - 1e-9).clip(1, 3).astype(int)
+        result[with_rate] = classes[with_rate[with_rate].index]
+    return result
+
+
+def gap_classes(nood: pd.Series, count: pd.Series, rate: pd.Series) -> pd.DataFrame:
+    """``nood_klasse``, ``aanbod_klasse``, ``kloof_klasse`` ("3-1"/"onbekend"), ``kloof_label``."""
+    need = need_tercile(nood)
+    provision = provision_tercile(count, rate)
+    known = need.notna() & provision.notna()
+    labels = [
+        f"{int(n)}-{int(p)}" if ok else UNKNOWN
+        for n, p, ok in zip(need.fillna(0), provision.fillna(0), known, strict=True)
+    ]
+    out = pd.DataFrame({"nood_klasse": need, "aanbod_klasse": provision}, index=nood.index)
+    out["kloof_klasse"] = labels
+    out["kloof_label"] = [GAP_LABELS[label] for label in labels]
+    return out
+
+
+def _split(value: object) -> tuple[str, ...]:
+    if isinstance(value, tuple | list):
+        return tuple(str(v) for v in value)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ()
+    return tuple(part for part in str(value).split(";") if part)
+
+
+def _indicator_reasons(
+    row: pd.Series,
+    *,
+    specs: Mapping[str, ReasonSpec],
+    indicators: Sequence[str],
+    flanders: Mapping[str, float],
+) -> list[str]:
+    found: list[tuple[float, str]] = []
+    for indicator in indicators:
+        pct = row.get(f"{indicator}__percentiel", math.nan)
+        if pct is None or pd.isna(pct) or float(pct) < TOP_PERCENTILE:
+            continue
+        spec = specs[indicator]
+        phrase = PHRASES.get(indicator, f"hoge score op '{spec.label}'")
+        number = float(row[indicator])
+        value = format_value(number, decimals=spec.decimals, unit=spec.unit)
+        reference = flanders.get(indicator)
+        if reference is None or math.isnan(reference):
+            found.append((float(pct), f"{phrase} ({value})"))
+        elif (number - float(reference)) * spec.direction > 0:
+            ref = format_value(float(reference), decimals=spec.decimals, unit=spec.unit)
+            found.append((float(pct), f"{phrase} ({value}, Vlaanderen {ref})"))
+    return [text for _, text in sorted(found, key=lambda item: -item[0])]
+
+
+def _provision_reasons(row: pd.Series) -> list[str]:
+    count = int(row.get("aanbod_aantal", 0) or 0)
+    if count == 0:
+        return ["geen initiatief bekend in het overzicht"]
+    reasons = []
+    groups = set(_split(row.get("aanbod_doelgroepen")))
+    if not groups & OLDER_GROUPS:
+        reasons.append("geen initiatief voor ouderen bekend")
+    if "alleenwonenden" not in groups and (row.get("alleenwonend__percentiel", 0) or 0) >= 80:
+        reasons.append("geen initiatief voor alleenwonenden bekend")
+    elements = set(_split(row.get("aanbod_elementen_lijst")))
+    missing = [term.label.lower() for term in EFFECTIVE_ELEMENTS if term.id not in elements]
+    if missing:
+        covered = len(EFFECTIVE_ELEMENTS) - len(missing)
+        reasons.append(
+            f"{covered} van de {len(EFFECTIVE_ELEMENTS)} effectieve elementen aanwezig "
+            f"(ontbreekt: {', '.join(missing)})"
+        )
+    return reasons
+
+
+def gap_reasons(
+    frame: pd.DataFrame,
+    *,
+    specs: Mapping[str, ReasonSpec],
+    indicators: Sequence[str],
+    flanders: Mapping[str, float],
+) -> pd.Series:
+    """A Dutch reasons text per unit, built from the data.
+
+    Names every indicator in ``indicators`` whose ``{id}__percentiel`` is 80 or more (top fifth of
+    Flanders) with the unit's value and the Flemish value from ``flanders`` (left out when the
+    unit is not worse than Flanders as a whole, which happens when the Flemish value is pulled up
+    by the cities: "high" would then be misleading), then what the
+    provision lacks: no initiative at all, none for older people, none for people living alone
+    (when that indicator is high), and the missing effective elements.
+    """
+    texts = []
+    for _, row in frame.iterrows():
+        parts = _indicator_reasons(row, specs=specs, indicators=indicators, flanders=flanders)
+        if pd.isna(row.get("nood", math.nan)):
+            parts.append("nood onbekend")
+        parts.extend(_provision_reasons(row))
+        texts.append(", ".join(parts))
+    return pd.Series(texts, index=frame.index, dtype=object)
+
+
+def gap_ranking(frame: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
+    """Units ordered by largest gap: high need with low provision first, then by need.
+
+    Sort keys: need class minus provision class (descending), need class (descending), need index
+    (descending), provision rate (ascending), code. Units with class "onbekend" come last.
+    ``frame`` needs ``code``, ``nood``, ``nood_klasse``, ``aanbod_klasse`` and ``kloof_klasse``;
+    all its columns are kept and a ``kloof_rang`` (1 = largest gap) is added first.
+    """
+    for column in ("code", "nood", "nood_klasse", "aanbod_klasse", "kloof_klasse"):
+        if column not in frame:
+            raise ValueError(f"kolom '{column}' ontbreekt in de tabel.")
+    if top is not None and top < 1:
+        raise ValueError(f"top moet minstens 1 zijn, niet {top}.")
+    keys = pd.DataFrame(index=frame.index)
+    known = frame["kloof_klasse"] != UNKNOWN
+    need = pd.to_numeric(frame["nood_klasse"], errors="coerce").astype(float)
+    provision = pd.to_numeric(frame["aanbod_klasse"], errors="coerce").astype(float)
+    keys["unknown"] = (~known).astype(int)
+    keys["gap"] = -(need - provision).fillna(-9)
+    keys["need"] = -need.fillna(0)
+    keys["nood"] = -pd.to_numeric(frame["nood"], errors="coerce").fillna(-1)
+    rate = frame["aanbod_per_10000"] if "aanbod_per_10000" in frame else pd.Series(0.0, frame.index)
+    keys["rate"] = pd.to_numeric(rate, errors="coerce").fillna(0)
+    keys["code"] = frame["code"].astype(str)
+    order = keys.sort_values(["unknown", "gap", "need", "nood", "rate", "code"]).index
+    ranked = frame.loc[order].reset_index(drop=True)
+    ranked.insert(0, "kloof_rang", np.arange(1, len(ranked) + 1))
+    return ranked if top is None else ranked.head(top)

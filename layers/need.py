@@ -1,0 +1,211 @@
+"""The need index: direction-aware percentile ranks combined with user weights.
+
+Every chosen indicator is turned into a percentile rank within Flanders (0 = least risk, 100 =
+most risk, ties averaged) and the ranks are combined in a weighted mean over the indicators that
+are KNOWN for a unit. A missing value is never read as zero: the weights of the known indicators
+are rescaled and the unit is flagged. Robustness is the share of random weightings (Dirichlet) in
+which the unit lands in the top quintile.
+
+The frame passed in must hold all units of a level (all of Flanders): ranks are relative to it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Mapping
+
+import numpy as np
+import pandas as pd
+
+THEMES: tuple[str, ...] = ("alleenwonend", "leeftijd", "ontmoeting", "mobiliteit")
+THEME_LABELS: dict[str, str] = {
+    "alleenwonend": "Alleenwonen",
+    "leeftijd": "Leeftijd",
+    "ontmoeting": "Ontmoetingsplaatsen",
+    "mobiliteit": "Mobiliteit",
+}
+# Level -> theme -> default indicator id. A theme missing at a level is in UNAVAILABLE_THEMES.
+DEFAULT_THEMES: dict[str, dict[str, str]] = {
+    "gemeente": {
+        "alleenwonend": "alleenwonend",
+        "leeftijd": "leeftijd_80plus",
+        "ontmoeting": "buitende_kernen",
+        "mobiliteit": "afstand_station",
+    },
+    "wijk": {
+        "leeftijd": "leeftijd_65plus",
+        "ontmoeting": "buitende_kernen",
+        "mobiliteit": "afstand_station",
+    },
+}
+# Indicators that replace the default of a theme when their upload is present.
+UPLOAD_PREFERRED: dict[str, str] = {"ontmoeting": "ver_van_ontmoetingsplaats"}
+UNAVAILABLE_THEMES: dict[str, dict[str, str]] = {
+    "gemeente": {},
+    "wijk": {
+        "alleenwonend": (
+            "Alleenwonen telt niet mee: de Census 2021 geeft het aantal alleenwonenden enkel per "
+            "gemeente, niet per wijk."
+        ),
+    },
+}
+ROBUSTNESS_DRAWS = 200
+ROBUSTNESS_SEED = 20_250_101
+TOP_SHARE = 0.2  # top quintile
+
+
+def default_theme_indicators(level: str, available_ids: Collection[str]) -> dict[str, str]:
+    """Theme -> indicator id used by default at ``level``, limited to ``available_ids``.
+
+    An uploaded alternative (e.g. distance to uploaded meeting places) replaces the proxy when it
+    is available.
+    """
+    if level not in DEFAULT_THEMES:
+        raise ValueError(f"onbekend niveau '{level}': kies 'gemeente' of 'wijk'.")
+    chosen: dict[str, str] = {}
+    for theme, indicator in DEFAULT_THEMES[level].items():
+        preferred = UPLOAD_PREFERRED.get(theme)
+        if preferred is not None and preferred in available_ids:
+            chosen[theme] = preferred
+        elif indicator in available_ids:
+            chosen[theme] = indicator
+    return chosen
+
+
+def default_weights(level: str, available_ids: Collection[str]) -> dict[str, float]:
+    """Equal weight (1.0) for the default indicator of every theme available at ``level``."""
+    return dict.fromkeys(default_theme_indicators(level, available_ids).values(), 1.0)
+
+
+def percentile_rank(values: pd.Series, *, direction: int) -> pd.Series:
+    """Percentile rank in [0, 100], 100 = most risk; ties averaged; NaN stays NaN.
+
+    ``direction`` 1 means a higher value is more risk, -1 a lower value. With one known value (or
+    all equal) every known unit gets 50.
+    """
+    if direction not in (1, -1):
+        raise ValueError(f"richting moet 1 of -1 zijn, niet {direction!r}.")
+    numbers = pd.to_numeric(values, errors="coerce").astype(float) * direction
+    known = int(numbers.notna().sum())
+    ranks = numbers.rank(method="average", na_option="keep")
+    if known <= 1:
+        return ranks.where(ranks.isna(), 50.0)
+    return (ranks - 1.0) / (known - 1) * 100.0
+
+
+def _check_weights(
+    frame: pd.DataFrame, weights: Mapping[str, float], directions: Mapping[str, int]
+) -> list[str]:
+    used = []
+    for indicator, weight in weights.items():
+        if not isinstance(weight, int | float) or math.isnan(weight) or weight < 0:
+            raise ValueError(
+                f"gewicht van '{indicator}' moet een getal van 0 of meer zijn, niet {weight!r}."
+            )
+        if weight == 0:
+            continue
+        if indicator not in frame.columns:
+            raise ValueError(f"indicator '{indicator}' ontbreekt in de tabel.")
+        if indicator not in directions:
+            raise ValueError(f"geen richting opgegeven voor indicator '{indicator}'.")
+        used.append(indicator)
+    if not used:
+        raise ValueError("kies minstens één indicator met een gewicht groter dan 0.")
+    return used
+
+
+def _flags(
+    frame: pd.DataFrame, used: list[str], known: np.ndarray, labels: Mapping[str, str]
+) -> list[str]:
+    texts = []
+    for row, mask in enumerate(known):
+        if mask.all():
+            texts.append("")
+            continue
+        if not mask.any():
+            texts.append("geen enkele indicator bekend: geen nood-index")
+            continue
+        parts = []
+        for indicator, is_known in zip(used, mask, strict=True):
+            if is_known:
+                continue
+            label = labels.get(indicator, indicator)
+            reason_column = f"{indicator}__reden"
+            reason = str(frame[reason_column].iat[row]) if reason_column in frame else ""
+            reason = "" if reason in ("", "nan", "None") else reason
+            parts.append(f"{label} — {reason}" if reason else label)
+        texts.append("berekend zonder: " + "; ".join(parts))
+    return texts
+
+
+def _top_quintile(index: np.ndarray) -> np.ndarray:
+    """Per column: True where the index is in the top fifth of the known units."""
+    with np.errstate(invalid="ignore"):
+        known = ~np.isnan(index)
+        count = known.sum(axis=0)
+        filled = np.where(known, index, -np.inf)
+        order = np.sort(filled, axis=0)[::-1]  # descending per column
+        take = np.maximum(np.ceil(count * TOP_SHARE).astype(int), 1) - 1
+        threshold = order[take, np.arange(index.shape[1])]
+        return known & (filled >= threshold) & (count > 0)
+
+
+def robustness(
+    ranks: np.ndarray, *, draws: int = ROBUSTNESS_DRAWS, seed: int = ROBUSTNESS_SEED
+) -> np.ndarray:
+    """Share of ``draws`` Dirichlet(1, ..., 1) weightings in which each unit is in the top fifth.
+
+    ``ranks`` is units x indicators with NaN for unknown values. Units with no known value get
+    NaN. Deterministic for a given ``seed``.
+    """
+    known = ~np.isnan(ranks)
+    weights = np.random.default_rng(seed).dirichlet(np.ones(ranks.shape[1]), size=draws).T
+    stacked = np.vstack([np.where(known, ranks, 0.0), known.astype(float)]) @ weights
+    numerator, denominator = stacked[: len(ranks)], stacked[len(ranks) :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        index = np.where(denominator > 0, numerator / denominator, np.nan)
+    share = _top_quintile(index).mean(axis=1)
+    return np.where(known.any(axis=1), share, np.nan)
+
+
+def need_index(
+    frame: pd.DataFrame,
+    *,
+    weights: Mapping[str, float],
+    directions: Mapping[str, int],
+    labels: Mapping[str, str] | None = None,
+    draws: int = ROBUSTNESS_DRAWS,
+    seed: int = ROBUSTNESS_SEED,
+) -> pd.DataFrame:
+    """The need index of every unit in ``frame`` (one row per unit, same order).
+
+    ``frame`` has a ``code`` column and one column per indicator in ``weights`` (optionally
+    ``{id}__reden`` columns, quoted in the flag). Indicators with weight 0 are left out.
+    Returns ``code``, ``nood`` (0-100), ``nood_rang`` (1 = highest need), ``nood_bekend``
+    (indicators known), ``nood_gebruikt`` (indicators used), ``nood_vlag`` (Dutch text when
+    re-weighted), ``robuustheid`` (0-1) and ``{id}__percentiel`` per used indicator.
+    """
+    used = _check_weights(frame, weights, directions)
+    labels = labels or {}
+    ranks = pd.DataFrame(
+        {ind: percentile_rank(frame[ind], direction=directions[ind]) for ind in used},
+        index=frame.index,
+    )
+    matrix = ranks.to_numpy(dtype=float)
+    known = ~np.isnan(matrix)
+    weight_vector = np.array([float(weights[ind]) for ind in used])
+    weight_vector = weight_vector / weight_vector.sum()
+    numerator = np.where(known, matrix, 0.0) @ weight_vector
+    denominator = known.astype(float) @ weight_vector
+    with np.errstate(invalid="ignore", divide="ignore"):
+        nood = np.where(denominator > 0, numerator / denominator, np.nan)
+    out = pd.DataFrame({"code": frame["code"].to_numpy()}, index=frame.index)
+    out["nood"] = nood
+    out["nood_rang"] = out["nood"].rank(method="min", ascending=False).astype("Int64")
+    out["nood_bekend"] = known.sum(axis=1).astype(int)
+    out["nood_gebruikt"] = len(used)
+    out["nood_vlag"] = _flags(frame, used, known, labels)
+    out["robuustheid"] = robustness(matrix, draws=draws, seed=seed)
+    for indicator in used:
+        out[f"{indicator}__percentiel"] = ranks[indicator]
+    return out.reset_index(drop=True)

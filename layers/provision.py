@@ -1,0 +1,118 @@
+"""Provision per unit: how many initiatives, per 10,000 older residents, and what they cover.
+
+Input is the long table of :func:`layers.initiatives.initiatives_per_unit` (unit code,
+``initiatief_id``), the inventory (list columns as tuples or ``;``-separated text) and the number
+of older residents per unit (80+ for municipalities, 65+ for wijken) as the denominator.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from layers.inventory_table import split_list
+from layers.vocabulary import EFFECTIVE_ELEMENTS, TARGET_GROUPS
+
+PER_RESIDENTS = 10_000
+DENOMINATOR_LABEL: dict[str, str] = {"gemeente": "80-plussers", "wijk": "65-plussers"}
+PROVISION_COLUMNS: tuple[str, ...] = (
+    "aanbod_aantal",
+    "aanbod_noemer",
+    "aanbod_per_10000",
+    "aanbod_per_10000__reden",
+    "aanbod_elementen",
+    "aanbod_elementen_lijst",
+    "aanbod_doelgroepen",
+    "aanbod_initiatieven",
+)
+_ELEMENT_ORDER = {term.id: number for number, term in enumerate(EFFECTIVE_ELEMENTS)}
+_GROUP_ORDER = {term.id: number for number, term in enumerate(TARGET_GROUPS)}
+
+
+def _ordered(values: set[str], order: dict[str, int]) -> str:
+    return ";".join(sorted(values, key=lambda v: (order.get(v, len(order)), v)))
+
+
+def _reason(count: int, denominator: float, level: str) -> str:
+    who = DENOMINATOR_LABEL.get(level, "inwoners")
+    if math.isnan(denominator):
+        return f"aantal {who} onbekend"
+    if denominator <= 0 and count > 0:
+        return f"geen {who} geteld"
+    return ""
+
+
+def provision_per_unit(
+    assignments: pd.DataFrame,
+    inventory: pd.DataFrame,
+    denominators: pd.DataFrame,
+    *,
+    codes: Sequence[str],
+    level: str,
+    code_column: str = "code",
+) -> pd.DataFrame:
+    """One row per code in ``codes`` with the provision columns.
+
+    ``assignments``: (``code_column``, ``initiatief_id``) pairs. ``inventory``: ``id``,
+    ``doelgroepen``, ``effectieve_elementen``. ``denominators``: ``code`` and ``noemer`` (the
+    number of residents aged 80+ or 65+; NaN when unknown).
+
+    Columns: ``aanbod_aantal`` (initiatives attributed), ``aanbod_noemer``, ``aanbod_per_10000``
+    (NaN with a ``aanbod_per_10000__reden`` when the denominator is unknown; 0 when there is no
+    initiative and nobody in the denominator), ``aanbod_elementen`` (effective elements covered,
+    0-7), ``aanbod_elementen_lijst`` and ``aanbod_doelgroepen`` (``;``-separated vocabulary ids)
+    and ``aanbod_initiatieven`` (``;``-separated initiative ids).
+    """
+    for column, frame, name in (
+        (code_column, assignments, "toewijzingen"),
+        ("initiatief_id", assignments, "toewijzingen"),
+        ("id", inventory, "overzicht"),
+        ("code", denominators, "noemers"),
+        ("noemer", denominators, "noemers"),
+    ):
+        if column not in frame:
+            raise ValueError(f"kolom '{column}' ontbreekt in de tabel met {name}.")
+    by_id = inventory.assign(id=inventory["id"].astype(str)).drop_duplicates("id").set_index("id")
+    pairs = assignments[[code_column, "initiatief_id"]].astype(str).drop_duplicates()
+    pairs = pairs[pairs["initiatief_id"].isin(by_id.index)]
+    grouped = pairs.groupby(code_column)["initiatief_id"].apply(list).to_dict()
+    noemer = (
+        pd.to_numeric(denominators.set_index(denominators["code"].astype(str))["noemer"])
+        .astype(float)
+        .to_dict()
+    )
+    rows = []
+    for code in (str(c) for c in codes):
+        ids = grouped.get(code, [])
+        elements: set[str] = set()
+        groups: set[str] = set()
+        for ident in ids:
+            elements.update(split_list(by_id.at[ident, "effectieve_elementen"]))
+            groups.update(split_list(by_id.at[ident, "doelgroepen"]))
+        elements &= set(_ELEMENT_ORDER)
+        count = len(ids)
+        denominator = float(noemer.get(code, np.nan))
+        reason = _reason(count, denominator, level)
+        if reason:
+            rate = np.nan
+        elif denominator <= 0:
+            rate = 0.0
+        else:
+            rate = count / denominator * PER_RESIDENTS
+        rows.append(
+            {
+                "code": code,
+                "aanbod_aantal": count,
+                "aanbod_noemer": denominator,
+                "aanbod_per_10000": rate,
+                "aanbod_per_10000__reden": reason,
+                "aanbod_elementen": len(elements),
+                "aanbod_elementen_lijst": _ordered(elements, _ELEMENT_ORDER),
+                "aanbod_doelgroepen": _ordered(groups, _GROUP_ORDER),
+                "aanbod_initiatieven": ";".join(sorted(ids)),
+            }
+        )
+    return pd.DataFrame(rows, columns=["code", *PROVISION_COLUMNS])

@@ -1,0 +1,133 @@
+"""One row per unit with every figure: indicators, need index, provision and the action gap.
+
+This is what the exports write and what the dashboard shows as "every figure on the map also in
+a table". Indicators come from :func:`layers.indicators.compute`, the need index from
+:mod:`layers.need`, provision from :mod:`layers.provision` and the gap from :mod:`layers.gap`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+from geodata.store import read_attributes, read_layer
+from layers.gap import GAP_DISCLAIMER, UPLOADED_NOTE, gap_classes, gap_reasons
+from layers.indicators import build_indicator, compute, flanders_value
+from layers.initiatives import (
+    default_inventory_path,
+    initiatives_per_unit,
+    place_initiatives,
+    read_inventory,
+)
+from layers.need import UNAVAILABLE_THEMES, default_weights, need_index
+from layers.provision import provision_per_unit
+from layers.registry import IndicatorInputs, IndicatorSpec, specs_for
+
+# The denominator of provision: residents aged 80+ per gemeente, 65+ per wijk.
+PROVISION_DENOMINATOR: dict[str, str] = {"gemeente": "leeftijd_80plus", "wijk": "leeftijd_65plus"}
+
+
+def load_inventory(inputs: IndicatorInputs) -> pd.DataFrame:
+    """The default inventory (the publication's initiatives), validated against the store."""
+    codes = read_attributes(inputs.store_path, "gemeente")["code"].astype(str)
+    inventory, _ = read_inventory(
+        default_inventory_path(), filename="initiatives.csv", known_codes=set(codes)
+    )
+    return inventory
+
+
+def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> pd.DataFrame:
+    """WGS84 points of the valid initiatives (see :func:`layers.initiatives.place_initiatives`)."""
+    return place_initiatives(
+        inventory,
+        gemeente=read_layer(inputs.store_path, "gemeente", display=True),
+        deelgemeente=read_layer(inputs.store_path, "deelgemeente", display=True),
+        wijk=read_layer(inputs.store_path, "wijk", display=True),
+    )
+
+
+def unit_provision(
+    inputs: IndicatorInputs, level: str, *, inventory: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Provision columns per unit (see :func:`layers.provision.provision_per_unit`)."""
+    inventory = load_inventory(inputs) if inventory is None else inventory
+    points = place_inventory(inputs, inventory)
+    units = read_layer(inputs.store_path, level, display=True)
+    assignments = initiatives_per_unit(points, units, level=level)  # type: ignore[arg-type]
+    built = build_indicator(inputs, PROVISION_DENOMINATOR[level], level)
+    denominators = pd.DataFrame({"code": built["code"], "noemer": built["numerator"]})
+    return provision_per_unit(
+        assignments,
+        inventory,
+        denominators,
+        codes=units["code"].astype(str).tolist(),
+        level=level,
+    )
+
+
+def _specs(level: str, columns: pd.Index) -> dict[str, IndicatorSpec]:
+    return {spec.id: spec for spec in specs_for(level) if spec.id in columns}
+
+
+def unit_table(
+    inputs: IndicatorInputs,
+    level: str,
+    *,
+    weights: Mapping[str, float] | None = None,
+    inventory: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per unit of ``level`` with every figure and its reasons.
+
+    ``weights`` (indicator id -> weight) default to equal weights for the default indicator of
+    each theme. ``inventory`` is a typed inventory from ``read_inventory``; None uses the
+    publication's examples (and ``kloof_kanttekening`` then carries :data:`GAP_DISCLAIMER`).
+    """
+    wide = compute(inputs, level)
+    specs = _specs(level, wide.columns)
+    available = [ident for ident in specs if wide[ident].notna().any()]
+    chosen = dict(weights) if weights is not None else default_weights(level, available)
+    need = need_index(
+        wide,
+        weights=chosen,
+        directions={ident: spec.direction for ident, spec in specs.items()},
+        labels={ident: spec.label for ident, spec in specs.items()},
+    )
+    provision = unit_provision(inputs, level, inventory=inventory)
+    table = wide.merge(need, on="code", how="left").merge(provision, on="code", how="left")
+    if level == "wijk":
+        parents = read_attributes(inputs.store_path, "wijk")[["code", "gemeente_code", "gemeente"]]
+        parents = parents.set_index(parents["code"].astype(str))
+        table.insert(2, "gemeente_code", table["code"].map(parents["gemeente_code"]))
+        table.insert(3, "gemeente", table["code"].map(parents["gemeente"]))
+    gap = gap_classes(table["nood"], table["aanbod_aantal"], table["aanbod_per_10000"])
+    table = pd.concat([table, gap], axis=1)
+    used = [ident for ident, weight in chosen.items() if weight > 0]
+    flanders = {ident: flanders_value(inputs, ident) for ident in used}
+    table["kloof_redenen"] = gap_reasons(table, specs=specs, indicators=used, flanders=flanders)
+    table["kloof_kanttekening"] = GAP_DISCLAIMER if inventory is None else UPLOADED_NOTE
+    return table
+
+
+def table_metadata(
+    level: str, *, weights: Mapping[str, float] | None, uploaded_inventory: bool
+) -> dict[str, str]:
+    """Metadata written with an export: disclaimer, weights, unavailable themes and sources."""
+    specs = specs_for(level)
+    sources = sorted({f"{spec.source} ({spec.year}; {spec.licence})" for spec in specs})
+    metadata = {
+        "niveau": level,
+        "opmerking": UPLOADED_NOTE if uploaded_inventory else GAP_DISCLAIMER,
+        "nood_index": (
+            "gewogen gemiddelde van percentielrangen binnen Vlaanderen (0 = laagste, 100 = hoogste "
+            "risico) over de gekende indicatoren; robuustheid = aandeel van 200 willekeurige "
+            "wegingen waarin het gebied bij de hoogste 20 % blijft."
+        ),
+        "bronnen": "; ".join(sources),
+    }
+    if weights is not None:
+        metadata["gewichten"] = "; ".join(f"{k}={v:g}" for k, v in weights.items())
+    missing = UNAVAILABLE_THEMES.get(level, {})
+    if missing:
+        metadata["niet_beschikbaar"] = " ".join(missing.values())
+    return metadata
