@@ -1,0 +1,294 @@
+"""The default indicators, declared as data (registered by :mod:`layers.registry`)."""
+
+from __future__ import annotations
+
+from geodata.catalogue import IRAIL, PIC, STATBEL
+from layers.indicators import age, households, meeting, mobility
+from layers.registry import IndicatorSpec
+
+_STATBEL = STATBEL.licence
+_PIC_STATBEL = f"{PIC.licence}; {STATBEL.licence}"
+_IRAIL_STATBEL = f"{IRAIL.licence} (iRail); {STATBEL.licence}"
+_UPLOAD_STATBEL = f"eigen gegevens; {STATBEL.licence}"
+_SECTOR_PLACEMENT = (
+    "Sectoren van vóór de sectorhervorming van 2025 zijn via de sectortabellen van Provincies in "
+    "Cijfers aan een wijk van 2025 toegewezen (tabel of zwaartepunt van de sector)."
+)
+_CENTROIDS = (
+    "Afstanden zijn hemelsbreed gemeten vanaf het zwaartepunt van elke statistische sector, "
+    "niet vanaf elk adres; in grote landelijke sectoren is dat een benadering."
+)
+
+DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
+    IndicatorSpec(
+        id="alleenwonend",
+        label="Alleenwonenden",
+        explanation=(
+            "Het aandeel private huishoudens dat uit één persoon bestaat. Alleen wonen is een "
+            "van de sterkste voorspellers van eenzaamheid."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="alleenwonend",
+        source="Statbel, Census 2021",
+        year="2021",
+        licence=_STATBEL,
+        caveats=(
+            "Antwerpen (2025) zonder Borsbeek: de census-bron heeft geen cijfer voor Borsbeek.",
+            "Voor de gemeenten die in 2025 fuseerden zijn de cijfers van de deelnemende "
+            "gemeenten opgeteld.",
+        ),
+        is_proxy=False,
+        builder=households.alleenwonend,
+    ),
+    IndicatorSpec(
+        id="leeftijd_80plus",
+        label="80-plussers",
+        explanation=(
+            "Het aandeel inwoners van 80 jaar of ouder op 1 januari 2024. Op hoge leeftijd "
+            "vallen partner, vrienden en mobiliteit vaker weg."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="leeftijd",
+        source="Statbel, bevolking naar leeftijd op 1 januari 2024",
+        year="2024",
+        licence=_STATBEL,
+        caveats=(
+            "Herstappe heeft geen 80+-cijfer in de bron: onbekend, niet nul.",
+            "Gemeenten van 2025: de tellingen van de gefuseerde gemeenten zijn opgeteld "
+            "(Antwerpen omvat Borsbeek).",
+            "Alleen per gemeente: er zijn geen 80+-cijfers per sector of wijk.",
+        ),
+        is_proxy=False,
+        builder=age.leeftijd_80plus,
+    ),
+    IndicatorSpec(
+        id="leeftijd_65plus",
+        label="65-plussers",
+        explanation=(
+            "Het aandeel inwoners van 65 jaar of ouder (Census 2021), per gemeente en per wijk."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="leeftijd",
+        source="Statbel, Census 2021 per statistische sector",
+        year="2021",
+        licence=_STATBEL,
+        caveats=(
+            _SECTOR_PLACEMENT,
+            "Inwoners zonder gekend adres (sector 'ZZZZ') tellen mee voor de gemeente, niet "
+            "voor een wijk.",
+        ),
+        is_proxy=False,
+        builder=age.leeftijd_65plus,
+    ),
+    IndicatorSpec(
+        id="uitrustingsgraad",
+        label="Uitrustingsgraad van de gemeente (benadering)",
+        explanation=(
+            "Hoe goed de gemeente uitgerust is met voorzieningen, van 1 (grote en regionale "
+            "steden) tot 9 (zwak uitgeruste gemeenten buiten de invloedssfeer van een "
+            "centrumstad). Een benadering voor het gebrek aan ontmoetingsplaatsen."
+        ),
+        unit="klasse",
+        direction=1,
+        levels=("gemeente",),
+        theme="ontmoeting",
+        source="Provincies in Cijfers, uitrustingsgraad van de gemeenten",
+        year="2025",
+        licence=_PIC_STATBEL,
+        caveats=(
+            "Benadering: zegt iets over voorzieningen in het algemeen, niet over "
+            "ontmoetingsplaatsen zelf. Laad eigen ontmoetingsplaatsen op voor een echte meting.",
+            "Volgorde van de klassen: eerst het niveau van de voorzieningen; bij een gelijk "
+            "niveau telt een gemeente binnen de invloedssfeer van een centrumstad als beter "
+            "uitgerust.",
+        ),
+        is_proxy=True,
+        classification="equal_interval",
+        decimals=0,
+        aggregate=meeting.uitrustingsgraad_by_group,
+        value_labels=meeting.UITRUSTINGSGRAAD_LABELS,
+        builder=meeting.uitrustingsgraad,
+    ),
+    IndicatorSpec(
+        id="buitende_kernen",
+        label="Wonen in buitende kernen (benadering)",
+        explanation=(
+            "Het aandeel inwoners dat in een buitende kern woont: een kleine woonkern buiten de "
+            "centra, met minder plaatsen om elkaar te ontmoeten. Een benadering voor het gebrek "
+            "aan ontmoetingsplaatsen."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="ontmoeting",
+        source="Provincies in Cijfers (kerntypering) en Statbel (bevolking per sector, 2024)",
+        year="2024",
+        licence=_PIC_STATBEL,
+        caveats=(
+            "Benadering: wonen in een buitende kern betekent niet dat er geen ontmoetingsplaats "
+            "is. Laad eigen ontmoetingsplaatsen op voor een echte meting.",
+            _SECTOR_PLACEMENT,
+        ),
+        is_proxy=True,
+        builder=meeting.buitende_kernen,
+    ),
+    IndicatorSpec(
+        id="afstand_station",
+        label="Afstand tot een treinstation",
+        explanation=(
+            "De gemiddelde afstand in vogelvlucht van de inwoners tot het dichtstbijzijnde "
+            "Belgische treinstation, gewogen naar het aantal inwoners."
+        ),
+        unit="km",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="mobiliteit",
+        source="iRail (treinstations) en Statbel (bevolking per sector, 2024)",
+        year="2024",
+        licence=_IRAIL_STATBEL,
+        caveats=(_CENTROIDS, "Alleen Belgische stations: een station over de grens telt niet."),
+        is_proxy=False,
+        scale=1.0,
+        builder=mobility.afstand_station,
+    ),
+    IndicatorSpec(
+        id="verder_dan_station",
+        label="Ver van een treinstation",
+        explanation=(
+            "Het aandeel inwoners dat verder dan de gekozen afstand (standaard 3 km, in "
+            "vogelvlucht) van een Belgisch treinstation woont."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="mobiliteit",
+        source="iRail (treinstations) en Statbel (bevolking per sector, 2024)",
+        year="2024",
+        licence=_IRAIL_STATBEL,
+        caveats=(_CENTROIDS, "Alleen Belgische stations: een station over de grens telt niet."),
+        is_proxy=False,
+        builder=mobility.verder_dan_station,
+    ),
+    IndicatorSpec(
+        id="alleenwonend_2011",
+        label="Alleenwonenden in 2011",
+        explanation=(
+            "Het aandeel private huishoudens dat in 2011 uit één persoon bestond, binnen de "
+            "gemeentegrenzen van 2025. Om de evolutie sinds 2011 te tonen."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="overig",
+        source="Statbel, Census 2011",
+        year="2011",
+        licence=_STATBEL,
+        caveats=(
+            "De census van 2011 is gepubliceerd op de gemeenten van vóór 2019; die zijn hier "
+            "opgeteld tot de gemeenten van 2025 (fusies van 2019 en 2025).",
+        ),
+        is_proxy=False,
+        builder=households.alleenwonend_2011,
+    ),
+    IndicatorSpec(
+        id="alleenwonend_verschil",
+        label="Evolutie alleenwonenden 2011-2021",
+        explanation=(
+            "Hoeveel procentpunt het aandeel eenpersoonshuishoudens veranderde tussen de census "
+            "van 2011 en die van 2021. Een positief getal betekent meer alleenwonenden."
+        ),
+        unit="procentpunt",
+        direction=1,
+        levels=("gemeente",),
+        theme="overig",
+        source="Statbel, Census 2011 en Census 2021",
+        year="2011-2021",
+        licence=_STATBEL,
+        caveats=(
+            "Antwerpen wordt in beide jaren zonder Borsbeek vergeleken, omdat de census van 2021 "
+            "geen cijfer voor Borsbeek heeft.",
+        ),
+        is_proxy=False,
+        aggregate=households.change_by_group,
+        builder=households.alleenwonend_verschil,
+    ),
+    IndicatorSpec(
+        id="ver_van_ontmoetingsplaats",
+        label="65-plussers ver van een ontmoetingsplaats",
+        explanation=(
+            "Het aandeel 65-plussers dat verder dan de gekozen wandelafstand (standaard 800 m, in "
+            "vogelvlucht) van de dichtstbijzijnde opgeladen ontmoetingsplaats woont."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="ontmoeting",
+        source="Opgeladen ontmoetingsplaatsen en Statbel (Census 2021 per sector)",
+        year="2021",
+        licence=_UPLOAD_STATBEL,
+        caveats=(
+            _CENTROIDS,
+            "65-plussers volgens Census 2021 per sector, geplaatst op het zwaartepunt van de "
+            "sector; 65-plussers zonder gekend adres tellen niet mee.",
+            "Alleen gemeenten met minstens één opgeladen ontmoetingsplaats krijgen een waarde; "
+            "een ontmoetingsplaats net over de gemeentegrens telt wel mee.",
+        ),
+        is_proxy=False,
+        requires="ontmoetingsplaatsen",
+        builder=meeting.ver_van_ontmoetingsplaats,
+    ),
+    IndicatorSpec(
+        id="afstand_halte",
+        label="Afstand tot een bus- of tramhalte",
+        explanation=(
+            "De gemiddelde afstand in vogelvlucht van de inwoners tot de dichtstbijzijnde "
+            "opgeladen bus- of tramhalte, gewogen naar het aantal inwoners."
+        ),
+        unit="km",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="mobiliteit",
+        source="Opgeladen haltes (bv. De Lijn) en Statbel (bevolking per sector, 2024)",
+        year="2024",
+        licence=_UPLOAD_STATBEL,
+        caveats=(
+            _CENTROIDS,
+            "Alleen gemeenten met minstens één opgeladen halte krijgen een waarde.",
+            "Zegt niets over hoe vaak er een bus of tram stopt.",
+        ),
+        is_proxy=False,
+        scale=1.0,
+        decimals=2,
+        requires="haltes",
+        builder=mobility.afstand_halte,
+    ),
+    IndicatorSpec(
+        id="verder_dan_halte",
+        label="Ver van een bus- of tramhalte",
+        explanation=(
+            "Het aandeel inwoners dat verder dan de gekozen afstand (standaard 500 m, in "
+            "vogelvlucht) van een opgeladen bus- of tramhalte woont."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="mobiliteit",
+        source="Opgeladen haltes (bv. De Lijn) en Statbel (bevolking per sector, 2024)",
+        year="2024",
+        licence=_UPLOAD_STATBEL,
+        caveats=(
+            _CENTROIDS,
+            "Alleen gemeenten met minstens één opgeladen halte krijgen een waarde.",
+            "Zegt niets over hoe vaak er een bus of tram stopt.",
+        ),
+        is_proxy=False,
+        requires="haltes",
+        builder=mobility.verder_dan_halte,
+    ),
+)
