@@ -1,0 +1,143 @@
+"""Reading one sheet of an Excel workbook (.xlsx); formulas without a saved value are reported.
+
+The workbook is loaded twice: with cached values (what Excel last computed) and with formulas,
+so a formula cell whose value was never saved (a file written by a script, not by Excel) is
+found and reported instead of being read as empty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import warnings
+import zipfile
+from typing import Any
+
+from geodata.messages import Message
+from geodata.upload.report import UploadRejectedError
+from geodata.upload.tabular import RawTable, build_table, column_letter
+
+_FORMULA_MESSAGES = 20
+
+
+def _plain(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+def read_excel_table(
+    data: bytes, *, filename: str, sheet: str | None = None, header_row: int | None = None
+) -> RawTable:
+    """Read one sheet of an .xlsx workbook; formulas without a saved value are reported."""
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            values_wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            formula_wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise UploadRejectedError(
+            Message("error", f"Het Excel-bestand kan niet gelezen worden ({exc}).", file=filename)
+        ) from exc
+    try:
+        sheets = list(values_wb.sheetnames)
+        chosen, messages = _choose_sheet(values_wb, sheets, sheet, filename)
+        ws_values = values_wb[chosen]
+        ws_formulas = formula_wb[chosen]
+        ws_values.reset_dimensions()
+        ws_formulas.reset_dimensions()
+        rows: list[list[Any]] = []
+        lines: list[int] = []
+        missing: list[tuple[int, int, str]] = []
+        pairs = zip(
+            ws_values.iter_rows(values_only=True),
+            ws_formulas.iter_rows(values_only=True),
+            strict=False,
+        )
+        for number, (vals, forms) in enumerate(pairs, start=1):
+            row = [_plain(v) for v in vals]
+            for c, (v, f) in enumerate(zip(vals, forms, strict=False)):
+                if v is None and isinstance(f, str) and f.startswith("="):
+                    missing.append((number, c, f))
+                    row[c] = f
+            rows.append(row)
+            lines.append(number)
+    finally:
+        values_wb.close()
+        formula_wb.close()
+    table = build_table(rows, lines, filename=filename, header_row=header_row)
+    table.messages[:0] = messages
+    table.choices["sheets"] = sheets
+    table.choices["sheet"] = chosen
+    _flag_formulas(table, missing, filename)
+    return table
+
+
+def _choose_sheet(
+    wb: Any, sheets: list[str], sheet: str | None, filename: str
+) -> tuple[str, list[Message]]:
+    if sheet is not None:
+        if sheet not in sheets:
+            raise UploadRejectedError(
+                Message(
+                    "error",
+                    f"Blad '{sheet}' bestaat niet; kies uit: {', '.join(sheets)}.",
+                    file=filename,
+                )
+            )
+        return sheet, []
+    sizes = {s: (wb[s].max_row or 0) * min(wb[s].max_column or 0, 50) for s in sheets}
+    chosen = max(sheets, key=lambda s: (sizes[s] > 1 and (wb[s].max_column or 0) > 1, sizes[s]))
+    if len(sheets) > 1:
+        return chosen, [
+            Message(
+                "warning",
+                f"Het werkboek heeft {len(sheets)} bladen ({', '.join(sheets)}); blad "
+                f"'{chosen}' werd gelezen. Kies een ander blad als dat niet klopt.",
+                file=filename,
+            )
+        ]
+    return chosen, []
+
+
+def _flag_formulas(table: RawTable, missing: list[tuple[int, int, str]], filename: str) -> None:
+    if not missing:
+        return
+    position = {int(line): pos for pos, line in enumerate(table.lines)}
+    for line, col, formula in missing:
+        pos = position.get(line)
+        if pos is None or col >= table.cells.shape[1]:
+            continue
+        name = table.cells.columns[col]
+        table.row_problems.setdefault(
+            pos,
+            f"kolom '{name}' bevat een formule zonder opgeslagen waarde ({formula[:40]})",
+        )
+    table.messages.append(
+        Message(
+            "warning",
+            f"{len(missing)} formule(s) zonder opgeslagen waarde (het bestand werd niet in Excel "
+            "opgeslagen na berekening). Open en bewaar het in Excel, of exporteer als CSV.",
+            file=filename,
+        )
+    )
+    for line, col, formula in missing[:_FORMULA_MESSAGES]:
+        name = table.cells.columns[col] if col < table.cells.shape[1] else column_letter(col)
+        table.messages.append(
+            Message(
+                "warning",
+                f"formule zonder opgeslagen waarde: {formula[:60]}",
+                line=line,
+                column=str(name),
+                file=filename,
+            )
+        )
+
+
+__all__ = ["read_excel_table"]

@@ -1,0 +1,190 @@
+"""Size limits and safe, in-memory reading of zip archives (never extracted to disk)."""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass
+
+from geodata.messages import Message
+from geodata.upload.report import UploadRejectedError
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+MAX_MEMBERS = 50
+# Below this total, a high ratio is harmless (tiny text files compress extremely well).
+RATIO_FLOOR_BYTES = 1024 * 1024
+_CHUNK = 1024 * 1024
+_DRIVE = re.compile(r"^[A-Za-z]:")
+# Archive clutter added by macOS and Windows; listed but never read.
+_JUNK = ("__MACOSX/", ".DS_Store", "Thumbs.db")
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.0f} MB"
+
+
+def check_upload_size(data: bytes, *, filename: str) -> None:
+    """Refuse uploads above :data:`MAX_UPLOAD_BYTES`."""
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise UploadRejectedError(
+            Message(
+                "error",
+                f"Het bestand is {len(data) / (1024 * 1024):.1f} MB; de grens is "
+                f"{_mb(MAX_UPLOAD_BYTES)} per upload. Verklein het bestand of splits het op.",
+                file=filename,
+            )
+        )
+
+
+def unsafe_member_reason(name: str) -> str | None:
+    """Why an archive member name is refused, or None when it is safe."""
+    normalised = name.replace("\\", "/")
+    if normalised.startswith("/") or _DRIVE.match(normalised):
+        return "absoluut pad"
+    if ".." in normalised.split("/"):
+        return "pad met '..' (buiten de map van het archief)"
+    if "\x00" in normalised:
+        return "ongeldig teken in de naam"
+    return None
+
+
+@dataclass(frozen=True)
+class Archive:
+    """The members of a zip archive, read into memory; names use '/' separators."""
+
+    members: dict[str, bytes]
+    ignored: tuple[str, ...] = ()
+
+    def names(self) -> list[str]:
+        """Member names in archive order."""
+        return list(self.members)
+
+
+def _refuse(filename: str, text: str) -> UploadRejectedError:
+    return UploadRejectedError(Message("error", text, file=filename))
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, filename: str) -> bytes:
+    """Read one member, stopping as soon as the remaining uncompressed budget is exceeded."""
+    out = io.BytesIO()
+    with zf.open(info) as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            if not chunk:
+                break
+            out.write(chunk)
+            if out.tell() > budget:
+                raise _refuse(
+                    filename,
+                    f"Het archief pakt uit tot meer dan {_mb(MAX_UNCOMPRESSED_BYTES)} "
+                    f"(lid '{info.filename}'); dat is de grens. Mogelijk een zipbom.",
+                )
+    return out.getvalue()
+
+
+def open_archive(data: bytes, *, filename: str) -> Archive:
+    """Check and read a zip archive in memory.
+
+    Refused (``UploadRejectedError``): more than :data:`MAX_MEMBERS` members, member names with
+    ``..`` or an absolute path, more than :data:`MAX_UNCOMPRESSED_BYTES` uncompressed (declared or
+    actual), a compression ratio above :data:`MAX_RATIO`, encrypted or damaged archives.
+    """
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _refuse(
+            filename, f"Het zip-archief is beschadigd en kan niet gelezen worden ({exc})."
+        ) from exc
+    with zf:
+        files = _checked_members(zf, len(data), filename)
+        members: dict[str, bytes] = {}
+        ignored: list[str] = []
+        total = 0
+        for info in files:
+            name = info.filename.replace("\\", "/")
+            if any(part in name for part in _JUNK):
+                ignored.append(name)
+                continue
+            if info.flag_bits & 0x1:
+                raise _refuse(
+                    filename, f"Lid '{name}' is versleuteld; dat kan niet gelezen worden."
+                )
+            try:
+                content = _read_member(zf, info, MAX_UNCOMPRESSED_BYTES - total, filename)
+            except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+                raise _refuse(
+                    filename, f"Lid '{name}' van het archief is beschadigd ({exc})."
+                ) from exc
+            total += len(content)
+            _check_totals(total, len(data), filename)
+            members[name] = content
+    return Archive(members=members, ignored=tuple(ignored))
+
+
+def check_archive(data: bytes, *, filename: str) -> None:
+    """Validate a zip (such as an .xlsx workbook) without reading its members: member count,
+    names, declared uncompressed size and ratio. Python's zipfile never reads past a member's
+    declared size, so later readers stay within these limits."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise _refuse(filename, f"Het bestand is een beschadigd zip-archief ({exc}).") from exc
+    with zf:
+        _checked_members(zf, len(data), filename)
+
+
+def _checked_members(zf: zipfile.ZipFile, compressed: int, filename: str) -> list[zipfile.ZipInfo]:
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _refuse(
+            filename, f"Het archief bevat {len(infos)} bestanden; de grens is {MAX_MEMBERS}."
+        )
+    for info in infos:
+        reason = unsafe_member_reason(info.filename)
+        if reason:
+            raise _refuse(
+                filename,
+                f"Het archief bevat een onveilige bestandsnaam '{info.filename}' ({reason}); "
+                "het archief wordt niet gelezen.",
+            )
+    files = [i for i in infos if not i.is_dir()]
+    _check_totals(sum(i.file_size for i in files), compressed, filename)
+    return files
+
+
+def _check_totals(uncompressed: int, compressed: int, filename: str) -> None:
+    if uncompressed > MAX_UNCOMPRESSED_BYTES:
+        raise _refuse(
+            filename,
+            f"Het archief pakt uit tot {uncompressed / (1024 * 1024):.0f} MB; de grens is "
+            f"{_mb(MAX_UNCOMPRESSED_BYTES)}.",
+        )
+    if uncompressed > RATIO_FLOOR_BYTES and uncompressed > MAX_RATIO * max(compressed, 1):
+        raise _refuse(
+            filename,
+            f"Het archief is verdacht sterk gecomprimeerd (meer dan {MAX_RATIO}:1, "
+            "mogelijk een zipbom); het wordt niet uitgepakt.",
+        )
+
+
+def member_basename(name: str) -> str:
+    """Last path component of a member name."""
+    return posixpath.basename(name)
+
+
+__all__ = [
+    "MAX_MEMBERS",
+    "MAX_RATIO",
+    "MAX_UNCOMPRESSED_BYTES",
+    "MAX_UPLOAD_BYTES",
+    "Archive",
+    "check_archive",
+    "check_upload_size",
+    "member_basename",
+    "open_archive",
+    "unsafe_member_reason",
+]

@@ -1,0 +1,151 @@
+"""`verbonden check` through run_check: exit codes, --json keys, --output normalised rows."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+
+import pytest
+
+from geodata.upload.cli import register
+
+
+def _run(argv, capsys):
+    parser = argparse.ArgumentParser(prog="verbonden")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    code = args.func(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_usable_file_exits_zero_with_json(corpus_dir, store_path, capsys):
+    code, out, _ = _run(
+        ["check", str(corpus_dir / "notes_and_totals.csv"), "--json", "--store", str(store_path)],
+        capsys,
+    )
+    assert code == 0
+    payload = json.loads(out)
+    for key in (
+        "status",
+        "rows_in",
+        "rows_matched",
+        "rows_unmatched",
+        "rows_malformed",
+        "messages",
+    ):
+        assert key in payload
+    assert payload["status"] == "warnings"
+    assert (
+        payload["rows_in"]
+        == payload["rows_matched"] + payload["rows_unmatched"] + payload["rows_malformed"]
+    )
+    for message in payload["messages"]:
+        assert {"line", "column", "level", "message"} <= set(message)
+
+
+def test_rejected_file_exits_one(corpus_dir, store_path, capsys):
+    code, out, err = _run(
+        ["check", str(corpus_dir / "png_renamed.csv"), "--store", str(store_path)], capsys
+    )
+    assert code == 1
+    assert "afbeelding" in out
+    assert "Traceback" not in out + err
+
+
+def test_missing_file_is_a_usage_error(tmp_path, store_path, capsys):
+    code, _, err = _run(
+        ["check", str(tmp_path / "bestaat-niet.csv"), "--store", str(store_path)], capsys
+    )
+    assert code == 2
+    assert "bestaat niet" in err
+
+
+def test_missing_store_says_to_build_it(corpus_dir, tmp_path, capsys):
+    code, _, err = _run(
+        ["check", str(corpus_dir / "french_names.csv"), "--store", str(tmp_path / "geen.gpkg")],
+        capsys,
+    )
+    assert code == 2
+    assert "verbonden data build" in err
+
+
+def test_bad_option_is_a_usage_error(corpus_dir, capsys):
+    with pytest.raises(SystemExit) as exc:
+        _run(["check", str(corpus_dir / "french_names.csv"), "--decimal", "x"], capsys)
+    assert exc.value.code == 2
+
+
+def test_numerator_without_rate_is_a_usage_error(corpus_dir, store_path, capsys):
+    argv = [
+        "check",
+        str(corpus_dir / "old_codes_rate.csv"),
+        "--numerator",
+        "a",
+        "--store",
+        str(store_path),
+    ]
+    code, _, err = _run(argv, capsys)
+    assert code == 2
+    assert "--aggregation rate" in err
+
+
+def test_output_writes_normalised_rows_without_live_formulas(
+    corpus_dir, store_path, tmp_path, capsys
+):
+    target = tmp_path / "genormaliseerd.csv"
+    argv = [
+        "check",
+        str(corpus_dir / "utf8_bom_semicolon.csv"),
+        "--output",
+        str(target),
+        "--store",
+        str(store_path),
+    ]
+    code, _, _ = _run(argv, capsys)
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert len(rows) == 8
+    antwerpen = next(r for r in rows if r["code"] == "11002")
+    assert antwerpen["naam"] == "Antwerpen"
+    assert float(antwerpen["Aandeel 80+"]) == 10.5
+
+
+def test_output_of_aggregated_old_codes_uses_2025_codes(corpus_dir, store_path, tmp_path, capsys):
+    target = tmp_path / "uit.csv"
+    argv = [
+        "check",
+        str(corpus_dir / "old_codes_2024.csv"),
+        "--aggregation",
+        "sum",
+        "--output",
+        str(target),
+        "--store",
+        str(store_path),
+    ]
+    code, _, _ = _run(argv, capsys)
+    assert code == 0
+    rows = {r["code"]: r for r in csv.DictReader(io.StringIO(target.read_text(encoding="utf-8")))}
+    assert set(rows) == {"11002", "37021", "44021"}
+    assert float(rows["11002"]["inwoners"]) == 541000
+
+
+def test_year_option_picks_the_year(corpus_dir, store_path, capsys):
+    code, out, _ = _run(
+        [
+            "check",
+            str(corpus_dir / "two_years.csv"),
+            "--year",
+            "2023",
+            "--json",
+            "--store",
+            str(store_path),
+        ],
+        capsys,
+    )
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["choices"]["year"] == 2023
+    assert all("2024" in r["reason"] for r in payload["rejected_rows"])
