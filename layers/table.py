@@ -7,7 +7,7 @@ a table". Indicators come from :func:`layers.indicators.compute`, the need index
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import pandas as pd
 
@@ -85,27 +85,57 @@ def unit_table(
     """
     wide = compute(inputs, level)
     specs = _specs(level, wide.columns)
-    available = [ident for ident in specs if wide[ident].notna().any()]
+    parents = read_attributes(inputs.store_path, "wijk") if level == "wijk" else None
+    provision = unit_provision(inputs, level, inventory=inventory)
+    return assemble_unit_table(
+        wide,
+        provision,
+        specs=specs,
+        weights=weights,
+        flanders=lambda ident: flanders_value(inputs, ident),
+        parents=parents,
+        uploaded_inventory=inventory is not None,
+    )
+
+
+def assemble_unit_table(
+    wide: pd.DataFrame,
+    provision: pd.DataFrame,
+    *,
+    specs: Mapping[str, IndicatorSpec],
+    weights: Mapping[str, float] | None,
+    flanders: Callable[[str], float],
+    parents: pd.DataFrame | None,
+    uploaded_inventory: bool,
+) -> pd.DataFrame:
+    """Combine precomputed indicators and provision with a need index for ``weights``.
+
+    The fast step of :func:`unit_table`: the dashboard caches ``wide`` and ``provision`` and calls
+    this on every weight change. ``specs`` may include specs of uploaded indicators (columns of
+    ``wide`` that are not in the registry). ``parents`` (wijk attributes) adds the gemeente
+    columns at wijk level; ``flanders(id)`` gives the Flemish value quoted in the reasons.
+    """
+    level = "wijk" if parents is not None else "gemeente"
+    available = [ident for ident in specs if ident in wide and wide[ident].notna().any()]
     chosen = dict(weights) if weights is not None else default_weights(level, available)
+    chosen = {ident: w for ident, w in chosen.items() if ident in available}
     need = need_index(
         wide,
         weights=chosen,
         directions={ident: spec.direction for ident, spec in specs.items()},
         labels={ident: spec.label for ident, spec in specs.items()},
     )
-    provision = unit_provision(inputs, level, inventory=inventory)
     table = wide.merge(need, on="code", how="left").merge(provision, on="code", how="left")
-    if level == "wijk":
-        parents = read_attributes(inputs.store_path, "wijk")[["code", "gemeente_code", "gemeente"]]
-        parents = parents.set_index(parents["code"].astype(str))
-        table.insert(2, "gemeente_code", table["code"].map(parents["gemeente_code"]))
-        table.insert(3, "gemeente", table["code"].map(parents["gemeente"]))
+    if parents is not None:
+        indexed = parents.set_index(parents["code"].astype(str))
+        table.insert(2, "gemeente_code", table["code"].map(indexed["gemeente_code"]))
+        table.insert(3, "gemeente", table["code"].map(indexed["gemeente"]))
     gap = gap_classes(table["nood"], table["aanbod_aantal"], table["aanbod_per_10000"])
     table = pd.concat([table, gap], axis=1)
     used = [ident for ident, weight in chosen.items() if weight > 0]
-    flanders = {ident: flanders_value(inputs, ident) for ident in used}
-    table["kloof_redenen"] = gap_reasons(table, specs=specs, indicators=used, flanders=flanders)
-    table["kloof_kanttekening"] = GAP_DISCLAIMER if inventory is None else UPLOADED_NOTE
+    flemish = {ident: flanders(ident) for ident in used}
+    table["kloof_redenen"] = gap_reasons(table, specs=specs, indicators=used, flanders=flemish)
+    table["kloof_kanttekening"] = UPLOADED_NOTE if uploaded_inventory else GAP_DISCLAIMER
     return table
 
 

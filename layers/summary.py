@@ -1,0 +1,308 @@
+"""The municipality summary: every indicator of one gemeente next to Flanders, its province and
+comparable municipalities, with its rank among all municipalities.
+
+Reference values are recomputed, never averaged: for a rate the numerators and denominators of
+the municipalities in the group are summed and divided (times the spec's ``scale``). An indicator
+with its own group aggregation (``spec.aggregate``) uses that. Only when neither is possible (no
+counts, e.g. an ordinal class) the median of the municipalities is shown, and the ``methode``
+column says so.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
+
+import pandas as pd
+
+from layers.maps.formatting import format_value
+
+if TYPE_CHECKING:
+    from layers.registry import IndicatorInputs
+
+RATIO = "som van tellers en noemers"
+OWN = "eigen berekening per groep"
+MEDIAN = "mediaan van de gemeenten"
+SUMMARY_COLUMNS: tuple[str, ...] = (
+    "indicator",
+    "label",
+    "eenheid",
+    "thema",
+    "richting",
+    "decimalen",
+    "gemeente",
+    "vlaanderen",
+    "provincie",
+    "vergelijkbaar",
+    "methode",
+    "gemeente_tekst",
+    "vlaanderen_tekst",
+    "provincie_tekst",
+    "vergelijkbaar_tekst",
+    "rang",
+    "rang_van",
+    "rang_tekst",
+    "reden",
+    "kanttekening",
+    "bron",
+    "jaar",
+    "licentie",
+    "proxy",
+)
+
+
+class SummarySpec(Protocol):
+    """What the summary needs of an indicator spec (``layers.registry.IndicatorSpec`` fits)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def direction(self) -> int: ...
+    @property
+    def levels(self) -> tuple[str, ...]: ...
+    @property
+    def theme(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def year(self) -> str: ...
+    @property
+    def licence(self) -> str: ...
+    @property
+    def caveats(self) -> tuple[str, ...]: ...
+    @property
+    def is_proxy(self) -> bool: ...
+    @property
+    def decimals(self) -> int: ...
+    @property
+    def scale(self) -> float: ...
+    @property
+    def aggregate(self) -> Any: ...
+
+
+@dataclass(frozen=True)
+class MunicipalityContext:
+    """The municipality and the groups it is compared with (Dutch names for headers)."""
+
+    code: str
+    naam: str
+    provincie_code: str
+    provincie: str
+    groep_code: str
+    groep: str
+    groep_aantal: int
+
+    @property
+    def groep_tekst(self) -> str:
+        """E.g. "vergelijkbare gemeenten (goed uitgeruste centra, 19 gemeenten)"."""
+        return f"vergelijkbare gemeenten ({self.groep}, {self.groep_aantal} gemeenten)"
+
+
+def municipality_context(gemeente_attrs: pd.DataFrame, *, code: str) -> MunicipalityContext:
+    """Province and uitrustingsgraad class of ``code``; a Dutch ValueError when unknown."""
+    attrs = gemeente_attrs.assign(code=gemeente_attrs["code"].astype(str))
+    row = attrs[attrs["code"] == str(code)]
+    if row.empty:
+        raise ValueError(f"Gemeente met NIS-code '{code}' niet gevonden in de gemeentelaag.")
+    first = row.iloc[0]
+    group_code = str(first.get("uitrustingsgraad_code", ""))
+    members = attrs["uitrustingsgraad_code"].astype(str) == group_code
+    return MunicipalityContext(
+        code=str(code),
+        naam=str(first.get("naam", code)),
+        provincie_code=str(first.get("provincie_code", "")),
+        provincie=str(first.get("provincie", "")),
+        groep_code=group_code,
+        groep=str(first.get("uitrustingsgraad", "")),
+        groep_aantal=int(members.sum()),
+    )
+
+
+def _spec_list(specs: Mapping[str, SummarySpec] | Iterable[SummarySpec]) -> list[SummarySpec]:
+    return list(specs.values()) if isinstance(specs, Mapping) else list(specs)
+
+
+def _ratio(frame: pd.DataFrame | None, codes: set[str], scale: float) -> float | None:
+    """Sum of numerators over sum of denominators (times scale), or None without counts."""
+    if frame is None or not {"numerator", "denominator"} <= set(frame.columns):
+        return None
+    part = frame[frame["code"].astype(str).isin(codes)]
+    num = pd.to_numeric(part["numerator"], errors="coerce")
+    den = pd.to_numeric(part["denominator"], errors="coerce")
+    known = num.notna() & den.notna()
+    if not known.any():
+        return None
+    total = float(den[known].sum())
+    return float(num[known].sum()) / total * scale if total > 0 else math.nan
+
+
+def _own(
+    spec: SummarySpec, inputs: IndicatorInputs | None, membership: pd.Series, group: str
+) -> float | None:
+    if spec.aggregate is None or inputs is None:
+        return None
+    values = spec.aggregate(inputs, membership)
+    value = values.get(group) if values is not None else None
+    if value is None or pd.isna(value):
+        return None  # the spec has no group value (e.g. an ordinal class): fall back
+    return float(value)
+
+
+def _median(values: pd.Series, codes: pd.Series, members: set[str]) -> float:
+    part = values[codes.isin(members)].dropna()
+    return float(part.median()) if len(part) else math.nan
+
+
+def direction_rank(values: pd.Series, *, direction: int) -> pd.Series:
+    """Rank 1 = highest risk (highest value, or lowest when ``direction`` is -1); ties share the
+    best rank; missing values stay NaN."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float) * direction
+    return numbers.rank(method="min", ascending=False, na_option="keep")
+
+
+def rank_text(rank: float | None, total: int) -> str:
+    """Dutch rank sentence: ``"3e van 285 (1 = hoogste risico)"``; "geen rang" when unknown."""
+    if rank is None or (isinstance(rank, float) and math.isnan(rank)) or total <= 0:
+        return "geen rang (geen gegevens)"
+    return f"{int(rank)}e van {total} (1 = hoogste risico)"
+
+
+def rank_position(rank: float | None, total: int) -> str:
+    """Where a rank lies, in words: "bij de 20% gemeenten met het hoogste risico", ..."""
+    if rank is None or (isinstance(rank, float) and math.isnan(rank)) or total <= 0:
+        return ""
+    share = rank / total
+    if share <= 0.2:
+        return "bij de 20% gemeenten met het hoogste risico"
+    if share > 0.8:
+        return "bij de 20% gemeenten met het laagste risico"
+    return "in de middengroep"
+
+
+def value_text(spec: SummarySpec, value: float | None, *, median: bool = False) -> str:
+    """A value in Dutch for a table: the class name of an ordinal value when the spec has one,
+    else the number with its unit; " (mediaan)" when it is a median of municipalities."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return format_value(None)
+    named = dict(getattr(spec, "value_labels", ())).get(value, "")
+    text = named or format_value(value, decimals=int(spec.decimals), unit=spec.unit)
+    return f"{text} (mediaan)" if median else text
+
+
+def _text(frame: pd.DataFrame, column: str, index: int) -> str:
+    if column not in frame:
+        return ""
+    value = frame[column].iat[index]
+    return "" if value is None or pd.isna(value) else str(value)
+
+
+def municipality_summary(
+    indicators: pd.DataFrame,
+    specs: Mapping[str, SummarySpec] | Iterable[SummarySpec],
+    *,
+    code: str,
+    gemeente_attrs: pd.DataFrame,
+    numerators: Mapping[str, pd.DataFrame] | None = None,
+    inputs: IndicatorInputs | None = None,
+) -> pd.DataFrame:
+    """One row per gemeente-level indicator present in ``indicators`` (columns SUMMARY_COLUMNS).
+
+    ``indicators`` is the wide frame of ``layers.indicators.compute(inputs, "gemeente")`` (all
+    municipalities: ranks are relative to it). ``numerators`` maps indicator id to its builder
+    frame (``code``, ``numerator``, ``denominator``); ``inputs`` lets specs with their own group
+    aggregation compute it. ``methode`` names how the reference values were made.
+    """
+    context = municipality_context(gemeente_attrs, code=code)
+    codes = indicators["code"].astype(str).reset_index(drop=True)
+    frame = indicators.reset_index(drop=True)
+    if context.code not in set(codes):
+        raise ValueError(f"Gemeente met NIS-code '{code}' ontbreekt in de indicatortabel.")
+    position = int(codes[codes == context.code].index[0])
+    attrs = gemeente_attrs.assign(code=gemeente_attrs["code"].astype(str)).set_index("code")
+    province = attrs["provincie_code"].astype(str)
+    group = attrs["uitrustingsgraad_code"].astype(str)
+    groups = {
+        "vlaanderen": (pd.Series("VL", index=attrs.index), "VL"),
+        "provincie": (province, context.provincie_code),
+        "vergelijkbaar": (group, context.groep_code),
+    }
+    rows = []
+    for spec in _spec_list(specs):
+        if "gemeente" not in spec.levels or spec.id not in frame:
+            continue
+        values = pd.to_numeric(frame[spec.id], errors="coerce").astype(float)
+        counts = (numerators or {}).get(spec.id)
+        references: dict[str, float] = {}
+        methods = set()
+        for name, (membership, key) in groups.items():
+            members = set(membership.index[membership == key])
+            value = _own(spec, inputs, membership, key)
+            method = OWN
+            if value is None and spec.aggregate is None:
+                value, method = _ratio(counts, members, float(spec.scale)), RATIO
+            if value is None:
+                value, method = _median(values, codes, members), MEDIAN
+            references[name] = value
+            methods.add(method)
+        ranks = direction_rank(values, direction=int(spec.direction))
+        total = int(values.notna().sum())
+        rank = ranks.iat[position]
+        own = values.iat[position]
+        median = methods == {MEDIAN}
+        texts = {
+            f"{name}_tekst": value_text(spec, value, median=median)
+            for name, value in references.items()
+        }
+        caveats = [_text(frame, f"{spec.id}__kanttekening", position), *spec.caveats]
+        rows.append(
+            {
+                "indicator": spec.id,
+                "label": spec.label,
+                "eenheid": spec.unit,
+                "thema": spec.theme,
+                "richting": int(spec.direction),
+                "decimalen": int(spec.decimals),
+                "gemeente": own,
+                **references,
+                "methode": " / ".join(sorted(methods)),
+                "gemeente_tekst": value_text(spec, own),
+                **texts,
+                "rang": rank,
+                "rang_van": total,
+                "rang_tekst": rank_text(rank, total),
+                "reden": _text(frame, f"{spec.id}__reden", position),
+                "kanttekening": " ".join(c for c in dict.fromkeys(caveats) if c),
+                "bron": spec.source,
+                "jaar": str(spec.year),
+                "licentie": spec.licence,
+                "proxy": bool(spec.is_proxy),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(SUMMARY_COLUMNS))
+
+
+def summary_display(summary: pd.DataFrame, context: MunicipalityContext) -> pd.DataFrame:
+    """The summary as Dutch text columns for a table, CSV or Excel export."""
+    notes = [
+        " ".join(t for t in (r["reden"], r["kanttekening"]) if t) for _, r in summary.iterrows()
+    ]
+    out = pd.DataFrame(
+        {
+            "Indicator": summary["label"],
+            context.naam: summary["gemeente_tekst"],
+            "Vlaams Gewest": summary["vlaanderen_tekst"],
+            f"Provincie {context.provincie}": summary["provincie_tekst"],
+            "Vergelijkbare gemeenten": summary["vergelijkbaar_tekst"],
+            "Rang": summary["rang_tekst"],
+            "Berekening referenties": summary["methode"],
+            "Opmerking": notes,
+            "Bron": [f"{r['bron']} ({r['jaar']}), {r['licentie']}" for _, r in summary.iterrows()],
+        }
+    )
+    return out.reset_index(drop=True)
