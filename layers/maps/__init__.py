@@ -1,0 +1,79 @@
+"""folium map layers for Verbonden: pure builders, offline assets and escaping of user text.
+
+Typical use::
+
+    m = base_map(bounds=gdf.total_bounds, attribution="Statbel, Provincies in Cijfers")
+    choropleth_layer(gdf, value_column="aandeel_80plus", label="Leeftijd 80+", unit="%",
+                     source="Statbel (2024), open data").add_to(m)
+    localise_map(m, base_url="/app/static/vendor")   # in the app
+    html = standalone_html(m)                          # for a file shared by mail
+"""
+
+from layers.maps.assets import install_vendor_assets, localise_map, standalone_html, vendor_files
+from layers.maps.choropleth import (
+    base_map,
+    bivariate_layer,
+    choropleth_layer,
+    outline_layer,
+    parse_bivariate_class,
+)
+from layers.maps.classify import SCHEME_LABELS, SCHEMES, Classification, classify
+from layers.maps.elements import FeatureLayer, LegendControl
+from layers.maps.escape import html_text, js_safe, safe_url
+from layers.maps.formatting import format_number, format_value
+from layers.maps.geojson import lonlat_bounds
+from layers.maps.legend import (
+    bivariate_legend_html,
+    category_legend_html,
+    classification_legend,
+    legend_control,
+    legend_html,
+)
+from layers.maps.markers import point_layer, popup_html
+from layers.maps.palettes import (
+    BIVARIATE,
+    DEFAULT_PALETTE,
+    NO_DATA,
+    PALETTE_LABELS,
+    PALETTES,
+    bivariate_colour,
+    sequential,
+)
+
+__all__ = [
+    "BIVARIATE",
+    "DEFAULT_PALETTE",
+    "NO_DATA",
+    "PALETTES",
+    "PALETTE_LABELS",
+    "SCHEMES",
+    "SCHEME_LABELS",
+    "Classification",
+    "FeatureLayer",
+    "LegendControl",
+    "base_map",
+    "bivariate_colour",
+    "bivariate_layer",
+    "bivariate_legend_html",
+    "category_legend_html",
+    "choropleth_layer",
+    "classification_legend",
+    "classify",
+    "format_number",
+    "format_value",
+    "html_text",
+    "install_vendor_assets",
+    "js_safe",
+    "legend_control",
+    "legend_html",
+    "localise_map",
+    "lonlat_bounds",
+    "outline_layer",
+    "parse_bivariate_class",
+    "point_layer",
+    "popup_html",
+    "safe_url",
+    "sequential",
+    "standalone_html",
+    "vendor_files",
+]
