@@ -94,13 +94,11 @@ def _tooltip_rows(
     return labels, rows
 
 
-def choropleth_layer(
+def choropleth_properties(
     gdf: gpd.GeoDataFrame,
     *,
     value_column: str,
-    label: str,
     unit: str,
-    source: str,
     code_column: str = "code",
     name_column: str = "naam",
     classification: Classification | None = None,
@@ -108,15 +106,10 @@ def choropleth_layer(
     reverse_palette: bool = False,
     tooltip_columns: Sequence[tuple[str, str]] = (),
     highlight_code: str | None = None,
-    show_legend: bool = True,
-    notes: Sequence[str] = (),
-) -> folium.FeatureGroup:
-    """A choropleth of ``value_column`` as a FeatureGroup (named ``label``) with its legend.
-
-    Without ``classification`` the values are classified in quantiles with ``unit``. Missing
-    values get the hatched "geen gegevens" style. ``tooltip_columns`` are extra
-    ``(column, label)`` pairs shown under the name and value. ``highlight_code`` outlines one unit.
-    """
+) -> tuple[list[dict[str, Any]], Classification]:
+    """Per-feature properties (``code``, escaped tooltip cells ``t``, ``fill`` or ``nd``, ``cls``,
+    ``sel``) of a choropleth, and the classification used. Shared by :func:`choropleth_layer` and
+    the dashboard's restyle payload (:mod:`layers.maps.remote`)."""
     _require_columns(
         gdf, [value_column, code_column, name_column, *(c for c, _ in tooltip_columns)]
     )
@@ -127,7 +120,7 @@ def choropleth_layer(
     classes = classification.classes.to_numpy()
     if len(classes) != len(gdf):
         raise ValueError("De klassenindeling hoort niet bij deze gebieden (ander aantal rijen).")
-    extra_labels, extra_rows = _tooltip_rows(gdf, tooltip_columns)
+    _, extra_rows = _tooltip_rows(gdf, tooltip_columns)
     codes = gdf[code_column].astype(str).tolist()
     names = gdf[name_column].tolist()
     properties = []
@@ -151,12 +144,50 @@ def choropleth_layer(
         if highlight_code is not None and code == str(highlight_code):
             props["sel"] = 1
         properties.append(props)
+    return properties, classification
+
+
+def choropleth_layer(
+    gdf: gpd.GeoDataFrame,
+    *,
+    value_column: str,
+    label: str,
+    unit: str,
+    source: str,
+    code_column: str = "code",
+    name_column: str = "naam",
+    classification: Classification | None = None,
+    palette: str = DEFAULT_PALETTE,
+    reverse_palette: bool = False,
+    tooltip_columns: Sequence[tuple[str, str]] = (),
+    highlight_code: str | None = None,
+    show_legend: bool = True,
+    notes: Sequence[str] = (),
+) -> folium.FeatureGroup:
+    """A choropleth of ``value_column`` as a FeatureGroup (named ``label``) with its legend.
+
+    Without ``classification`` the values are classified in quantiles with ``unit``. Missing
+    values get the hatched "geen gegevens" style. ``tooltip_columns`` are extra
+    ``(column, label)`` pairs shown under the name and value. ``highlight_code`` outlines one unit.
+    """
+    properties, classification = choropleth_properties(
+        gdf,
+        value_column=value_column,
+        unit=unit,
+        code_column=code_column,
+        name_column=name_column,
+        classification=classification,
+        palette=palette,
+        reverse_palette=reverse_palette,
+        tooltip_columns=tooltip_columns,
+        highlight_code=highlight_code,
+    )
     return _area_group(
         gdf,
-        codes=codes,
+        codes=[p["code"] for p in properties],
         properties=properties,
         name=label,
-        tip_labels=[html_text(label), *extra_labels],
+        tip_labels=[html_text(label), *(html_text(lab) for _, lab in tooltip_columns)],
         source=source,
         highlight_code=highlight_code,
         legend=classification_legend(
@@ -218,29 +249,22 @@ def parse_bivariate_class(value: Any) -> tuple[int, int] | None:
     return pair if pair in BIVARIATE else None
 
 
-def bivariate_layer(
+def bivariate_properties(
     gdf: gpd.GeoDataFrame,
     *,
     class_column: str,
-    label: str,
-    source: str,
     code_column: str = "code",
     name_column: str = "naam",
     x_label: str = "Nood",
     y_label: str = "Aanbod",
     tooltip_columns: Sequence[tuple[str, str]] = (),
     highlight_code: str | None = None,
-    show_legend: bool = True,
-    notes: Sequence[str] = (),
-) -> folium.FeatureGroup:
-    """The 3x3 action-gap map: ``class_column`` holds (need, provision) terciles like ``"3-1"``.
-
-    Units without a valid class are hatched as "geen gegevens".
-    """
+) -> tuple[list[dict[str, Any]], int]:
+    """Per-feature properties of the 3x3 action-gap map, and the number without a class."""
     _require_columns(
         gdf, [class_column, code_column, name_column, *(c for c, _ in tooltip_columns)]
     )
-    extra_labels, extra_rows = _tooltip_rows(gdf, tooltip_columns)
+    _, extra_rows = _tooltip_rows(gdf, tooltip_columns)
     codes = gdf[code_column].astype(str).tolist()
     names = gdf[name_column].tolist()
     properties = []
@@ -263,12 +287,44 @@ def bivariate_layer(
         if highlight_code is not None and code == str(highlight_code):
             props["sel"] = 1
         properties.append(props)
+    return properties, missing
+
+
+def bivariate_layer(
+    gdf: gpd.GeoDataFrame,
+    *,
+    class_column: str,
+    label: str,
+    source: str,
+    code_column: str = "code",
+    name_column: str = "naam",
+    x_label: str = "Nood",
+    y_label: str = "Aanbod",
+    tooltip_columns: Sequence[tuple[str, str]] = (),
+    highlight_code: str | None = None,
+    show_legend: bool = True,
+    notes: Sequence[str] = (),
+) -> folium.FeatureGroup:
+    """The 3x3 action-gap map: ``class_column`` holds (need, provision) terciles like ``"3-1"``.
+
+    Units without a valid class are hatched as "geen gegevens".
+    """
+    properties, missing = bivariate_properties(
+        gdf,
+        class_column=class_column,
+        code_column=code_column,
+        name_column=name_column,
+        x_label=x_label,
+        y_label=y_label,
+        tooltip_columns=tooltip_columns,
+        highlight_code=highlight_code,
+    )
     return _area_group(
         gdf,
-        codes=codes,
+        codes=[p["code"] for p in properties],
         properties=properties,
         name=label,
-        tip_labels=[html_text(label), *extra_labels],
+        tip_labels=[html_text(label), *(html_text(lab) for _, lab in tooltip_columns)],
         source=source,
         highlight_code=highlight_code,
         legend=bivariate_legend_html(

@@ -1,0 +1,180 @@
+"""Recolour without re-sending geometry: unit shapes loaded once by URL, styles sent per change.
+
+The dashboard's map is split in two parts:
+
+- :class:`RemoteUnits`, part of the base map, loads the display geometry of a level from a static
+  GeoJSON file served by the app (the browser caches it). Its JavaScript is the same for every
+  indicator, so streamlit-folium keeps the map mounted when the layer changes.
+- :class:`Restyle`, put in the FeatureGroup passed as ``feature_group_to_add``, carries only a
+  ``{code: [fill, tooltip cells]}`` payload (a few tens of KB) and restyles the loaded shapes.
+
+The geometry is fetched synchronously (from the same origin, usually from the browser cache) so
+the shapes exist before streamlit-folium binds its click handlers to the map's layers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+from folium.template import Template
+
+from layers.maps.elements import (
+    BASE_STYLE,
+    CHROME_JS,
+    HOVER_STYLE,
+    NO_DATA_STYLE,
+    SELECTED_STYLE,
+    TOOLTIP_CLASS,
+)
+from layers.maps.geojson import feature_collection, rounded_geometries
+
+HIDDEN_STYLE: dict[str, Any] = {"opacity": 0, "fillOpacity": 0}
+
+
+def units_geojson(gdf: gpd.GeoDataFrame, *, code_column: str = "code") -> bytes:
+    """Compact GeoJSON of unit shapes: WGS84, 5 decimals, ``id`` = code, property ``code``.
+
+    Names are not stored: they reach the map escaped, through :class:`Restyle` tooltips.
+    """
+    codes = gdf[code_column].astype(str).tolist()
+    data = feature_collection(codes, rounded_geometries(gdf), [{"code": c} for c in codes])
+    return json.dumps(data, separators=(",", ":")).encode("utf-8")
+
+
+class RemoteUnits(folium.MacroElement):
+    """Shapes of all units of a level, loaded from ``url``; exposed as ``window.vbUnits``."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        {{ this.chrome_js }}
+        (function (map) {
+            var request = new XMLHttpRequest();
+            request.open("GET", {{ this.url|tojson }}, false);
+            request.send(null);
+            if (request.status !== 200) {
+                console.error("Verbonden: kaartvormen niet geladen", request.status);
+                return;
+            }
+            var base = {{ this.base_style|tojson }};
+            var noData = {{ this.no_data_style|tojson }};
+            var selected = {{ this.selected_style|tojson }};
+            var hidden = {{ this.hidden_style|tojson }};
+            function style(feature) {
+                var p = feature.properties;
+                if (p.hide) { return Object.assign({}, base, hidden); }
+                var s = Object.assign({}, base, {fillColor: p.fill || base.fillColor});
+                if (p.nd) { Object.assign(s, noData); }
+                if (p.sel) { Object.assign(s, selected); }
+                return s;
+            }
+            var all = [];
+            var units = L.geoJson(JSON.parse(request.responseText), {
+                style: style,
+                {%- if this.canvas %}
+                renderer: L.canvas({padding: 0.3}),
+                {%- endif %}
+                onEachFeature: function (feature, layer) {
+                    all.push(layer);
+                    layer.on("mouseover", function (e) {
+                        if (feature.properties.hide) { return; }
+                        e.target.setStyle({{ this.hover_style|tojson }});
+                    });
+                    layer.on("mouseout", function (e) { e.target.setStyle(style(feature)); });
+                }
+            }).addTo(map);
+            units.vbStyle = style;
+            units.vbAll = all;
+            window.vbUnits = units;
+        })({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, *, canvas: bool = False) -> None:
+        super().__init__()
+        self._name = "RemoteUnits"
+        self.url = url
+        self.canvas = canvas
+        self.chrome_js = CHROME_JS
+        self.base_style = {**BASE_STYLE, "fillColor": "#d9d9d9"}
+        self.no_data_style = NO_DATA_STYLE
+        self.selected_style = SELECTED_STYLE
+        self.hidden_style = HIDDEN_STYLE
+        self.hover_style = HOVER_STYLE
+
+
+class Restyle(folium.MacroElement):
+    """Restyles ``window.vbUnits`` from a payload; units absent from it are hidden."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function (map) {
+            var units = window.vbUnits;
+            if (!units) { return; }
+            var payload = {{ this.payload|tojson }};
+            var labels = {{ this.labels|tojson }};
+            units.clearLayers();
+            units.vbAll.forEach(function (layer) {
+                var p = layer.feature.properties;
+                var entry = payload[p.code];
+                p.hide = !entry;
+                if (!entry) { return; }
+                p.fill = entry[0]; p.nd = entry[0] === null ? 1 : 0;
+                p.sel = p.code === {{ this.selected|tojson }} ? 1 : 0;
+                var cells = entry[1];
+                var html = "<strong>" + cells[0] + "</strong>";
+                for (var i = 1; i < cells.length; i++) {
+                    html += "<br>" + (labels[i - 1] ? labels[i - 1] + ": " : "") + cells[i];
+                }
+                layer.unbindTooltip();
+                layer.bindTooltip(html, {sticky: true, className: {{ this.tooltip_class|tojson }}});
+                layer.setStyle(units.vbStyle(layer.feature));
+                units.addLayer(layer);
+                if (p.sel && layer.bringToFront) { layer.bringToFront(); }
+            });
+            var fitKey = {{ this.fit_key|tojson }};
+            if (fitKey && window.vbFitKey !== fitKey) {
+                window.vbFitKey = fitKey;
+                map.fitBounds({{ this.bounds|tojson }});
+            }
+            document.body.setAttribute("data-vb-layer", {{ this.layer_id|tojson }});
+            document.body.setAttribute("data-vb-units", String(units.getLayers().length));
+        })({{ this._parent._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(
+        self,
+        payload: dict[str, list[Any]],
+        *,
+        labels: Sequence[str],
+        layer_id: str,
+        bounds: list[list[float]],
+        fit_key: str,
+        selected: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._name = "Restyle"
+        self.payload = payload
+        self.labels = list(labels)
+        self.layer_id = layer_id
+        self.bounds = bounds
+        self.fit_key = fit_key
+        self.selected = selected
+        self.tooltip_class = TOOLTIP_CLASS
+
+
+def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
+    """``{code: [fill or None for no data, escaped tooltip cells]}`` from feature properties
+    as built by the choropleth and bivariate builders (keys ``code``, ``fill``, ``nd``, ``t``)."""
+    return {
+        str(p["code"]): [None if p.get("nd") else p.get("fill"), list(p.get("t", []))]
+        for p in properties
+    }
