@@ -26,6 +26,7 @@ _CSS = f"""
 .leaflet-container {{ background: {BACKGROUND_COLOUR}; }}
 .leaflet-pane path.{NO_DATA.css_class} {{ fill: url(#{NO_DATA.pattern_id}); }}
 .{TOOLTIP_CLASS} {{ font: 13px/1.35 system-ui, sans-serif; color: {TEXT_COLOUR}; }}
+.leaflet-control-attribution {{ font: 11px/1.4 system-ui, sans-serif; color: #333333; }}
 .{POPUP_CLASS} .leaflet-popup-content {{ font: 13px/1.4 system-ui, sans-serif;
   color: {TEXT_COLOUR}; margin: 10px 12px; }}
 .{POPUP_CLASS} table {{ border-collapse: collapse; margin-top: 4px; }}

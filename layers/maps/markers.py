@@ -90,6 +90,7 @@ def point_layer(
     group_name_column: str | None = None,
     max_points: int = 200,
     radius: float = 6,
+    show_legend: bool = True,
 ) -> folium.FeatureGroup:
     """Points as one GeoJSON layer with circle markers and a category legend.
 
@@ -182,7 +183,9 @@ def point_layer(
         base_style={"weight": 1.2, "opacity": 1, "fillOpacity": 0.9, "color": "#333333"},
         attribution=html_text(source) if source else None,
     ).add_to(group)
-    legend_control(legend, position="bottomleft").add_to(group)
+    if show_legend:
+        legend_control(legend, position="bottomleft").add_to(group)
+    group.legend_html = legend  # for pages that draw the legend beside the map
     return group
 
 

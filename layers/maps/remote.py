@@ -141,7 +141,12 @@ class Restyle(folium.MacroElement):
             var fitKey = {{ this.fit_key|tojson }};
             if (fitKey && window.vbFitKey !== fitKey) {
                 window.vbFitKey = fitKey;
-                map.fitBounds({{ this.bounds|tojson }});
+                var fit = function () {
+                    map.invalidateSize();
+                    map.fitBounds({{ this.bounds|tojson }}, {padding: [6, 6]});
+                };
+                fit();
+                setTimeout(fit, 250);
             }
             document.body.setAttribute("data-vb-layer", {{ this.layer_id|tojson }});
             document.body.setAttribute("data-vb-units", String(units.getLayers().length));

@@ -1,0 +1,58 @@
+"""Verbonden — the Streamlit entry point: page setup, data readiness and navigation."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+# `streamlit run dashboard/app.py` puts dashboard/ on sys.path, not the project root.
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from dashboard import loaders  # noqa: E402 - after the path fix above
+
+st.set_page_config(
+    page_title="Verbonden",
+    page_icon=str(Path(__file__).resolve().parent / "assets" / "icon.png"),
+    layout="wide",
+)
+
+loaders.vendor_assets()
+loaders.store_path()
+
+PAGES = Path(__file__).resolve().parent / "views"
+navigation = st.navigation(
+    [
+        st.Page(
+            PAGES / "kaart.py", title="Kaart", icon=":material/map:", url_path="kaart", default=True
+        ),
+        st.Page(
+            PAGES / "gemeente.py",
+            title="Gemeente",
+            icon=":material/account_balance:",
+            url_path="gemeente",
+        ),
+        st.Page(
+            PAGES / "eigen_data.py",
+            title="Eigen data",
+            icon=":material/upload_file:",
+            url_path="eigen-data",
+        ),
+        st.Page(
+            PAGES / "over_de_data.py",
+            title="Over de data",
+            icon=":material/info:",
+            url_path="over-de-data",
+        ),
+    ]
+)
+with st.sidebar:
+    st.caption(
+        "Verbonden helpt lokale besturen zien waar het risico op eenzaamheid hoog is en waar "
+        "zorgzame-buurtacties ontbreken. Bronnen: Statbel, Provincies in Cijfers, iRail; "
+        "inspirerende initiatieven uit 'Verbonden met (n)iemand' (VVSG)."
+    )
+navigation.run()

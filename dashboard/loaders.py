@@ -1,0 +1,190 @@
+"""Cached loaders: the only place the dashboard touches data.
+
+Each wrapper keys only on its arguments (plain strings/tuples), calls one pure function of
+``geodata`` or ``layers`` and returns a small frame. Heavy analysis geometry is never cached here:
+``st.cache_data`` copies its value on every rerun, so only display frames are.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import streamlit as st
+
+from geodata.build import ensure_store
+from geodata.resolver import Resolver
+from geodata.settings import Settings, load_settings
+from geodata.store import read_attributes, read_layer
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+VENDOR_URL = "/app/static/vendor"
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    """Settings from the environment (VERBONDEN_HOME, VERBONDEN_MIRROR)."""
+    return load_settings()
+
+
+@st.cache_resource(show_spinner="Gegevens voorbereiden (eenmalig, ongeveer 10 seconden)…")
+def store_path() -> Path:
+    """The store, built on first start when it is missing."""
+    return ensure_store(settings())
+
+
+@st.cache_resource(show_spinner=False)
+def vendor_assets() -> Path:
+    """Copy Leaflet from its installed package into the app's static folder (idempotent)."""
+    from layers.maps.assets import install_vendor_assets
+
+    return install_vendor_assets(STATIC_DIR / "vendor")
+
+
+@st.cache_resource(show_spinner=False)
+def resolver() -> Resolver:
+    """Municipality resolver over the store."""
+    return Resolver.from_store(store_path())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def display_layer(level: str) -> gpd.GeoDataFrame:
+    """Simplified WGS84 polygons of a level (gemeente, wijk, provincie, ...)."""
+    return read_layer(store_path(), level, display=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def attributes(level: str) -> pd.DataFrame:
+    """Attributes of a level without geometry."""
+    return read_attributes(store_path(), level)
+
+
+@st.cache_resource(show_spinner=False)
+def units_url(level: str) -> str:
+    """URL of the static GeoJSON with the display shapes of a level (written once per store)."""
+    from layers.maps.remote import units_geojson
+
+    store = store_path()
+    tag = f"{store.stat().st_mtime_ns:x}"
+    target = STATIC_DIR / "geo" / f"{level}-{tag}.json"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        for old in target.parent.glob(f"{level}-*.json"):
+            old.unlink(missing_ok=True)
+        tmp = target.with_suffix(".tmp")
+        tmp.write_bytes(units_geojson(read_layer(store, level, display=True)))
+        tmp.replace(target)
+    return f"/app/static/geo/{target.name}"
+
+
+def _points(frame: pd.DataFrame | None) -> gpd.GeoDataFrame | None:
+    if frame is None or frame.empty:
+        return None
+    return gpd.GeoDataFrame(
+        frame.drop(columns=["lon", "lat"]),
+        geometry=gpd.points_from_xy(frame["lon"], frame["lat"]),
+        crs=4326,
+    )
+
+
+def inputs(meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None):  # noqa: ANN201
+    """IndicatorInputs over the store, with uploaded points given as lon/lat frames."""
+    from layers.registry import IndicatorInputs
+
+    return IndicatorInputs(
+        store_path=store_path(),
+        raw_dir=settings().raw_dir,
+        meeting_places=_points(meeting),
+        stops=_points(stops),
+    )
+
+
+@st.cache_data(show_spinner="Indicatoren berekenen…", max_entries=16)
+def wide_frame(
+    level: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """Every indicator of a level (wide frame, see layers.indicators.compute)."""
+    from layers.indicators import compute
+
+    return compute(inputs(meeting, stops), level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def provision_frame(level: str, inventory: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Provision per unit for the default or an uploaded inventory."""
+    from layers.table import unit_provision
+
+    return unit_provision(inputs(), level, inventory=inventory)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def flanders_value(
+    indicator_id: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
+) -> float:
+    """The Flemish value of one indicator (from summed counts)."""
+    from layers.indicators import flanders_value as compute_flanders
+
+    return compute_flanders(inputs(meeting, stops), indicator_id)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def province_values(
+    indicator_id: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
+) -> pd.Series:
+    """Value per province code of one indicator."""
+    from layers.indicators import province_values as compute_provinces
+
+    table = compute_provinces(inputs(meeting, stops), indicator_id)
+    return table.set_index("code")["value"]
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def inventory_points(inventory: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
+    """Placed initiatives (default inventory when None)."""
+    from layers.table import load_inventory, place_inventory
+
+    inv = load_inventory(inputs()) if inventory is None else inventory
+    return place_inventory(inputs(), inv)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def default_inventory() -> pd.DataFrame:
+    """The publication's initiatives, validated against the store."""
+    from layers.table import load_inventory
+
+    return load_inventory(inputs())
+
+
+def unit_table(level: str, weights: dict[str, float] | None):  # noqa: ANN201 - (DataFrame, specs)
+    """The unit table for the current session's uploads and ``weights`` and the specs of its
+    indicator columns. Heavy parts are cached (indicators, provision); assembling is fast."""
+    from dashboard import session
+    from layers.registry import specs_for
+    from layers.table import assemble_unit_table
+    from layers.uploaded import add_uploaded
+
+    meeting, halts = session.meeting_places(), session.stops()
+    wide = wide_frame(level, meeting, halts)
+    wide, extra = add_uploaded(wide, session.indicators(), level=level)
+    specs = {s.id: s for s in specs_for(level) if s.id in wide.columns} | extra
+    inventory = session.inventory()
+    table = assemble_unit_table(
+        wide,
+        provision_frame(level, inventory),
+        specs=specs,
+        weights=weights,
+        flanders=lambda ident: (
+            flanders_value(ident, meeting, halts) if ident in specs_for_ids(level) else float("nan")
+        ),
+        parents=attributes("wijk") if level == "wijk" else None,
+        uploaded_inventory=inventory is not None,
+    )
+    return table, specs
+
+
+def specs_for_ids(level: str) -> set[str]:
+    """Ids of the registered (built-in) indicators at a level."""
+    from layers.registry import specs_for
+
+    return {s.id for s in specs_for(level)}

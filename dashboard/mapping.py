@@ -1,0 +1,52 @@
+"""Rendering the planner's map: base map (shapes by URL) + one restyle overlay via st_folium."""
+
+from __future__ import annotations
+
+import os
+
+import folium
+from streamlit_folium import st_folium
+
+from dashboard import loaders
+
+FLANDERS_BOUNDS = [[50.68, 2.54], [51.51, 5.92]]
+ATTRIBUTION = "Provincies in Cijfers / Statbel · iRail · VVSG"
+
+
+def base_map(level: str) -> folium.Map:
+    """The base map of a level: same JavaScript for every layer, so it stays mounted."""
+    from layers.maps import base_map as build
+    from layers.maps import localise_map
+    from layers.maps.remote import RemoteUnits
+
+    tiles = os.environ.get("VERBONDEN_TILES") or None
+    m = build(
+        bounds=FLANDERS_BOUNDS,
+        attribution=ATTRIBUTION,
+        tiles=tiles,
+        tiles_attribution=os.environ.get("VERBONDEN_TILES_ATTRIBUTION", ""),
+        prefer_canvas=level == "wijk",
+    )
+    m.add_child(RemoteUnits(loaders.units_url(level), canvas=level == "wijk"), name="vb_units")
+    return localise_map(m, base_url=loaders.VENDOR_URL)
+
+
+def show_map(level: str, overlay: folium.FeatureGroup, *, height: int = 600) -> str | None:
+    """Draw the map; returns the code of the unit the user clicked last (or None)."""
+    from layers.maps import localise_map
+
+    m = base_map(level)
+    overlay_map = folium.Map(tiles=None)
+    overlay.add_to(overlay_map)
+    localise_map(overlay_map, base_url=loaders.VENDOR_URL)
+    result = st_folium(
+        m,
+        feature_group_to_add=overlay,
+        returned_objects=["last_active_drawing"],
+        key=f"kaart_{level}",
+        height=height,
+        use_container_width=True,
+    )
+    drawing = (result or {}).get("last_active_drawing") or {}
+    code = (drawing.get("properties") or {}).get("code")
+    return str(code) if code else None
