@@ -188,3 +188,23 @@ def specs_for_ids(level: str) -> set[str]:
     from layers.registry import specs_for
 
     return {s.id for s in specs_for(level)}
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def indicator_frame(indicator_id: str, level: str) -> pd.DataFrame:
+    """One built-in indicator's builder frame (code, value, numerator, denominator, ...)."""
+    from layers.indicators import build_indicator
+
+    return build_indicator(inputs(), indicator_id, level)
+
+
+@st.cache_data(show_spinner="Rapport opmaken…", max_entries=16)
+def municipality_pdf(code: str, generated_on: str, inventory: pd.DataFrame | None = None) -> bytes:
+    """The A4 PDF report of one municipality (default or uploaded inventory)."""
+    from datetime import date
+
+    from dashboard.municipality import report_inputs
+    from layers.report_pdf import municipality_report_pdf
+
+    parts = report_inputs(code, inventory)
+    return municipality_report_pdf(generated_on=date.fromisoformat(generated_on), **parts)

@@ -1,3 +1,164 @@
-import streamlit as st
+"""Gemeente (councillors): one municipality's risk figures, initiatives, gaps and a report."""
 
-st.title("Gemeente")
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import loaders, municipality, session
+from dashboard.state import Param, publish, restore
+from dashboard.text import md
+from geodata.safe_export import to_csv_bytes, to_excel_bytes
+from layers.gap import GAP_DISCLAIMER
+from layers.summary import summary_display
+
+st.title("Gemeente: samenvatting voor het bestuur")
+
+attrs = loaders.attributes("gemeente").sort_values("naam")
+names = dict(zip(attrs["code"], attrs["naam"], strict=True))
+PARAMS = [Param("g_code", "gemeente", "str", "11002"), Param("g_zoek", "zoek", "str", "")]
+restore(PARAMS, allowed={"g_code": names})
+
+left, right = st.columns([2, 3])
+left.selectbox("Kies een gemeente", list(names), format_func=names.get, key="g_code")
+right.text_input(
+    "… of zoek op een oude naam, deelgemeente, Franse naam of NIS-code",
+    key="g_zoek",
+    placeholder="bv. Borsbeek, Ekeren, Anvers of 46003",
+)
+code = st.session_state["g_code"]
+query = st.session_state["g_zoek"].strip()
+if query:
+    match = loaders.resolver().resolve(query)
+    if match.ok and match.code in names:
+        code = match.code
+        note = f" — {match.note}" if match.note else ""
+        st.info(f"'{md(query)}' → **{md(match.naam)}** (NIS {match.code}){md(note)}")
+    elif match.status == "ambiguous":
+        options = dict(match.candidates)
+        st.warning(f"'{md(query)}' komt in meerdere gemeenten voor. Kies er één:")
+        code = st.radio("Gemeente", list(options), format_func=options.get, horizontal=True)
+    else:
+        hint = ", ".join(n for _, n in match.candidates)
+        st.error(
+            f"'{md(query)}' is niet gevonden: {md(match.note)}."
+            + (f" Bedoelde u {md(hint)}?" if hint else "")
+        )
+
+summary, context = municipality.summary_parts(code)
+st.header(f"{md(context.naam)} (NIS {code})")
+st.caption(
+    f"Provincie {md(context.provincie)} · vergeleken met {md(context.groep_tekst)} · "
+    f"rang: 1 = hoogste risico van de 285 gemeenten."
+)
+
+display = summary_display(summary, context)
+st.subheader("Risico-indicatoren")
+st.dataframe(display, hide_index=True, use_container_width=True)
+st.caption(
+    "Bronnen: "
+    + "; ".join(
+        sorted({f"{r['bron']} ({r['jaar']}, {r['licentie']})" for _, r in summary.iterrows()})
+    )
+)
+
+map_col, list_col = st.columns([3, 2])
+with map_col:
+    from layers.maps import base_map, choropleth_layer, localise_map, outline_layer
+    from layers.maps.geojson import lonlat_bounds
+    from layers.registry import get_spec
+
+    spec = get_spec(municipality.MAP_INDICATOR)
+    wijken, values = municipality.wijk_map_values(code)
+    st.subheader(f"Wijken: {spec.label.lower()}")
+    frame = wijken.assign(waarde=values.to_numpy())
+    m = base_map(bounds=lonlat_bounds(wijken), attribution="Provincies in Cijfers / Statbel")
+    choropleth_layer(
+        frame, value_column="waarde", label=spec.label, unit=spec.unit,
+        source=f"{spec.source} ({spec.year})", show_legend=True,
+    ).add_to(m)  # fmt: skip
+    outline_layer(
+        loaders.display_layer("gemeente").query("code == @code"), name="Gemeentegrens"
+    ).add_to(m)
+    st_folium(
+        localise_map(m, base_url=loaders.VENDOR_URL),
+        returned_objects=[],
+        height=420,
+        use_container_width=True,
+        key=f"gemeente_kaart_{code}",
+    )
+    st.caption(
+        f"Bron: {spec.source} ({spec.year}; {spec.licence}). Kaartgrenzen: Provincies in Cijfers."
+    )
+
+inventory = session.inventory()
+parts = municipality.checklist_parts(code, inventory, summary)
+with list_col:
+    st.subheader(f"Initiatieven ({len(parts['initiatives'])})")
+    if inventory is None:
+        st.caption(GAP_DISCLAIMER)
+    if len(parts["initiatives"]):
+        st.dataframe(
+            parts["initiatives"][["naam", "organisator", "beschrijving"]].rename(
+                columns={"naam": "Initiatief", "organisator": "Organisator", "beschrijving": "Wat"}
+            ),
+            hide_index=True,
+            use_container_width=True,
+        )
+    else:
+        st.write("Geen initiatief bekend in het overzicht.")
+
+c1, c2 = st.columns(2)
+with c1:
+    st.subheader("Zeven effectieve elementen")
+    checklist = parts["checklist"]
+    st.dataframe(
+        checklist.assign(
+            gedekt=checklist["gedekt"].map({True: "✓ aanwezig", False: "✗ ontbreekt"})
+        )[["nummer", "label", "gedekt", "initiatieven"]].rename(
+            columns={"nummer": "#", "label": "Element", "gedekt": "Status", "initiatieven": "Via"}
+        ),
+        hide_index=True,
+        use_container_width=True,
+    )
+    st.caption(
+        "Bouwman & Van Tilburg (2020), zoals beschreven in 'Verbonden met (n)iemand' (VVSG)."
+    )
+with c2:
+    st.subheader("Bereikte doelgroepen")
+    groups = parts["groups"]
+    st.dataframe(
+        groups.assign(bereikt=groups["bereikt"].map({True: "✓ bereikt", False: "✗ niet bereikt"}))[
+            ["label", "bereikt", "aantal"]
+        ].rename(columns={"label": "Doelgroep", "bereikt": "Status", "aantal": "Initiatieven"}),
+        hide_index=True,
+        use_container_width=True,
+    )
+
+st.subheader("Aandachtspunten")
+for hint in parts["hints"]:
+    with st.container(border=True):
+        st.markdown(f"**{md(hint.title)}**")
+        st.write(hint.text)
+        st.caption(f"Bron: {hint.source}")
+
+st.subheader("Downloaden")
+d1, d2, d3 = st.columns(3)
+today = date.today().isoformat()
+d1.download_button(
+    "Rapport (PDF, A4)",
+    loaders.municipality_pdf(code, today, inventory),
+    f"verbonden-{code}-{today}.pdf",
+    "application/pdf",
+    type="primary",
+)
+d2.download_button("Cijfers als CSV", to_csv_bytes(display), f"verbonden-{code}.csv", "text/csv")
+d3.download_button(
+    "Cijfers voor Excel",
+    to_excel_bytes(display, sheet_name="cijfers"),
+    f"verbonden-{code}.xlsx",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+publish(PARAMS)

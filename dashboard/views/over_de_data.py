@@ -6,6 +6,7 @@ import streamlit as st
 
 from dashboard import loaders
 from geodata.catalogue import FILES, SOURCES
+from layers.gap import GAP_DISCLAIMER
 
 st.title("Over de data")
 st.write(
@@ -42,6 +43,71 @@ st.dataframe(
     ],
     hide_index=True,
     use_container_width=True,
+)
+
+st.header("Indicatoren")
+st.write(
+    "Elke indicator is een aandeel of afstand die Verbonden zelf uit de bronnen berekent. Worden "
+    "gebieden samengevoegd (oude gemeenten, sectoren naar wijken), dan worden tellers en noemers "
+    "opgeteld en het aandeel opnieuw berekend — nooit gemiddeld. Een waarde die niet te berekenen "
+    "is, krijgt een reden in plaats van een getal."
+)
+from layers.registry import REGISTRY  # noqa: E402 - page reads the registry only here
+
+for spec in REGISTRY.values():
+    with st.expander(spec.label + (" (benadering)" if spec.is_proxy else "")):
+        direction = "hoger = meer risico" if spec.direction > 0 else "hoger = minder risico"
+        st.markdown(
+            f"{spec.explanation}\n\n"
+            f"- **Eenheid:** {spec.unit} ({direction})\n"
+            f"- **Niveaus:** {', '.join(spec.levels)}\n"
+            f"- **Bron:** {spec.source}, {spec.year} — {spec.licence}"
+            + (f"\n- **Vereist:** opgeladen {spec.requires}" if spec.requires else "")
+        )
+        for caveat in spec.caveats:
+            st.caption(caveat)
+
+st.header("Nood-index, aanbod en actiekloof")
+st.markdown(
+    """
+- **Nood-index (0–100).** Voor elke gekozen indicator krijgt elk gebied een percentielrang binnen
+  Vlaanderen (0 = minste risico, 100 = meeste risico; bij indicatoren waar een lagere waarde meer
+  risico betekent, wordt de rang omgekeerd). De index is het gewogen gemiddelde van die rangen met
+  de gewichten die u kiest (standaard: één gelijk gewicht per thema: alleenwonen, leeftijd,
+  ontmoetingsplaatsen, mobiliteit). Ontbreekt een cijfer, dan telt die indicator voor dat gebied
+  niet mee en worden de andere gewichten herschaald; het gebied krijgt dan een vlag. Een
+  ontbrekend cijfer telt nooit als nul.
+- **Robuustheid.** Hoe zeker is een prioriteit? Verbonden herberekent de index met 200
+  willekeurige wegingen (Dirichlet-verdeling) en telt hoe vaak het gebied bij de hoogste 20 %
+  blijft.
+- **Aanbod.** Het aantal initiatieven per 10.000 inwoners van 80+ (gemeenten) of 65+ (wijken),
+  de effectieve elementen (van de zeven) en de doelgroepen die de initiatieven samen bereiken.
+- **Actiekloof.** Nood in drie klassen (laag, midden, hoog) gekruist met aanbod in drie klassen:
+  een 3×3-klasse. Hoge nood met laag aanbod is de grootste kloof. Gebieden zonder gekend
+  initiatief hebben altijd 'laag aanbod'.
+- **Benaderingen.** Zolang er geen lokale gegevens over ontmoetingsplaatsen zijn, gebruikt
+  Verbonden twee benaderingen: de uitrustingsgraad van de gemeente en het aandeel inwoners in
+  'buitende kernen' (kleine kernen buiten de centra). Laadt u ontmoetingsplaatsen op, dan meet
+  Verbonden het aandeel 65-plussers verder dan 800 m wandelen van de dichtstbijzijnde.
+"""
+)
+st.warning(GAP_DISCLAIMER)
+
+st.header("Bekende beperkingen")
+st.markdown(
+    """
+- **Borsbeek** is sinds 2025 deel van Antwerpen. De Census 2021-bron heeft geen cijfer voor
+  Borsbeek: het aandeel alleenwonenden van Antwerpen is zonder Borsbeek berekend (dat staat bij
+  het cijfer). Het 80+-cijfer van Antwerpen bevat Borsbeek wel.
+- **Herstappe** heeft geen 80+-cijfer in de bron: de waarde is onbekend en telt niet mee in de
+  nood-index (die wordt herschaald en gemarkeerd).
+- **Benaderingen** (uitrustingsgraad, buitende kernen) zeggen iets over voorzieningen en
+  spreiding, niet rechtstreeks over ontmoetingsplaatsen; ze zijn als benadering gelabeld.
+- **Afstanden** zijn hemelsbreed, vanaf het middelpunt van elke statistische sector, gewogen met
+  de bevolking van 2024.
+- **Initiatieven** uit de publicatie hebben meestal een benaderde locatie (het centrum van de
+  deelgemeente of gemeente); op de kaart zijn ze als open cirkel getekend.
+"""
 )
 
 st.header("Gebiedsindeling")
