@@ -50,7 +50,7 @@ def is_local(url: str) -> bool:
 def browser() -> Iterator[object]:
     """A headless Chromium (the system one), shared by the session."""
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run 'make system-deps'")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
