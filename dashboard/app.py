@@ -13,6 +13,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard import loaders  # noqa: E402 - after the path fix above
+from geodata.fetch import FetchError  # noqa: E402
 
 st.set_page_config(
     page_title="Verbonden",
@@ -21,7 +22,17 @@ st.set_page_config(
 )
 
 loaders.vendor_assets()
-loaders.store_path()
+try:
+    loaders.store_path()
+except (FetchError, FileNotFoundError, PermissionError) as error:
+    st.title("Verbonden")
+    st.error(
+        "De open data konden niet worden klaargezet, dus het dashboard kan nog niets tonen.\n\n"
+        f"{error}\n\n"
+        "Zonder internet: zet VERBONDEN_MIRROR op een map met de open data (bv. ../shared/data) "
+        "en start opnieuw."
+    )
+    st.stop()
 
 PAGES = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(

@@ -116,3 +116,26 @@ def test_over_de_data_lists_every_source(app):
     for credit in ("Statbel", "Provincies in Cijfers", "iRail", "CC0"):
         assert credit in text
     assert "Borsbeek" in text and "Herstappe" in text
+
+
+def test_app_without_data_explains_what_to_do(tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard.conftest import APP
+
+    empty_mirror = tmp_path / "mirror"
+    empty_mirror.mkdir()
+    monkeypatch.setenv("VERBONDEN_HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("VERBONDEN_MIRROR", str(empty_mirror))
+    from dashboard import loaders
+
+    loaders.settings.clear()
+    loaders.store_path.clear()
+    try:
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        assert not at.exception
+        assert "VERBONDEN_MIRROR" in at.error[0].value
+        assert "spiegelmap" in at.error[0].value
+    finally:
+        loaders.settings.clear()
+        loaders.store_path.clear()
