@@ -7,6 +7,7 @@ Each wrapper keys only on its arguments (plain strings/tuples), calls one pure f
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import geopandas as gpd
@@ -66,11 +67,13 @@ def units_url(level: str) -> str:
     from layers.maps.remote import units_geojson
 
     store = store_path()
-    tag = f"{store.stat().st_mtime_ns:x}"
-    target = STATIC_DIR / "geo" / f"{level}-{tag}.json"
+    # One file per store (path hash) and version (mtime): apps on other stores sharing this
+    # folder (tests, the benchmark) keep their files; a rebuilt store replaces only its own.
+    owner = hashlib.sha1(str(store.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
+    target = STATIC_DIR / "geo" / f"{level}-{owner}-{store.stat().st_mtime_ns:x}.json"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
-        for old in target.parent.glob(f"{level}-*.json"):
+        for old in target.parent.glob(f"{level}-{owner}-*.json"):
             old.unlink(missing_ok=True)
         tmp = target.with_suffix(".tmp")
         tmp.write_bytes(units_geojson(read_layer(store, level, display=True)))

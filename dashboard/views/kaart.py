@@ -252,6 +252,15 @@ st.dataframe(
         "Robuustheid": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
     },
 )
+st.caption(
+    "Nood-index uit: "
+    + "; ".join(
+        f"{specs[i].label} — {specs[i].source} ({specs[i].year}; {specs[i].licence})"
+        for i, w in (weights or {}).items()
+        if w > 0 and i in specs
+    )
+    + ". Aanbod: VVSG, 'Verbonden met (n)iemand' (2024) of uw eigen overzicht."
+)
 c1, c2 = st.columns(2)
 c1.download_button(
     "Rangschikking als CSV", to_csv_bytes(shown), f"actiekloof-{level}.csv", "text/csv"

@@ -1,0 +1,237 @@
+"""Widgets of the upload page: reading options, the validation report and what is in use.
+
+User text (file names, column names, cell values, messages) reaches the page only through
+``st.dataframe`` (never interpreted), ``st.code`` or markdown escaped with :func:`md`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import streamlit as st
+
+from dashboard import session
+from dashboard.text import md
+from dashboard.upload_flow import POINT_KINDS, Processed
+from geodata.safe_export import to_csv_bytes
+from geodata.upload.points import CRS_LABELS, LAMBERT72, LAMBERT2008, WGS84
+from layers.upload_review import (
+    AGGREGATION_LABELS,
+    DUPLICATE_LABELS,
+    STATUS_LABELS,
+    accounting_line,
+    messages_frame,
+    rejected_rows_frame,
+)
+
+OPTION_NAMES = ("blad", "laag", "sleutel", "waarden", "decimaal", "dubbel", "aggregatie",
+                "teller", "noemer", "verhouding", "jaar", "crs", "crs_ok")  # fmt: skip
+DECIMAL_LABELS = {"auto": "automatisch", ",": "komma (12,5)", ".": "punt (12.5)"}
+
+
+def option_values(prefix: str) -> dict[str, Any]:
+    """The current values of the option widgets (absent before they were first shown)."""
+    return {name: st.session_state.get(prefix + name) for name in OPTION_NAMES}
+
+
+def _auto(detected: Any) -> str:
+    return f"automatisch ({detected})" if detected not in (None, "") else "automatisch"
+
+
+def _needs_choice(auto: Mapping[str, Any], prefix: str) -> bool:
+    """Whether the analyst must choose (shown prominently) or chose already (kept visible)."""
+    chosen = st.session_state.get(prefix + "aggregatie") or st.session_state.get(prefix + "dubbel")
+    return bool(auto.get("needs_aggregation") or auto.get("duplicate_keys") or chosen)
+
+
+def required_choices(auto: Mapping[str, Any], prefix: str) -> None:
+    """Choices without which rows stay unused: duplicates and merging several rows per unit."""
+    if not _needs_choice(auto, prefix):
+        return
+    st.subheader("Keuze nodig")
+    if auto.get("duplicate_keys"):
+        st.radio(
+            "Een sleutel komt meer dan eens voor: welke rij telt?",
+            list(DUPLICATE_LABELS),
+            format_func=DUPLICATE_LABELS.get,
+            key=prefix + "dubbel",
+            horizontal=True,
+        )
+    if auto.get("needs_aggregation") or st.session_state.get(prefix + "aggregatie"):
+        merged = ", ".join(auto.get("merged_codes") or [])
+        st.radio(
+            "Meerdere rijen horen bij één gemeente of wijk van 2025 (samengevoegde gemeenten of "
+            f"statistische sectoren; codes {merged}). Hoe samenvoegen?",
+            list(AGGREGATION_LABELS),
+            format_func=AGGREGATION_LABELS.get,
+            key=prefix + "aggregatie",
+            help="Optellen is juist voor aantallen. Een percentage of verhouding wordt opnieuw "
+            "berekend uit een teller- en een noemerkolom; gemiddelden worden nooit berekend.",
+        )
+        if st.session_state.get(prefix + "aggregatie") == "rate":
+            numbers = list(auto.get("value_columns") or [])
+            c1, c2, c3 = st.columns(3)
+            c1.selectbox("Teller (aantal)", numbers, key=prefix + "teller")
+            c2.selectbox("Noemer (totaal)", numbers, index=min(1, len(numbers) - 1),
+                         key=prefix + "noemer")  # fmt: skip
+            c3.selectbox(
+                "Kolom met de verhouding",
+                ["", *numbers],
+                format_func=lambda c: c or "nieuwe kolom 'aandeel'",
+                key=prefix + "verhouding",
+            )
+
+
+def reading_options(processed: Processed, auto: Mapping[str, Any], prefix: str) -> None:
+    """Routine reading options (sheet, layer, key and value columns, year, CRS, decimals)."""
+    if processed.kind == "initiatieven":
+        return
+    choices = processed.choices
+    sheets = list(auto.get("sheets") or [])
+    layers = list(auto.get("layers") or [])
+    years = [str(y) for y in auto.get("years") or []]
+    spatial = processed.points is not None or "crs" in auto or "crs_inferred" in auto
+    attention = len(sheets) > 1 or len(layers) > 1 or len(years) > 1 or "crs_inferred" in auto
+    attention |= processed.kind == "indicator" and not auto.get("key_column")
+    with st.expander("Leesopties", expanded=attention):
+        c1, c2 = st.columns(2)
+        if len(sheets) > 1:
+            c1.selectbox("Excel-blad", ["", *sheets], format_func=lambda s: s or _auto(
+                auto.get("sheet")), key=prefix + "blad")  # fmt: skip
+        if len(layers) > 1:
+            c1.selectbox("Laag", ["", *layers], format_func=lambda s: s or _auto(
+                auto.get("layer")), key=prefix + "laag")  # fmt: skip
+        columns = list(auto.get("columns") or choices.get("columns") or [])
+        if processed.kind == "indicator" and columns:
+            c1.selectbox(
+                "Sleutelkolom (NIS-code, gemeentenaam, sector- of wijkcode)",
+                ["", *columns],
+                format_func=lambda c: c or _auto(auto.get("key_column") or "niet gevonden"),
+                key=prefix + "sleutel",
+            )
+            key = st.session_state.get(prefix + "sleutel") or auto.get("key_column")
+            c2.multiselect(
+                "Waardekolommen (leeg = alle kolommen met getallen)",
+                [c for c in columns if c != key],
+                key=prefix + "waarden",
+            )
+        if len(years) > 1:
+            c2.selectbox("Jaar", ["", *years], format_func=lambda y: y or _auto(
+                f"laatste: {auto.get('year')}"), key=prefix + "jaar")  # fmt: skip
+        if spatial:
+            detected = auto.get("crs_inferred") or auto.get("crs")
+            c1.selectbox(
+                "Coördinatenstelsel",
+                ["", WGS84, LAMBERT72, LAMBERT2008],
+                format_func=lambda c: CRS_LABELS.get(c, c) if c else _auto(
+                    CRS_LABELS.get(detected, detected)),
+                key=prefix + "crs",
+            )  # fmt: skip
+            if "crs_inferred" in auto or any("bevestig" in m.message for m in
+                                             processed.report.messages):  # fmt: skip
+                c2.checkbox("Het afgeleide coördinatenstelsel klopt", key=prefix + "crs_ok")
+        c2.radio("Decimaalteken", list(DECIMAL_LABELS), format_func=DECIMAL_LABELS.get,
+                 key=prefix + "decimaal", horizontal=True)  # fmt: skip
+
+
+def validation_report(processed: Processed, notes: list[str]) -> None:
+    """Status, the four counts with the accounting identity, notes, messages, unused rows."""
+    report = processed.report
+    st.subheader("Controle van het bestand")
+    errors = [m for m in report.messages if m.level == "error"]
+    if report.status == "rejected":
+        lines = "\n\n".join(md(str(m)) for m in errors) or md(report.filename)
+        st.error(f"{STATUS_LABELS['rejected']}\n\n{lines}")
+    elif processed.mismatch:
+        st.warning(processed.mismatch)
+    elif report.status == "warnings":
+        st.warning(STATUS_LABELS["warnings"])
+    else:
+        st.success(STATUS_LABELS["ok"])
+    cols = st.columns(4)
+    cols[0].metric("Rijen gelezen", report.rows_in)
+    cols[1].metric("Gekoppeld", report.rows_matched)
+    cols[2].metric("Niet gekoppeld", report.rows_unmatched)
+    cols[3].metric("Onleesbaar", report.rows_malformed)
+    st.caption(
+        md(accounting_line(report))
+        + ". Gekoppeld = herkend en bruikbaar; niet gekoppeld = geen gemeente of wijk gevonden, "
+        "buiten Vlaanderen of niet gekozen; onleesbaar = cel of rij kan niet gelezen worden."
+    )
+    if notes:
+        st.markdown("\n".join(f"- {md(n)}" for n in notes))
+    if report.messages:
+        st.markdown(f"**Meldingen ({len(report.messages)})**")
+        st.dataframe(
+            messages_frame(report.messages),
+            hide_index=True,
+            width="stretch",
+            column_config={"Melding": st.column_config.TextColumn(width="large")},
+        )
+    unused = rejected_rows_frame(report)
+    if len(unused):
+        with st.expander(f"Rijen die niet gebruikt worden ({len(unused)})"):
+            st.dataframe(unused, hide_index=True, width="stretch")
+        st.download_button(
+            "Niet gebruikte rijen downloaden (CSV)",
+            to_csv_bytes(unused),
+            file_name="niet-gebruikte-rijen.csv",
+            mime="text/csv",
+            key="ed_unused_download",
+        )
+
+
+def _remove_points(kind: str) -> None:
+    session.set_points(kind, None)
+
+
+def _remove_inventory() -> None:
+    session.set_inventory(None)
+
+
+def in_use() -> None:
+    """What this session uses now, each with a button to stop using it."""
+    st.subheader("Nu in gebruik in deze sessie")
+    st.info(
+        "Opgeladen bestanden blijven alleen in deze browsersessie: ze worden niet gedeeld met "
+        "anderen en zijn weg als u het tabblad sluit, tenzij u ze uitdrukkelijk opslaat in de "
+        "opslag."
+    )
+    rows: list[tuple[str, str, Any, tuple[Any, ...]]] = []
+    for upload in session.indicators():
+        text = (
+            f"Indicator **{md(upload.name)}** uit {md(upload.filename)} "
+            f"({upload.level}, {len(upload.values)} waarden)"
+        )
+        rows.append((f"ed_rm_{upload.id}", text, session.remove_indicator, (upload.id,)))
+    labels = {"ontmoetingsplaatsen": "Ontmoetingsplaatsen", "haltes": "Bus- en tramhaltes"}
+    for kind in POINT_KINDS:
+        frame = session.meeting_places() if kind == "ontmoetingsplaatsen" else session.stops()
+        if frame is not None:
+            rows.append((f"ed_rm_{kind}", f"{labels[kind]}: {len(frame)} punten", _remove_points,
+                         (kind,)))  # fmt: skip
+    inventory = session.inventory()
+    if inventory is not None:
+        n = int(inventory["geldig"].sum()) if "geldig" in inventory else len(inventory)
+        text = f"Eigen overzicht van initiatieven: {n} initiatieven (vervangt de publicatie)"
+        rows.append(("ed_rm_initiatieven", text, _remove_inventory, ()))
+    if not rows:
+        st.caption(
+            "Nog niets: de kaart gebruikt alleen de open data en de initiatieven uit "
+            "'Verbonden met (n)iemand'."
+        )
+    for key, text, remove, args in rows:
+        c1, c2 = st.columns([5, 1], vertical_alignment="center")
+        c1.markdown(text)
+        c2.button("Verwijderen", key=key, on_click=remove, args=args)
+
+
+__all__ = [
+    "OPTION_NAMES",
+    "in_use",
+    "option_values",
+    "reading_options",
+    "required_choices",
+    "validation_report",
+]
