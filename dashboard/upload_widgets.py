@@ -14,6 +14,7 @@ import streamlit as st
 from dashboard import session
 from dashboard.text import md
 from dashboard.upload_flow import POINT_KINDS, Processed
+from geodata.messages import Message
 from geodata.safe_export import to_csv_bytes
 from geodata.upload.points import CRS_LABELS, LAMBERT72, LAMBERT2008, WGS84
 from layers.upload_review import (
@@ -27,6 +28,7 @@ from layers.upload_review import (
 
 OPTION_NAMES = ("blad", "laag", "sleutel", "waarden", "decimaal", "dubbel", "aggregatie",
                 "teller", "noemer", "verhouding", "jaar", "crs", "crs_ok")  # fmt: skip
+MAX_LISTED = 8
 DECIMAL_LABELS = {"auto": "automatisch", ",": "komma (12,5)", ".": "punt (12.5)"}
 
 
@@ -59,7 +61,7 @@ def required_choices(auto: Mapping[str, Any], prefix: str) -> None:
             horizontal=True,
         )
     if auto.get("needs_aggregation") or st.session_state.get(prefix + "aggregatie"):
-        merged = ", ".join(auto.get("merged_codes") or [])
+        merged = md(", ".join(auto.get("merged_codes") or []))
         st.radio(
             "Meerdere rijen horen bij één gemeente of wijk van 2025 (samengevoegde gemeenten of "
             f"statistische sectoren; codes {merged}). Hoe samenvoegen?",
@@ -135,6 +137,22 @@ def reading_options(processed: Processed, auto: Mapping[str, Any], prefix: str) 
                  key=prefix + "decimaal", horizontal=True)  # fmt: skip
 
 
+def _located(message: Message) -> str:
+    """The message with its line and column, without the file name (shown once above)."""
+    where = [f"regel {message.line}"] if message.line is not None else []
+    where += [f"kolom '{message.column}'"] if message.column else []
+    return f"{', '.join(where)}: {message.message}" if where else message.message
+
+
+def _important(messages: list[Message]) -> str:
+    """Markdown list (escaped) of the first warnings and errors, with line and column."""
+    important = [m for m in messages if m.level != "info"]
+    lines = [f"- {md(_located(m))}" for m in important[:MAX_LISTED]]
+    if len(important) > MAX_LISTED:
+        lines.append(f"- … en nog {len(important) - MAX_LISTED} (zie de tabel hieronder)")
+    return "\n".join(lines)
+
+
 def validation_report(processed: Processed, notes: list[str]) -> None:
     """Status, the four counts with the accounting identity, notes, messages, unused rows."""
     report = processed.report
@@ -146,7 +164,7 @@ def validation_report(processed: Processed, notes: list[str]) -> None:
     elif processed.mismatch:
         st.warning(processed.mismatch)
     elif report.status == "warnings":
-        st.warning(STATUS_LABELS["warnings"])
+        st.warning(STATUS_LABELS["warnings"] + "\n\n" + _important(report.messages))
     else:
         st.success(STATUS_LABELS["ok"])
     cols = st.columns(4)
@@ -160,14 +178,19 @@ def validation_report(processed: Processed, notes: list[str]) -> None:
         "buiten Vlaanderen of niet gekozen; onleesbaar = cel of rij kan niet gelezen worden."
     )
     if notes:
-        st.markdown("\n".join(f"- {md(n)}" for n in notes))
+        st.markdown("**Zo werd het bestand gelezen**\n\n" + "\n".join(f"- {md(n)}" for n in notes))
     if report.messages:
-        st.markdown(f"**Meldingen ({len(report.messages)})**")
+        st.markdown(f"**Alle meldingen ({len(report.messages)})**")
         st.dataframe(
             messages_frame(report.messages),
             hide_index=True,
             width="stretch",
-            column_config={"Melding": st.column_config.TextColumn(width="large")},
+            column_config={
+                "Regel": st.column_config.TextColumn(width="small"),
+                "Kolom": st.column_config.TextColumn(width="small"),
+                "Soort": st.column_config.TextColumn(width="small"),
+                "Melding": st.column_config.TextColumn(width="large"),
+            },
         )
     unused = rejected_rows_frame(report)
     if len(unused):

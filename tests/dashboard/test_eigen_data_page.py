@@ -36,9 +36,9 @@ def _metrics(at) -> dict[str, int]:
 
 
 def _open_page(app, **query: str):
+    at = app.run()  # the default page (Kaart) first; then the link to this page
     for key, value in query.items():
-        app.query_params[key] = value
-    at = app.run()
+        at.query_params[key] = value
     at.switch_page(PAGE).run()
     _no_exception(at)
     return at
@@ -48,6 +48,11 @@ def _upload(at, name: str, data: bytes, *, kind: str = "indicator"):
     at.file_uploader(key=f"ed_bestand_{kind}").set_value((name, data, "text/csv")).run()
     _no_exception(at)
     return at
+
+
+def _preview_values(at) -> pd.DataFrame:
+    """The table under the preview map (code, naam, the chosen column)."""
+    return next(df.value for df in at.dataframe if list(df.value.columns)[:2] == ["code", "naam"])
 
 
 def _key_ending(widgets, suffix: str) -> str:
@@ -257,3 +262,36 @@ def test_save_writes_the_normalised_table_to_the_user_folder(app, settings):
         assert _metrics(at)["Gekoppeld"] == 2
     finally:
         path.unlink(missing_ok=True)
+
+
+def test_year_and_rate_choices_re_read_the_file(app):
+    years = b"nis;jaar;waarde\n11002;2022;1\n11002;2023;2\n44021;2022;3\n44021;2023;4\n"
+    at = _upload(_open_page(app), "jaren.csv", years)
+    assert _metrics(at)["Gekoppeld"] == 2
+    assert any("alleen 2023 wordt gebruikt" in w.value for w in at.warning)
+    at.selectbox(key=_key_ending(at.selectbox, "jaar")).set_value("2022").run()
+    _no_exception(at)
+    shown = _preview_values(at)
+    assert sorted(shown["waarde"].tolist()) == [1.0, 3.0]
+
+    rates = (
+        b"nis;alleen;huishoudens;aandeel\n"
+        b"11007;1000;4000;25\n11002;60000;200000;30\n44021;50000;125000;40\n"
+    )
+    _upload(at, "aandeel.csv", rates)
+    at.radio(key=_key_ending(at.radio, "aggregatie")).set_value("rate").run()
+    at.selectbox(key=_key_ending(at.selectbox, "teller")).set_value("alleen")
+    at.selectbox(key=_key_ending(at.selectbox, "noemer")).set_value("huishoudens")
+    at.selectbox(key=_key_ending(at.selectbox, "verhouding")).set_value("aandeel").run()
+    _no_exception(at)
+    assert _metrics(at)["Gekoppeld"] == 3
+    at.selectbox(key=_key_ending(at.selectbox, "kolom")).set_value("aandeel").run()
+    shown = _preview_values(at)
+    antwerpen = shown.set_index("code").at["11002", "aandeel"]
+    assert antwerpen == pytest.approx(100 * 61000 / 204000)  # recomputed, not averaged
+
+
+def test_points_chosen_as_indicator_are_not_offered_for_use(app):
+    at = _upload(_open_page(app), "p.csv", b"naam,lat,lon\nKring,51.2,4.4\n")
+    assert any("Ontmoetingsplaatsen" in w.value for w in at.warning)
+    assert not at.get("form_submit_button")

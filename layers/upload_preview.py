@@ -1,0 +1,138 @@
+"""Preview maps of an upload before it is used: a choropleth of one column, or the points.
+
+Built from the map builders of :mod:`layers.maps`, which escape every text from the file. The
+caller localises the map (offline Leaflet assets) and renders it.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from layers.maps import base_map, choropleth_layer, lonlat_bounds, outline_layer, point_layer
+from layers.upload_use import point_attribute_columns
+
+BOUNDARIES = "kaartgrenzen: Provincies in Cijfers / Statbel (2025)"
+MAX_SINGLE_POINTS = 1000
+MAX_POPUP_COLUMNS = 8
+
+
+def preview_source(filename: str) -> str:
+    """The source line under the preview: the analyst's file and the boundaries."""
+    return f"Eigen bestand: {filename} · {BOUNDARIES}"
+
+
+def preview_units(units: gpd.GeoDataFrame, table: pd.DataFrame, *, level: str) -> gpd.GeoDataFrame:
+    """The units to draw: every municipality, or at wijk level the wijken of the municipalities
+    that occur in the table (all of Flanders would be a heavy preview)."""
+    if level != "wijk" or "gemeente_code" not in units:
+        return units
+    codes = set(table.loc[table["level"] == "wijk", "code"].astype(str))
+    municipalities = set(units.loc[units["code"].astype(str).isin(codes), "gemeente_code"])
+    return units[units["gemeente_code"].isin(municipalities)]
+
+
+def table_preview_map(
+    table: pd.DataFrame,
+    units: gpd.GeoDataFrame,
+    *,
+    level: str,
+    column: str,
+    filename: str,
+    outlines: gpd.GeoDataFrame | None = None,
+    tiles: str | None = None,
+) -> folium.Map:
+    """A choropleth of ``column`` of an upload table on ``units`` (WGS84 display shapes with
+    ``code`` and ``naam``); units without a value are drawn as 'geen gegevens'."""
+    shown = preview_units(units, table, level=level)
+    values = (
+        table.loc[table["level"] == level, ["code", column]]
+        .astype({"code": str})
+        .drop_duplicates("code")
+    )
+    frame = shown.assign(code=shown["code"].astype(str)).merge(values, on="code", how="left")
+    frame = frame.rename(columns={column: "_waarde"})
+    tooltips = [("gemeente", "Gemeente")] if "gemeente" in frame.columns else []
+    source = preview_source(filename)
+    bounds = lonlat_bounds(frame) if len(frame) else lonlat_bounds(units)
+    m = base_map(bounds=bounds, attribution=source, tiles=tiles, prefer_canvas=len(frame) > 1000)
+    choropleth_layer(
+        frame,
+        value_column="_waarde",
+        label=column,
+        unit="",
+        source=source,
+        tooltip_columns=tooltips,
+    ).add_to(m)
+    if outlines is not None and len(frame):
+        municipal = outlines[outlines["code"].isin(set(frame.get("gemeente_code", [])))]
+        outline_layer(municipal, name="Gemeentegrenzen", weight=1.2).add_to(m)
+    return m
+
+
+def points_preview_map(
+    points: gpd.GeoDataFrame,
+    gemeenten: gpd.GeoDataFrame,
+    *,
+    name: str,
+    label_column: str | None,
+    filename: str,
+    colour_by: str | None = None,
+    colour_title: str | None = None,
+    approximate_column: str | None = None,
+    link_column: str | None = None,
+    popup_columns: list[tuple[str, str]] | None = None,
+    tiles: str | None = None,
+) -> folium.Map:
+    """The points (WGS84) as circle markers over the municipal outlines; more than
+    :data:`MAX_SINGLE_POINTS` points are drawn as one count bubble per municipality."""
+    names = gemeenten[["code", "naam"]].astype(str)
+    names = names.rename(columns={"code": "gemeente_code", "naam": "_gemeente"})
+    frame = points.copy()
+    if "gemeente_code" not in frame:
+        frame["gemeente_code"] = None
+    frame["gemeente_code"] = frame["gemeente_code"].astype(object)
+    frame = frame.merge(names, on="gemeente_code", how="left")
+    frame["_gemeente"] = frame["_gemeente"].fillna("")
+    if label_column is None:
+        frame["_label"] = [f"punt op regel {v}" for v in frame.get("regel", frame.index + 1)]
+        label_column = "_label"
+    if popup_columns is None:
+        popup_columns = [("regel", "Regel")] if "regel" in frame else []
+        popup_columns.append(("_gemeente", "Gemeente"))
+        popup_columns += [(c, c) for c in point_attribute_columns(points) if c != label_column][
+            :MAX_POPUP_COLUMNS
+        ]
+    source = preview_source(filename)
+    m = base_map(
+        bounds=lonlat_bounds(gemeenten),
+        attribution=source,
+        tiles=tiles,
+        prefer_canvas=len(frame) > MAX_SINGLE_POINTS,
+    )
+    outline_layer(gemeenten, name="Gemeentegrenzen", colour="#6e6e6e", weight=0.8).add_to(m)
+    point_layer(
+        frame,
+        name=name,
+        label_column=label_column,
+        popup_columns=popup_columns,
+        colour_by=colour_by,
+        colour_title=colour_title or colour_by,
+        approximate_column=approximate_column,
+        link_column=link_column,
+        source=source,
+        group_column="gemeente_code",
+        group_name_column="_gemeente",
+        max_points=MAX_SINGLE_POINTS,
+    ).add_to(m)
+    return m
+
+
+__all__ = [
+    "MAX_SINGLE_POINTS",
+    "points_preview_map",
+    "preview_source",
+    "preview_units",
+    "table_preview_map",
+]
