@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 import folium
+import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import loaders
@@ -31,22 +32,33 @@ def base_map(level: str) -> folium.Map:
     return localise_map(m, base_url=loaders.VENDOR_URL)
 
 
-def show_map(level: str, overlay: folium.FeatureGroup, *, height: int = 600) -> str | None:
-    """Draw the map; returns the code of the unit the user clicked last (or None)."""
+def map_key(level: str) -> str:
+    """Session-state key of the map component of a level."""
+    return f"kaart_{level}"
+
+
+def clicked_code(level: str) -> str | None:
+    """Code of the unit the user clicked last on the map of ``level`` (read before drawing, so a
+    click shows its selection in the same run)."""
+    value = st.session_state.get(map_key(level)) or {}
+    drawing = value.get("last_active_drawing") or {}
+    code = (drawing.get("properties") or {}).get("code")
+    return str(code) if code else None
+
+
+def show_map(level: str, overlay: folium.FeatureGroup, *, height: int = 520) -> None:
+    """Draw the base map of ``level`` with ``overlay`` (restyle payload and points)."""
     from layers.maps import localise_map
 
     m = base_map(level)
     overlay_map = folium.Map(tiles=None)
     overlay.add_to(overlay_map)
     localise_map(overlay_map, base_url=loaders.VENDOR_URL)
-    result = st_folium(
+    st_folium(
         m,
         feature_group_to_add=overlay,
         returned_objects=["last_active_drawing"],
-        key=f"kaart_{level}",
+        key=map_key(level),
         height=height,
         use_container_width=True,
     )
-    drawing = (result or {}).get("last_active_drawing") or {}
-    code = (drawing.get("properties") or {}).get("code")
-    return str(code) if code else None

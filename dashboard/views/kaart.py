@@ -127,6 +127,11 @@ scope_units = units[units["code"].isin(set(scoped["code"]))]
 bounds = lonlat_bounds(scope_units) if len(scope_units) else mapping.FLANDERS_BOUNDS
 
 names = dict(zip(scoped["code"].astype(str), scoped["naam"], strict=True))
+clicked = mapping.clicked_code(level)
+if clicked and clicked != st.session_state.get("_k_last_click"):
+    st.session_state["_k_last_click"] = clicked
+    if clicked in names:
+        st.session_state["k_eenheid"] = clicked
 selected = st.session_state.get("k_eenheid") or None
 if selected not in names:
     selected = None
@@ -151,27 +156,20 @@ overlay = map_overlay(
     initiatives=points,
 )
 
-map_col, panel_col = st.columns([3, 2], gap="medium")
-with map_col:
-    clicked = mapping.show_map(level, overlay.feature_group)
-    if clicked and clicked != st.session_state.get("_k_last_click"):
-        st.session_state["_k_last_click"] = clicked
-        if clicked in names:
-            st.session_state["k_eenheid"] = clicked
-            st.rerun()
-    legend_cols = st.columns(2)
-    legend_cols[0].html(overlay.legend_html)
-    if overlay.points_legend_html:
-        legend_cols[1].html(overlay.points_legend_html)
-    st.caption(
-        f"Bron: {choice.source}. Kaartgrenzen: Provincies in Cijfers / Statbel (2025, open data). "
-        + (
-            f"{len(points)} initiatieven getoond; bron: VVSG, 'Verbonden met (n)iemand' of eigen "
-            "overzicht. Open cirkels = benaderde locatie."
-            if points is not None
-            else ""
-        )
+mapping.show_map(level, overlay.feature_group, height=520)
+st.caption(
+    f"Bron: {choice.source}. Kaartgrenzen: Provincies in Cijfers / Statbel (2025, open data). "
+    + (
+        f"{len(points)} initiatieven getoond; bron: VVSG, 'Verbonden met (n)iemand' of eigen "
+        "overzicht. Open cirkels = benaderde locatie."
+        if points is not None
+        else ""
     )
+)
+legend_col, points_col, panel_col = st.columns([1, 1, 2], gap="medium")
+legend_col.html(overlay.legend_html)
+if overlay.points_legend_html:
+    points_col.html(overlay.points_legend_html)
 
 with panel_col:
     options = ["", *sorted(names, key=lambda c: names[c])]
