@@ -45,7 +45,7 @@ def _spec(upload: UploadedIndicator) -> IndicatorSpec:
         id=upload.id,
         label=f"{upload.name} (eigen bestand)",
         explanation=f"Opgeladen uit {upload.filename}; alleen in deze sessie.",
-        unit=upload.unit,
+        unit=upload.unit.strip() or "waarde",
         direction=1 if upload.direction >= 0 else -1,
         levels=(upload.level,),
         theme=upload.theme,

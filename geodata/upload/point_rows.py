@@ -119,7 +119,7 @@ def interpret_point_table(
         )
     positions = np.flatnonzero(valid)
     geometry = gpd.points_from_xy(x.to_numpy()[positions], y.to_numpy()[positions], crs=crs)
-    attributes = cells.iloc[positions].copy()
+    attributes = _free_line_column(cells.iloc[positions].copy())
     attributes.insert(0, "regel", ledger.lines[positions])
     points = gpd.GeoDataFrame(attributes, geometry=geometry, crs=crs).to_crs(WGS84)
     points, point_messages = _check_points(
@@ -133,6 +133,13 @@ def interpret_point_table(
         "columns": [str(c) for c in cells.columns],
     }
     return report, (points.reset_index(drop=True) if report.rows_matched else None), choices
+
+
+def _free_line_column(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rename a user column called ``regel`` so the file line number can take that name."""
+    if "regel" in frame.columns:
+        return frame.rename(columns={"regel": "regel (bestand)"})
+    return frame
 
 
 def interpret_point_layer(
@@ -151,7 +158,7 @@ def interpret_point_layer(
     for position, reason in malformed.items():
         ledger.mark(position, "malformed", reason)
     positions = np.flatnonzero(ledger.usable)
-    points = gdf.iloc[positions].copy()
+    points = _free_line_column(gdf.iloc[positions].copy())
     if not points.empty:
         points.geometry = points.geometry.representative_point()
     points.insert(0, "regel", ledger.lines[positions])

@@ -187,3 +187,18 @@ def test_preview_maps_escape_user_text(store_path):
         .render()
     )
     assert "<img src=x" not in html
+
+
+def test_an_uploaded_indicator_without_unit_gets_a_default_unit():
+    import pandas as pd
+
+    from layers.uploaded import UploadedIndicator, add_uploaded
+
+    upload = UploadedIndicator(
+        name="Score", filename="f.csv", level="gemeente",
+        values=pd.DataFrame({"code": ["11002"], "value": [1.0]}), unit="",
+    )  # fmt: skip
+    wide = pd.DataFrame({"code": ["11002", "11001"], "naam": ["Antwerpen", "Aartselaar"]})
+    out, specs = add_uploaded(wide, [upload], level="gemeente")
+    assert specs[upload.id].unit == "waarde"
+    assert out[f"{upload.id}__reden"].tolist() == ["", "niet in het opgeladen bestand"]

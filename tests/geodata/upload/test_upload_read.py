@@ -108,3 +108,23 @@ def test_random_tables_keep_the_accounting_identity(resolver, rows):
     assert report.rows_in == report.rows_matched + report.rows_unmatched + report.rows_malformed
     assert len(report.rejected_rows) == report.rows_unmatched + report.rows_malformed
     assert not any("onverwachte fout" in m.message for m in report.messages)
+
+
+def test_a_point_file_with_its_own_regel_column_is_read(resolver):
+    from geodata.upload import read_upload
+
+    data = b"regel,naam,lat,lon\n7,Ontmoetingshuis,51.2194,4.4025\n8,Buurthuis,51.0543,3.7174\n"
+    result = read_upload(data, filename="plaatsen.csv", resolver=resolver)
+    assert result.report.status in {"ok", "warnings"}, result.report.messages
+    assert result.report.rows_matched == 2
+    assert "regel (bestand)" in result.points.columns
+    assert result.points["regel"].tolist() == [2, 3]
+
+
+def test_a_file_keyed_by_2025_codes_is_not_called_incomplete(resolver):
+    from geodata.upload import read_upload
+
+    data = b"nis;waarde\n11002;5\n46021;4\n11001;3\n"
+    result = read_upload(data, filename="nieuw.csv", resolver=resolver)
+    assert not any("onvolledig" in m.message for m in result.report.messages)
+    assert result.report.rows_matched == 3
