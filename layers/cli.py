@@ -27,6 +27,9 @@ def _registrations() -> list:
     from layers.export_cli import register as register_export
 
     found.append(register_export)
+    from layers.map_cli import register as register_map
+
+    found.append(register_map)
     return found
 
 

@@ -31,6 +31,15 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--output", help="schrijf de bruikbare rijen genormaliseerd naar dit CSV-bestand"
     )
+    add_reading_arguments(parser)
+    parser.add_argument(
+        "--store", help="pad naar de gegevensopslag (standaard uit de instellingen)"
+    )
+    parser.set_defaults(func=run_check)
+
+
+def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
+    """The reading options shared by ``check`` and ``map`` (sheet, layer, key column, year, ...)."""
     parser.add_argument("--sheet", help="Excel-blad")
     parser.add_argument("--layer", help="laag (GeoPackage of shapefile)")
     parser.add_argument("--key-column", help="kolom met NIS-codes, namen, sector- of wijkcodes")
@@ -50,10 +59,28 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--numerator", help="tellerkolom voor --aggregation rate")
     parser.add_argument("--denominator", help="noemerkolom voor --aggregation rate")
     parser.add_argument("--crs", help="coördinatenstelsel, bv. EPSG:31370")
-    parser.add_argument(
-        "--store", help="pad naar de gegevensopslag (standaard uit de instellingen)"
+
+
+def reading_options(args: argparse.Namespace) -> UploadOptions:
+    """:class:`UploadOptions` from the arguments of :func:`add_reading_arguments`.
+
+    Raises ``ValueError`` with a Dutch message for an inconsistent combination.
+    """
+    if (args.numerator or args.denominator) and args.aggregation != "rate":
+        raise ValueError("--numerator en --denominator horen bij --aggregation rate.")
+    return UploadOptions(
+        sheet=args.sheet,
+        layer=args.layer,
+        key_column=args.key_column,
+        year=args.year,
+        decimal=args.decimal or "auto",
+        duplicates=args.duplicates,
+        aggregation=args.aggregation,
+        numerator=args.numerator,
+        denominator=args.denominator,
+        crs=args.crs,
+        crs_confirmed=args.crs is not None,
     )
-    parser.set_defaults(func=run_check)
 
 
 def _error(text: str) -> int:
@@ -61,17 +88,22 @@ def _error(text: str) -> int:
     return EXIT_USAGE
 
 
-def _load_reference(store: str | None) -> tuple[Any, Any]:
+def load_reference(store_path: Path) -> tuple[Any, Any]:
+    """(resolver, gemeente codes layer) from the store; ``FileNotFoundError`` (Dutch) if absent."""
     from geodata.resolver import Resolver
-    from geodata.settings import load_settings
     from geodata.store import read_layer
 
-    store_path = Path(store) if store else load_settings().store_path
     if not store_path.is_file():
         raise FileNotFoundError(
             f"De gegevensopslag ontbreekt ({store_path}). Bouw ze eerst met 'verbonden data build'."
         )
     return Resolver.from_store(store_path), read_layer(store_path, "gemeente", columns=["code"])
+
+
+def _load_reference(store: str | None) -> tuple[Any, Any]:
+    from geodata.settings import load_settings
+
+    return load_reference(Path(store) if store else load_settings().store_path)
 
 
 def normalised_rows(result: UploadResult) -> pd.DataFrame | None:
@@ -112,8 +144,10 @@ def _run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         return _error(f"bestand '{path}' bestaat niet of is geen bestand.")
-    if (args.numerator or args.denominator) and args.aggregation != "rate":
-        return _error("--numerator en --denominator horen bij --aggregation rate.")
+    try:
+        options = reading_options(args)
+    except ValueError as exc:
+        return _error(str(exc))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -122,19 +156,6 @@ def _run(args: argparse.Namespace) -> int:
         resolver, gemeenten = _load_reference(getattr(args, "store", None))
     except FileNotFoundError as exc:
         return _error(str(exc))
-    options = UploadOptions(
-        sheet=args.sheet,
-        layer=args.layer,
-        key_column=args.key_column,
-        year=args.year,
-        decimal=args.decimal or "auto",
-        duplicates=args.duplicates,
-        aggregation=args.aggregation,
-        numerator=args.numerator,
-        denominator=args.denominator,
-        crs=args.crs,
-        crs_confirmed=args.crs is not None,
-    )
     result = read_upload(
         data, filename=path.name, resolver=resolver, options=options, gemeenten=gemeenten
     )
@@ -165,4 +186,14 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-__all__ = ["EXIT_OK", "EXIT_REJECTED", "EXIT_USAGE", "normalised_rows", "register", "run_check"]
+__all__ = [
+    "EXIT_OK",
+    "EXIT_REJECTED",
+    "EXIT_USAGE",
+    "add_reading_arguments",
+    "load_reference",
+    "normalised_rows",
+    "reading_options",
+    "register",
+    "run_check",
+]
