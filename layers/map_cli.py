@@ -13,24 +13,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import folium
 import geopandas as gpd
 import pandas as pd
 
-from layers.maps import (
-    base_map,
-    choropleth_layer,
-    html_text,
-    legend_control,
-    lonlat_bounds,
-    outline_layer,
-    point_layer,
-    standalone_html,
-)
+from layers.maps import standalone_html
+from layers.upload_preview import MAX_SINGLE_POINTS, points_preview_map, table_preview_map
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -38,19 +28,8 @@ EXIT_USAGE = 2
 TABLE_COLUMNS = ("level", "code", "naam")
 LEVEL_LABELS = {"gemeente": "gemeenten", "wijk": "wijken"}
 MESSAGE_LEVELS = {"info": "info", "warning": "waarschuwing", "error": "fout"}
-BOUNDARIES = "kaartgrenzen: Provincies in Cijfers / Statbel"
 NAME_COLUMNS = ("naam", "name", "stop_name", "titel", "title", "label", "omschrijving")
 MAX_LISTED_ROWS = 5
-MAX_POPUP_COLUMNS = 12
-MAX_SINGLE_POINTS = 1000
-_TITLE_STYLE = (
-    "background:#ffffff;color:#1a1a1a;font:600 15px/1.3 system-ui,sans-serif;"
-    "padding:6px 10px;border-radius:4px;max-width:420px;"
-)
-_NOTE_STYLE = (
-    "background:#ffffff;color:#4d4d4d;font:italic 12px/1.35 system-ui,sans-serif;"
-    "padding:6px 10px;border-radius:4px;max-width:300px;"
-)
 
 
 class MapUsageError(Exception):
@@ -59,11 +38,6 @@ class MapUsageError(Exception):
 
 class NothingToMapError(Exception):
     """The file was read but has nothing a map can show (Dutch message); exit status 1."""
-
-
-def map_source(filename: str) -> str:
-    """The source line of the legend and the attribution."""
-    return f"Eigen bestand: {filename} — {BOUNDARIES}"
 
 
 def value_columns(table: pd.DataFrame) -> list[str]:
@@ -82,49 +56,6 @@ def unused_row_notes(rejected_rows: pd.DataFrame, *, limit: int = MAX_LISTED_ROW
     return notes
 
 
-def _title_control(title: str) -> Any:
-    control = legend_control(f'<div style="{_TITLE_STYLE}">{html_text(title)}</div>')
-    control.position = "topright"
-    control.css_class = "vb-map-title leaflet-bar"
-    return control
-
-
-def table_map(
-    table: pd.DataFrame,
-    units: gpd.GeoDataFrame,
-    *,
-    column: str,
-    filename: str,
-    title: str,
-    outlines: gpd.GeoDataFrame | None = None,
-    notes: Sequence[str] = (),
-) -> folium.Map:
-    """A choropleth of ``column`` of an upload table on ``units`` (store polygons, WGS84).
-
-    Units missing from ``table`` are drawn as "geen gegevens"; ``outlines`` (municipalities over
-    wijken) are drawn on top without interaction.
-    """
-    values = table[["code", column]].drop_duplicates("code").astype({"code": str})
-    values.columns = ["code", "_waarde"]  # a value column may share a name with a store column
-    frame = units.assign(code=units["code"].astype(str)).merge(values, on="code", how="left")
-    tooltips = [("gemeente", "Gemeente")] if "gemeente" in frame.columns else []
-    source = map_source(filename)
-    m = base_map(bounds=lonlat_bounds(units), attribution=source, prefer_canvas=len(frame) > 1000)
-    choropleth_layer(
-        frame,
-        value_column="_waarde",
-        label=column,
-        unit="",
-        source=source,
-        tooltip_columns=tooltips,
-        notes=notes,
-    ).add_to(m)
-    if outlines is not None:
-        outline_layer(outlines, name="Gemeentegrenzen", weight=1.2).add_to(m)
-    _title_control(title).add_to(m)
-    return m
-
-
 def _label_column(points: gpd.GeoDataFrame, attributes: list[str]) -> str:
     lowered = {c.lower(): c for c in attributes}
     for name in NAME_COLUMNS:
@@ -134,54 +65,6 @@ def _label_column(points: gpd.GeoDataFrame, attributes: list[str]) -> str:
         if points[column].dtype == object:
             return column
     return "regel"
-
-
-def points_map(
-    points: gpd.GeoDataFrame,
-    gemeenten: gpd.GeoDataFrame,
-    *,
-    filename: str,
-    title: str,
-    colour_by: str | None = None,
-    notes: Sequence[str] = (),
-) -> folium.Map:
-    """The points of an upload (WGS84) as circle markers over the gemeente outlines.
-
-    More than :data:`MAX_SINGLE_POINTS` points are grouped into one bubble per municipality.
-    """
-    names = gemeenten[["code", "naam"]].rename(columns={"code": "gemeente_code", "naam": "_gem"})
-    frame = points.merge(names.astype(str), on="gemeente_code", how="left")
-    attributes = [
-        str(c) for c in points.columns if c not in ("regel", "gemeente_code", points.geometry.name)
-    ]
-    label = _label_column(frame, attributes)
-    popup = [("regel", "Regel"), ("_gem", "Gemeente")]
-    popup += [(c, c) for c in attributes if c != label][:MAX_POPUP_COLUMNS]
-    source = map_source(filename)
-    m = base_map(
-        bounds=lonlat_bounds(gemeenten),
-        attribution=source,
-        prefer_canvas=len(frame) > MAX_SINGLE_POINTS,
-    )
-    outline_layer(gemeenten, name="Gemeentegrenzen", colour="#6e6e6e", weight=0.8).add_to(m)
-    group = point_layer(
-        frame,
-        name=f"Punten uit {filename}",
-        label_column=label,
-        popup_columns=popup,
-        colour_by=colour_by,
-        colour_title=colour_by,
-        source=source,
-        group_column="gemeente_code",
-        group_name_column="_gem",
-        max_points=MAX_SINGLE_POINTS,
-    )
-    if notes:
-        lines = "".join(f"<div>{html_text(n)}</div>" for n in notes)
-        legend_control(f'<div style="{_NOTE_STYLE}">{lines}</div>').add_to(group)
-    group.add_to(m)
-    _title_control(title).add_to(m)
-    return m
 
 
 def _check_output(out: str) -> Path:
@@ -240,13 +123,15 @@ def _table_map(result: Any, args: argparse.Namespace, store_path: Path) -> tuple
     units = read_layer(store_path, level, display=True)
     outlines = read_layer(store_path, "gemeente", display=True) if level == "wijk" else None
     title = args.title or f"{column} — {result.report.filename}"
-    m = table_map(
+    m = table_preview_map(
         table[table["level"] == level],
         units,
+        level=level,
         column=column,
         filename=result.report.filename,
-        title=title,
         outlines=outlines,
+        restrict_wijken=False,
+        title=title,
         notes=notes,
     )
     shown = table[(table["level"] == level) & table[column].notna()]
@@ -271,12 +156,17 @@ def _points_map(result: Any, args: argparse.Namespace, store_path: Path) -> tupl
         raise MapUsageError(f"kolom '{args.column}' bestaat niet; kies een van: {listing}.")
     gemeenten = read_layer(store_path, "gemeente", display=True)
     title = args.title or f"Punten uit {result.report.filename}"
-    m = points_map(
+    attributes = [
+        str(c) for c in points.columns if c not in ("regel", "gemeente_code", points.geometry.name)
+    ]
+    m = points_preview_map(
         points,
         gemeenten,
+        name=f"Punten uit {result.report.filename}",
+        label_column=_label_column(points, attributes),
         filename=result.report.filename,
-        title=title,
         colour_by=args.column,
+        title=title,
         notes=unused_row_notes(result.report.rejected_rows),
     )
     grouped = " (gegroepeerd per gemeente)" if len(points) > MAX_SINGLE_POINTS else ""
@@ -377,11 +267,8 @@ __all__ = [
     "EXIT_USAGE",
     "MapUsageError",
     "NothingToMapError",
-    "map_source",
-    "points_map",
     "register",
     "run_map",
-    "table_map",
     "unused_row_notes",
     "value_columns",
 ]

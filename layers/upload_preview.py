@@ -6,16 +6,44 @@ caller localises the map (offline Leaflet assets) and renders it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import folium
 import geopandas as gpd
 import pandas as pd
 
-from layers.maps import base_map, choropleth_layer, lonlat_bounds, outline_layer, point_layer
+from layers.maps import (
+    base_map,
+    choropleth_layer,
+    html_text,
+    legend_control,
+    lonlat_bounds,
+    outline_layer,
+    point_layer,
+)
 from layers.upload_use import point_attribute_columns
 
 BOUNDARIES = "kaartgrenzen: Provincies in Cijfers / Statbel (2025)"
 MAX_SINGLE_POINTS = 1000
 MAX_POPUP_COLUMNS = 8
+_TITLE_STYLE = (
+    "background:#ffffff;color:#1a1a1a;font:600 15px/1.3 system-ui,sans-serif;"
+    "padding:6px 10px;border-radius:4px;max-width:420px;"
+)
+_NOTE_STYLE = (
+    "background:#ffffff;color:#4d4d4d;font:italic 12px/1.35 system-ui,sans-serif;"
+    "padding:6px 10px;border-radius:4px;max-width:300px;"
+)
+
+
+def _decorate(m: folium.Map, *, title: str | None) -> folium.Map:
+    """Add an (escaped) title box to a map shared on its own."""
+    if title:
+        control = legend_control(f'<div style="{_TITLE_STYLE}">{html_text(title)}</div>')
+        control.position = "topright"
+        control.css_class = "vb-map-title leaflet-bar"
+        control.add_to(m)
+    return m
 
 
 def preview_source(filename: str) -> str:
@@ -42,17 +70,21 @@ def table_preview_map(
     filename: str,
     outlines: gpd.GeoDataFrame | None = None,
     tiles: str | None = None,
+    restrict_wijken: bool = True,
+    title: str | None = None,
+    notes: Sequence[str] = (),
 ) -> folium.Map:
     """A choropleth of ``column`` of an upload table on ``units`` (WGS84 display shapes with
-    ``code`` and ``naam``); units without a value are drawn as 'geen gegevens'."""
-    shown = preview_units(units, table, level=level)
+    ``code`` and ``naam``); units without a value are drawn as 'geen gegevens'. At wijk level
+    only the municipalities in the file are drawn unless ``restrict_wijken`` is False."""
+    shown = preview_units(units, table, level=level) if restrict_wijken else units
     values = (
         table.loc[table["level"] == level, ["code", column]]
         .astype({"code": str})
         .drop_duplicates("code")
     )
+    values.columns = ["code", "_waarde"]  # a value column may share a name with a store column
     frame = shown.assign(code=shown["code"].astype(str)).merge(values, on="code", how="left")
-    frame = frame.rename(columns={column: "_waarde"})
     tooltips = [("gemeente", "Gemeente")] if "gemeente" in frame.columns else []
     source = preview_source(filename)
     bounds = lonlat_bounds(frame) if len(frame) else lonlat_bounds(units)
@@ -64,11 +96,12 @@ def table_preview_map(
         unit="",
         source=source,
         tooltip_columns=tooltips,
+        notes=notes,
     ).add_to(m)
     if outlines is not None and len(frame):
         municipal = outlines[outlines["code"].isin(set(frame.get("gemeente_code", [])))]
         outline_layer(municipal, name="Gemeentegrenzen", weight=1.2).add_to(m)
-    return m
+    return _decorate(m, title=title)
 
 
 def points_preview_map(
@@ -84,6 +117,8 @@ def points_preview_map(
     link_column: str | None = None,
     popup_columns: list[tuple[str, str]] | None = None,
     tiles: str | None = None,
+    title: str | None = None,
+    notes: Sequence[str] = (),
 ) -> folium.Map:
     """The points (WGS84) as circle markers over the municipal outlines; more than
     :data:`MAX_SINGLE_POINTS` points are drawn as one count bubble per municipality."""
@@ -112,7 +147,7 @@ def points_preview_map(
         prefer_canvas=len(frame) > MAX_SINGLE_POINTS,
     )
     outline_layer(gemeenten, name="Gemeentegrenzen", colour="#6e6e6e", weight=0.8).add_to(m)
-    point_layer(
+    group = point_layer(
         frame,
         name=name,
         label_column=label_column,
@@ -125,8 +160,12 @@ def points_preview_map(
         group_column="gemeente_code",
         group_name_column="_gemeente",
         max_points=MAX_SINGLE_POINTS,
-    ).add_to(m)
-    return m
+    )
+    if notes:
+        lines = "".join(f"<div>{html_text(n)}</div>" for n in notes)
+        legend_control(f'<div style="{_NOTE_STYLE}">{lines}</div>').add_to(group)
+    group.add_to(m)
+    return _decorate(m, title=title)
 
 
 __all__ = [

@@ -103,7 +103,7 @@ def test_indicator_map_with_payloads(page, page_log, settings, tmp_path, artifac
     assert page.title() == TITLE
     legend = page.locator(".vb-legend").inner_text()
     assert HEADER in legend and "geen gegevens (282)" in legend
-    assert "Bron: Eigen bestand: eigen.csv — kaartgrenzen: Provincies in Cijfers / Statbel" in (
+    assert "Bron: Eigen bestand: eigen.csv · kaartgrenzen: Provincies in Cijfers / Statbel" in (
         legend
     )
     for line, payload in enumerate(NAME_PAYLOADS, start=2):

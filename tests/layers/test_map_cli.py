@@ -96,7 +96,7 @@ def test_indicator_file_gives_a_standalone_choropleth(settings, tmp_path, capsys
     assert tip_labels(page)[0] == ["aantal 80+"]
     legend = next(t for t in legends(page) if "vb-legend-box" in t)
     assert "aantal 80+" in legend and "Eenheid" not in legend
-    assert "Bron: Eigen bestand: ouderen.csv — kaartgrenzen: Provincies in Cijfers / Statbel" in (
+    assert "Bron: Eigen bestand: ouderen.csv · kaartgrenzen: Provincies in Cijfers / Statbel" in (
         html_lib.unescape(legend)
     )
     assert "geen gegevens" in legend
