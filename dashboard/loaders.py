@@ -161,17 +161,48 @@ def default_inventory() -> pd.DataFrame:
 
 def unit_table(level: str, weights: dict[str, float] | None):  # noqa: ANN201 - (DataFrame, specs)
     """The unit table for the current session's uploads and ``weights`` and the specs of its
-    indicator columns. Heavy parts are cached (indicators, provision); assembling is fast."""
+    indicator columns. Heavy parts are cached (indicators, provision); without uploads the
+    assembled table is cached too (assembling takes about a second at wijk level)."""
     from dashboard import session
+
+    meeting, halts = session.meeting_places(), session.stops()
+    uploads, inventory = session.indicators(), session.inventory()
+    if meeting is None and halts is None and not uploads and inventory is None:
+        key = None if weights is None else tuple(weights.items())
+        return _default_unit_table(level, key)
+    return _unit_table(
+        level, weights, meeting=meeting, halts=halts, uploads=uploads, inventory=inventory
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _default_unit_table(level: str, weights: tuple[tuple[str, float], ...] | None):  # noqa: ANN202
+    return _unit_table(
+        level,
+        None if weights is None else dict(weights),
+        meeting=None,
+        halts=None,
+        uploads=[],
+        inventory=None,
+    )
+
+
+def _unit_table(  # noqa: ANN202 - (DataFrame, specs)
+    level: str,
+    weights: dict[str, float] | None,
+    *,
+    meeting: pd.DataFrame | None,
+    halts: pd.DataFrame | None,
+    uploads: list,
+    inventory: pd.DataFrame | None,
+):
     from layers.registry import specs_for
     from layers.table import assemble_unit_table
     from layers.uploaded import add_uploaded
 
-    meeting, halts = session.meeting_places(), session.stops()
     wide = wide_frame(level, meeting, halts)
-    wide, extra = add_uploaded(wide, session.indicators(), level=level)
+    wide, extra = add_uploaded(wide, uploads, level=level)
     specs = {s.id: s for s in specs_for(level) if s.id in wide.columns} | extra
-    inventory = session.inventory()
     table = assemble_unit_table(
         wide,
         provision_frame(level, inventory),

@@ -1,0 +1,229 @@
+"""Headless Chromium (the system one) through Playwright: sessions, byte meters, timed waits.
+
+Every session is a fresh browser context (empty cache). Only 127.0.0.1 is reachable: the host
+resolver maps every other name to nothing, and any request elsewhere is recorded.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+)
+MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
+MAP_PATHS = ("/component/", "/app/static/")
+VIEWPORT = {"width": 1400, "height": 900}
+
+#: True when the document (the page's, or the map iframe's) shows ``layer`` with >= ``units``
+#: shapes; with ``svg`` the SVG paths must exist too.
+_DRAWN = """
+([frame, layer, units, svg]) => {
+    let doc = document;
+    if (frame) {
+        const f = document.querySelector(frame);
+        doc = f && f.contentDocument;
+    }
+    const body = doc && doc.body;
+    if (!body) { return false; }
+    if (layer !== null && body.getAttribute("data-vb-layer") !== layer) { return false; }
+    if (Number(body.getAttribute("data-vb-units") || 0) < units) { return false; }
+    return !svg || doc.querySelectorAll("path.leaflet-interactive").length >= units;
+}
+"""
+
+
+def launch(playwright: Any) -> Any:
+    """The system Chromium, headless (never ``playwright install``)."""
+    if not CHROMIUM.exists():
+        raise FileNotFoundError(f"Chromium not found at {CHROMIUM} (run 'make system-deps').")
+    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
+
+
+def is_map_frame(payload: bytes | str) -> bool:
+    """True for a Streamlit message that carries an ``st_folium`` component (the map)."""
+    if isinstance(payload, str) or len(payload) < 64:
+        return False
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    message = ForwardMsg()
+    try:
+        message.ParseFromString(payload)
+    except Exception:  # not a ForwardMsg: not a map message
+        return False
+    if message.WhichOneof("type") != "delta" or message.delta.WhichOneof("type") != "new_element":
+        return False
+    element = message.delta.new_element
+    return (
+        element.WhichOneof("type") == "component_instance"
+        and "st_folium" in element.component_instance.component_name
+    )
+
+
+@dataclass
+class Meter:
+    """Bytes a page received: HTTP response bodies (as transferred) and websocket frames."""
+
+    all_map: bool = False
+    requests: list[Any] = field(default_factory=list)
+    ws_total: int = 0
+    ws_map: int = 0
+    foreign: list[str] = field(default_factory=list)
+
+    def attach(self, page: Any) -> None:
+        """Start listening to ``page``."""
+        page.on("requestfinished", self._finished)
+        page.on("request", self._check_host)
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+
+    def _finished(self, request: Any) -> None:  # a bound method: Playwright needs a function
+        self.requests.append(request)
+
+    def _check_host(self, request: Any) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname != "127.0.0.1":
+            self.foreign.append(request.url)
+
+    def _frame(self, payload: bytes | str) -> None:
+        size = len(payload)
+        self.ws_total += size
+        if is_map_frame(payload):
+            self.ws_map += size
+
+    def mark(self) -> tuple[int, int, int]:
+        """A point in time to count bytes from."""
+        return len(self.requests), self.ws_total, self.ws_map
+
+    def since(self, mark: tuple[int, int, int]) -> dict[str, int]:
+        """Bytes since ``mark``: ``map`` (map requests + map messages) and ``total``."""
+        http_total = http_map = 0
+        for request in self.requests[mark[0] :]:
+            try:
+                size = max(int(request.sizes()["responseBodySize"]), 0)
+            except Exception:  # a request without a body/size counts as 0
+                size = 0
+            http_total += size
+            if self.all_map or urlsplit(request.url).path.startswith(MAP_PATHS):
+                http_map += size
+        ws_total, ws_map = self.ws_total - mark[1], self.ws_map - mark[2]
+        return {
+            "map": http_map + ws_map,
+            "total": http_total + ws_total,
+            "http_map": http_map,
+            "ws_map": ws_map,
+        }
+
+
+@dataclass
+class Session:
+    """One browser context with one page and its meter."""
+
+    context: Any
+    page: Any
+    meter: Meter
+
+    def close(self) -> None:
+        """Close the context (the server sees the session end)."""
+        self.context.close()
+
+
+def open_session(browser: Any, *, all_map: bool = False) -> Session:
+    """A fresh context (empty cache), its page and a meter."""
+    context = browser.new_context(viewport=VIEWPORT, locale="nl-BE")
+    context.set_default_timeout(120_000)
+    page = context.new_page()
+    meter = Meter(all_map=all_map)
+    meter.attach(page)
+    return Session(context, page, meter)
+
+
+@dataclass(frozen=True)
+class Target:
+    """How to drive one of the three: where the map lives and how to pick a layer."""
+
+    name: str
+    frame: str | None  # map iframe selector, None for the static page
+    picker: str | None  # label of the layer selectbox (Streamlit); None: <select id="laag">
+    labels: dict[str, str]  # layer id -> option text
+
+
+def wait_drawn(
+    session: Session, target: Target, *, layer: str | None, units: int, svg: bool, timeout: float
+) -> None:
+    """Wait until the map shows ``layer`` with ``units`` shapes (polled every frame)."""
+    session.page.wait_for_function(
+        _DRAWN,
+        arg=[target.frame, layer, units, svg],
+        polling="raf",
+        timeout=timeout * 1000,
+    )
+
+
+def timed_visit(
+    session: Session,
+    target: Target,
+    url: str,
+    *,
+    layer: str | None,
+    units: int,
+    svg: bool,
+    timeout: float = 120,
+    settle: float = 1.0,
+) -> dict[str, float]:
+    """Navigate and wait until drawn: ``{"seconds", "map_bytes", "total_bytes", ...}``."""
+    mark = session.meter.mark()
+    start = time.perf_counter()
+    session.page.goto(url, wait_until="commit", timeout=timeout * 1000)
+    wait_drawn(session, target, layer=layer, units=units, svg=svg, timeout=timeout)
+    seconds = time.perf_counter() - start
+    time.sleep(settle)  # late responses of this render still count as its bytes
+    counted = session.meter.since(mark)
+    return {"seconds": seconds, "map_bytes": counted["map"], "total_bytes": counted["total"]}
+
+
+def _open_picker(session: Session, target: Target, label: str) -> Any:
+    page = session.page
+    box = page.locator("[data-testid='stSelectbox']").filter(has_text=target.picker).first
+    box.click()
+    page.keyboard.type(label)
+    option = page.get_by_role("option", name=label, exact=True).first
+    option.wait_for(state="visible")
+    return option
+
+
+def timed_change(
+    session: Session,
+    target: Target,
+    layer: str,
+    *,
+    units: int,
+    svg: bool,
+    timeout: float = 120,
+    settle: float = 0.5,
+) -> dict[str, float]:
+    """Pick ``layer`` in the layer picker and wait until the map shows it."""
+    label = target.labels[layer]
+    option = None if target.picker is None else _open_picker(session, target, label)
+    mark = session.meter.mark()
+    start = time.perf_counter()
+    if option is None:
+        session.page.select_option("#laag", value=layer)
+    else:
+        option.click()
+    wait_drawn(session, target, layer=layer, units=units, svg=svg, timeout=timeout)
+    seconds = time.perf_counter() - start
+    time.sleep(settle)
+    counted = session.meter.since(mark)
+    return {"seconds": seconds, "map_bytes": counted["map"], "total_bytes": counted["total"]}
