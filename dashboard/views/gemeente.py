@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 
 import streamlit as st
 from streamlit_folium import st_folium
@@ -147,18 +148,27 @@ for hint in parts["hints"]:
 st.subheader("Downloaden")
 d1, d2, d3 = st.columns(3)
 today = date.today().isoformat()
+# Built only when clicked: the PDF takes about a second.
 d1.download_button(
     "Rapport (PDF, A4)",
-    loaders.municipality_pdf(code, today, inventory),
+    partial(loaders.municipality_pdf, code, today, inventory),
     f"verbonden-{code}-{today}.pdf",
     "application/pdf",
     type="primary",
+    on_click="ignore",
 )
-d2.download_button("Cijfers als CSV", to_csv_bytes(display), f"verbonden-{code}.csv", "text/csv")
+d2.download_button(
+    "Cijfers als CSV",
+    partial(to_csv_bytes, display),
+    f"verbonden-{code}.csv",
+    "text/csv",
+    on_click="ignore",
+)
 d3.download_button(
     "Cijfers voor Excel",
-    to_excel_bytes(display, sheet_name="cijfers"),
+    partial(to_excel_bytes, display, sheet_name="cijfers"),
     f"verbonden-{code}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
 )
 publish(PARAMS)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -260,14 +262,20 @@ st.caption(
     + ". Aanbod: VVSG, 'Verbonden met (n)iemand' (2024) of uw eigen overzicht."
 )
 c1, c2 = st.columns(2)
+# Downloads are built only when clicked (a callable), not on every rerun of the page.
 c1.download_button(
-    "Rangschikking als CSV", to_csv_bytes(shown), f"actiekloof-{level}.csv", "text/csv"
+    "Rangschikking als CSV",
+    partial(to_csv_bytes, shown),
+    f"actiekloof-{level}.csv",
+    "text/csv",
+    on_click="ignore",
 )
 c2.download_button(
     "Rangschikking voor Excel",
-    to_excel_bytes(shown, sheet_name="actiekloof"),
+    partial(to_excel_bytes, shown, sheet_name="actiekloof"),
     f"actiekloof-{level}.xlsx",
     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
 )
 
 with st.expander("Alle cijfers van de kaart in een tabel"):

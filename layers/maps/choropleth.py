@@ -90,7 +90,8 @@ def _tooltip_rows(
     gdf: gpd.GeoDataFrame, tooltip_columns: Sequence[tuple[str, str]]
 ) -> tuple[list[str], list[list[str]]]:
     labels = [html_text(label) for _, label in tooltip_columns]
-    rows = [[_cell(gdf[column].iloc[i]) for column, _ in tooltip_columns] for i in range(len(gdf))]
+    columns = [[_cell(value) for value in gdf[column].tolist()] for column, _ in tooltip_columns]
+    rows = [list(cells) for cells in zip(*columns, strict=True)] if columns else [[]] * len(gdf)
     return labels, rows
 
 

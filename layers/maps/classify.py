@@ -1,14 +1,15 @@
 """Class breaks for choropleths: quantiles, Fisher-Jenks, equal interval or manual breaks.
 
-Breaks come from mapclassify, except Fisher-Jenks, which is computed here exactly with a
-vectorised dynamic programme (mapclassify's pure-Python fallback takes ~10 s for 2,563 wijken
-without numba). Labels are written in Dutch number format with the unit, e.g. ``"4,5 – 6,1 %"``.
+Breaks are computed here with numpy and give the same bins as mapclassify (tests compare them):
+importing mapclassify pulls in scipy and scikit-learn (seconds on the first map), and its
+pure-Python Fisher-Jenks takes ~10 s for 2,563 wijken without numba, so Fisher-Jenks is an exact
+vectorised dynamic programme here. Labels are in Dutch number format with the unit, e.g.
+``"4,5 – 6,1 %"``.
 """
 
 from __future__ import annotations
 
 import itertools
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -118,16 +119,22 @@ def fisher_jenks_bins(values: np.ndarray, k: int) -> tuple[float, ...]:
     return tuple(reversed(uppers))
 
 
-def _mapclassify_bins(values: np.ndarray, scheme: str, k: int) -> tuple[float, ...]:
-    import mapclassify
+def quantile_bins(values: np.ndarray, k: int) -> tuple[float, ...]:
+    """Upper bounds of ``k`` quantile classes (as mapclassify.Quantiles: linear percentiles at
+    100/k steps, duplicates merged)."""
+    step = 100.0 / k
+    percents = np.arange(step, 100.0 + step, step)
+    percents[-1] = min(percents[-1], 100.0)
+    return tuple(float(b) for b in np.unique(np.percentile(values, percents[:k])))
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)
-        if scheme == "quantiles":
-            result = mapclassify.Quantiles(values, k=k)
-        else:
-            result = mapclassify.EqualInterval(values, k=k)
-    return tuple(float(b) for b in result.bins)
+
+def equal_interval_bins(values: np.ndarray, k: int) -> tuple[float, ...]:
+    """Upper bounds of ``k`` classes of equal width (as mapclassify.EqualInterval)."""
+    low, high = float(values.min()), float(values.max())
+    width = (high - low) / k
+    cuts = np.arange(low + width, high + width, width)[:k] if width > 0 else np.array([high])
+    cuts[-1] = high
+    return tuple(float(b) for b in cuts)
 
 
 def _manual_bins(values: np.ndarray, breaks: Sequence[float] | None) -> tuple[float, ...]:
@@ -161,7 +168,13 @@ def _bins(
         return (float(known[0]),)
     if scheme == "fisher_jenks":
         return fisher_jenks_bins(known, k)
-    return tuple(sorted(set(_mapclassify_bins(known, scheme, min(k, n_unique)))))
+    classes = min(k, n_unique)
+    bins = (
+        quantile_bins(known, classes)
+        if scheme == "quantiles"
+        else equal_interval_bins(known, classes)
+    )
+    return tuple(sorted(set(bins)))
 
 
 def _labels(bins: tuple[float, ...], lower: float | None, unit: str, decimals: int) -> list[str]:

@@ -113,3 +113,17 @@ def test_class_of_new_values():
     assert result.class_of(1.0) == 0
     assert result.class_of(10.0) == 1
     assert result.class_of(float("nan")) == MISSING_CLASS
+
+
+@pytest.mark.parametrize("k", [3, 5, 7])
+def test_quantile_and_equal_interval_bins_match_mapclassify(k):
+    from layers.maps.classify import equal_interval_bins, quantile_bins
+
+    rng = np.random.default_rng(k)
+    for values in (rng.gamma(2.0, 3.0, 2563), rng.integers(0, 6, 285).astype(float)):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            expected_q = mapclassify.Quantiles(values, k=k).bins
+            expected_e = mapclassify.EqualInterval(values, k=k).bins
+        np.testing.assert_allclose(quantile_bins(values, k), expected_q)
+        np.testing.assert_allclose(equal_interval_bins(values, k), expected_e)
