@@ -107,10 +107,11 @@ def inputs(meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = Non
 def wide_frame(
     level: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Every indicator of a level (wide frame, see layers.indicators.compute)."""
-    from layers.indicators import compute
+    """Every indicator of a level (wide frame, see layers.indicators.compute); without uploads
+    it comes from the per-store cache that ``verbonden data build`` fills."""
+    from layers.precompute import indicator_table
 
-    return compute(inputs(meeting, stops), level)
+    return indicator_table(inputs(meeting, stops), level, home=settings().home)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -125,9 +126,14 @@ def provision_frame(level: str, inventory: pd.DataFrame | None = None) -> pd.Dat
 def flanders_value(
     indicator_id: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
 ) -> float:
-    """The Flemish value of one indicator (from summed counts)."""
+    """The Flemish value of one indicator (from summed counts; cached per store)."""
     from layers.indicators import flanders_value as compute_flanders
+    from layers.precompute import flemish_values
 
+    if meeting is None and stops is None:
+        cached = flemish_values(inputs(), home=settings().home)
+        if indicator_id in cached.index:
+            return float(cached[indicator_id])
     return compute_flanders(inputs(meeting, stops), indicator_id)
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from geodata.build import build_store, layer_counts
 from geodata.fetch import FetchError, fetch
-from geodata.settings import load_settings
+from geodata.settings import Settings, load_settings
 
 
-def _settings(args: argparse.Namespace):  # noqa: ANN202 - Settings, kept local to avoid import cycles
+def _settings(args: argparse.Namespace) -> Settings:
     return load_settings(home=getattr(args, "home", None), mirror=getattr(args, "mirror", None))
 
 
@@ -36,6 +36,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
     counts = build_store(settings, force=args.force)
     print(f"Gegevensopslag klaar: {settings.store_path}")
     _print_counts(counts)
+    if args.after_build is not None:
+        extra = args.after_build(settings)
+        print("Afgeleide tabellen klaar:")
+        _print_counts(extra)
     return 0
 
 
@@ -86,8 +90,14 @@ def _add_location_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mirror", help="lokale spiegelmap met de open data (VERBONDEN_MIRROR)")
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
-    """The ``verbonden`` parser with the data and resolve commands."""
+def build_parser(
+    *, after_build: Callable[[Settings], dict[str, int]] | None = None
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+    """The ``verbonden`` parser with the data and resolve commands.
+
+    ``after_build`` runs after ``data build`` (the analysis layer uses it to precompute its
+    indicator tables) and returns row counts to print.
+    """
     parser = argparse.ArgumentParser(prog="verbonden", description="Verbonden: gegevens en kaarten")
     commands = parser.add_subparsers(dest="command", required=True)
     data = commands.add_parser("data", help="bronbestanden ophalen en de opslag bouwen")
@@ -100,7 +110,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]
     p_build.add_argument(
         "--force", action="store_true", help="opnieuw bouwen, ook als ze actueel is"
     )
-    p_build.set_defaults(func=_cmd_build)
+    p_build.set_defaults(func=_cmd_build, after_build=after_build)
     p_info = data_commands.add_parser("info", help="lagen en aantallen in de opslag tonen")
     _add_location_options(p_info)
     p_info.set_defaults(func=_cmd_info)

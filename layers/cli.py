@@ -6,14 +6,24 @@ import sys
 from collections.abc import Sequence
 
 from geodata.cli import build_parser, run
+from geodata.settings import Settings
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``verbonden`` command."""
-    parser, commands = build_parser()
+    parser, commands = build_parser(after_build=_precompute)
     for register in _registrations():
         register(commands)
     return run(parser, argv)
+
+
+def _precompute(settings: Settings) -> dict[str, int]:
+    """After ``verbonden data build``: compute the indicator tables once into the cache."""
+    from layers.precompute import precompute
+    from layers.registry import IndicatorInputs
+
+    inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
+    return precompute(inputs, home=settings.home)
 
 
 def _registrations() -> list:

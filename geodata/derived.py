@@ -1,0 +1,60 @@
+"""A small file cache for frames derived from the store (e.g. indicator tables).
+
+Each entry is one Parquet file named after what it holds and a key; the caller makes the key from
+everything the frame depends on (the store's input fingerprint, the code that computes it), so a
+stale entry is never read: a new key simply builds a new file and older files of that name go.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+import pyogrio
+
+
+def store_fingerprint(store_path: Path) -> str:
+    """The input fingerprint recorded by the store build (changes when any source changes)."""
+    meta = pyogrio.read_dataframe(store_path, layer="meta", read_geometry=False)
+    values = dict(zip(meta["key"], meta["value"], strict=False))
+    return str(values.get("fingerprint", ""))
+
+
+def source_digest(files: Iterable[Path]) -> str:
+    """Hash of source files, so a cache entry follows changes to the code that computed it."""
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached_frame(
+    cache_dir: Path, name: str, key: str, build: Callable[[], pd.DataFrame]
+) -> pd.DataFrame:
+    """The frame stored under (``name``, ``key``), built and written first when it is missing.
+
+    An unreadable or unwritable cache never fails the caller: it just builds the frame.
+    """
+    path = cache_dir / f"{name}-{key[:20]}.parquet"
+    if path.is_file():
+        try:
+            return pd.read_parquet(path)
+        except (OSError, ValueError):
+            path.unlink(missing_ok=True)
+    frame = build()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        frame.to_parquet(tmp, index=False)
+        tmp.replace(path)
+        for old in cache_dir.glob(f"{name}-*.parquet"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError, TypeError):
+        with contextlib.suppress(OSError):
+            path.with_suffix(".tmp").unlink(missing_ok=True)
+    return frame

@@ -1,0 +1,66 @@
+"""Indicator tables computed once per store and code version, kept in the home folder's cache.
+
+Computing every indicator takes a few seconds per level; the dashboard's cold start and the first
+wijk map should not pay that each time a server starts. ``verbonden data build`` fills the cache
+right after the store is built; the dashboard reads it (and fills it when it is missing). Uploads
+never go through this cache: they are per session.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+import layers.indicators
+from geodata.derived import cached_frame, source_digest, store_fingerprint
+from layers.indicators import compute, flanders_value
+from layers.registry import LEVELS, REGISTRY, IndicatorInputs
+
+_CODE = [
+    *Path(layers.indicators.__file__).parent.glob("*.py"),
+    Path(__file__).parent / "registry.py",
+]
+
+
+def cache_dir(home: Path) -> Path:
+    """Where derived frames live: ``$VERBONDEN_HOME/cache``."""
+    return home / "cache"
+
+
+def cache_key(inputs: IndicatorInputs) -> str:
+    """Store fingerprint + the source of the indicator code: a new key when either changes."""
+    return f"{store_fingerprint(inputs.store_path)[:24]}{source_digest(_CODE)[:24]}"
+
+
+def _default(inputs: IndicatorInputs) -> bool:
+    return inputs.meeting_places is None and inputs.stops is None
+
+
+def indicator_table(inputs: IndicatorInputs, level: str, *, home: Path) -> pd.DataFrame:
+    """:func:`layers.indicators.compute` for ``level``, cached when there are no uploads."""
+    if not _default(inputs):
+        return compute(inputs, level)
+    return cached_frame(
+        cache_dir(home), f"indicatoren-{level}", cache_key(inputs), lambda: compute(inputs, level)
+    )
+
+
+def flemish_values(inputs: IndicatorInputs, *, home: Path) -> pd.Series:
+    """The Flemish value of every built-in indicator that does not need an upload."""
+
+    def build() -> pd.DataFrame:
+        ids = [i for i, spec in REGISTRY.items() if spec.requires is None]
+        return pd.DataFrame({"id": ids, "value": [flanders_value(inputs, i) for i in ids]})
+
+    frame = cached_frame(cache_dir(home), "vlaanderen", cache_key(inputs), build)
+    return frame.set_index("id")["value"]
+
+
+def precompute(inputs: IndicatorInputs, *, home: Path) -> dict[str, int]:
+    """Fill the cache for both levels and the Flemish values; returns rows per table."""
+    counts = {
+        f"indicatoren-{level}": len(indicator_table(inputs, level, home=home)) for level in LEVELS
+    }
+    counts["vlaanderen"] = len(flemish_values(inputs, home=home))
+    return counts
