@@ -116,9 +116,12 @@ def wide_frame(
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def provision_frame(level: str, inventory: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Provision per unit for the default or an uploaded inventory."""
+    """Provision per unit for the default (cached per store) or an uploaded inventory."""
+    from layers.precompute import provision_table
     from layers.table import unit_provision
 
+    if inventory is None:
+        return provision_table(inputs(), level, home=settings().home)
     return unit_provision(inputs(), level, inventory=inventory)
 
 

@@ -12,15 +12,13 @@ from pathlib import Path
 
 import pandas as pd
 
-import layers.indicators
 from geodata.derived import cached_frame, source_digest, store_fingerprint
 from layers.indicators import compute, flanders_value
 from layers.registry import LEVELS, REGISTRY, IndicatorInputs
 
-_CODE = [
-    *Path(layers.indicators.__file__).parent.glob("*.py"),
-    Path(__file__).parent / "registry.py",
-]
+_LAYERS = Path(__file__).parent
+# Everything that shapes the cached tables: the analysis code and its shipped inventory.
+_CODE = [*_LAYERS.rglob("*.py"), *(_LAYERS / "data").glob("*.csv")]
 
 
 def cache_dir(home: Path) -> Path:
@@ -29,7 +27,7 @@ def cache_dir(home: Path) -> Path:
 
 
 def cache_key(inputs: IndicatorInputs) -> str:
-    """Store fingerprint + the source of the indicator code: a new key when either changes."""
+    """Store fingerprint + the analysis code and data: a new key when either changes."""
     return f"{store_fingerprint(inputs.store_path)[:24]}{source_digest(_CODE)[:24]}"
 
 
@@ -57,10 +55,23 @@ def flemish_values(inputs: IndicatorInputs, *, home: Path) -> pd.Series:
     return frame.set_index("id")["value"]
 
 
+def provision_table(inputs: IndicatorInputs, level: str, *, home: Path) -> pd.DataFrame:
+    """Provision per unit for the publication's initiatives (see :mod:`layers.table`), cached."""
+    from layers.table import unit_provision
+
+    return cached_frame(
+        cache_dir(home),
+        f"aanbod-{level}",
+        cache_key(inputs),
+        lambda: unit_provision(inputs, level),
+    )
+
+
 def precompute(inputs: IndicatorInputs, *, home: Path) -> dict[str, int]:
     """Fill the cache for both levels and the Flemish values; returns rows per table."""
-    counts = {
-        f"indicatoren-{level}": len(indicator_table(inputs, level, home=home)) for level in LEVELS
-    }
+    counts: dict[str, int] = {}
+    for level in LEVELS:
+        counts[f"indicatoren-{level}"] = len(indicator_table(inputs, level, home=home))
+        counts[f"aanbod-{level}"] = len(provision_table(inputs, level, home=home))
     counts["vlaanderen"] = len(flemish_values(inputs, home=home))
     return counts

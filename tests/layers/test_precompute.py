@@ -7,17 +7,32 @@ from pandas.testing import assert_frame_equal
 from pyogrio.errors import DataSourceError
 
 from layers.indicators import compute, flanders_value
-from layers.precompute import cache_key, flemish_values, indicator_table, precompute
+from layers.precompute import (
+    cache_key,
+    flemish_values,
+    indicator_table,
+    precompute,
+    provision_table,
+)
 from layers.registry import IndicatorInputs
+from layers.table import unit_provision
 
 
 def test_cached_tables_equal_a_fresh_computation(settings, tmp_path):
     inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
     counts = precompute(inputs, home=tmp_path)
-    assert counts == {"indicatoren-gemeente": 285, "indicatoren-wijk": 2563, "vlaanderen": 9}
+    assert counts == {
+        "indicatoren-gemeente": 285,
+        "aanbod-gemeente": 285,
+        "indicatoren-wijk": 2563,
+        "aanbod-wijk": 2563,
+        "vlaanderen": 9,
+    }
     for level in ("gemeente", "wijk"):
         cached = indicator_table(inputs, level, home=tmp_path)
         assert_frame_equal(cached, compute(inputs, level), check_dtype=False)
+        cached_provision = provision_table(inputs, level, home=tmp_path)
+        assert_frame_equal(cached_provision, unit_provision(inputs, level), check_dtype=False)
     values = flemish_values(inputs, home=tmp_path)
     assert abs(values["leeftijd_80plus"] - flanders_value(inputs, "leeftijd_80plus")) < 1e-12
     assert round(values["leeftijd_80plus"], 2) == 6.16
