@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/streamlit run dashboard/app.py --server.port $(PORT)
+	$(BIN)/python -m dashboard --server.port $(PORT)
 
 # Browser tests need Debian's chromium; install it when it is missing (needs root or sudo).
 system-deps:

@@ -116,28 +116,22 @@ def running(
         stop(server)
 
 
+def server_flags(port: int) -> list[str]:
+    """Streamlit options: 127.0.0.1:port, headless."""
+    return ["--server.port", str(port), "--server.address", "127.0.0.1", *STREAMLIT_FLAGS]
+
+
 def streamlit_argv(script: Path, port: int) -> list[str]:
     """``streamlit run SCRIPT`` on 127.0.0.1:port, headless."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        *STREAMLIT_FLAGS,
-    ]
+    return [sys.executable, "-m", "streamlit", "run", str(script), *server_flags(port)]
 
 
 def product(*, env: Mapping[str, str], log_dir: Path) -> contextlib.AbstractContextManager[Server]:
-    """The dashboard as ``make run`` starts it (from the repo root, its .streamlit config)."""
+    """The dashboard as ``make run`` starts it (``python -m dashboard`` from the repo root)."""
     port = free_port()
     return running(
         "product",
-        streamlit_argv(REPO / "dashboard" / "app.py", port),
+        [sys.executable, "-m", "dashboard", *server_flags(port)],
         cwd=REPO,
         env=env,
         port=port,

@@ -1,4 +1,5 @@
-"""The dashboard as a real server for browser tests: ``streamlit run dashboard/app.py``.
+"""The dashboard as a real server for browser tests, started like ``make run``
+(``python -m dashboard``, i.e. ``streamlit run dashboard/app.py`` with a preload).
 
 Import the fixture into a test module with::
 
@@ -57,7 +58,7 @@ def start_app(settings, log: Path) -> tuple[subprocess.Popen, str]:
     env["VERBONDEN_HOME"] = str(settings.home)
     env["VERBONDEN_MIRROR"] = str(settings.mirror)
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+        sys.executable, "-m", "dashboard",
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
