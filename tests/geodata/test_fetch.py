@@ -15,6 +15,12 @@ from geodata.settings import load_settings
 SMALL = [f for f in FILES if f.path.endswith((".csv", ".prj", ".cpg"))]
 
 
+@pytest.fixture(autouse=True)
+def no_mirror_setting(monkeypatch):
+    """These tests choose the mirror explicitly; CI's VERBONDEN_MIRROR must not leak in."""
+    monkeypatch.delenv("VERBONDEN_MIRROR", raising=False)
+
+
 @pytest.fixture
 def mirror_server(mirror):
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(mirror))
