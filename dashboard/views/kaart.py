@@ -15,7 +15,8 @@ from layers.gap import GAP_DISCLAIMER, gap_ranking
 from layers.map_view import GAP_LAYER, initiatives_for_map, layer_choices, map_overlay
 from layers.maps import SCHEME_LABELS
 from layers.maps.geojson import lonlat_bounds
-from layers.need import DEFAULT_THEMES, THEME_LABELS, UNAVAILABLE_THEMES
+from layers.need import THEME_LABELS, UNAVAILABLE_THEMES, default_theme_indicators
+from layers.registry import specs_for
 from layers.unit_panel import need_summary, unit_figures
 from layers.vocabulary import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels
 
@@ -54,7 +55,11 @@ with st.sidebar:
     else:
         scope = "vl"
 
-themes = DEFAULT_THEMES[level]
+uploaded_points = {"ontmoetingsplaatsen": session.meeting_places(), "haltes": session.stops()}
+available = {
+    s.id for s in specs_for(level) if s.requires is None or uploaded_points[s.requires] is not None
+}
+themes = default_theme_indicators(level, available)  # an uploaded measure replaces its proxy
 uploads = [u for u in session.indicators() if u.level == level]
 WEIGHTS = [Param(f"k_w_{t}", f"w_{t}", "float", 1.0) for t in themes]
 WEIGHTS += [Param(f"k_w_{u.id}", f"w_{u.id}", "float", 0.0) for u in uploads]
@@ -71,7 +76,7 @@ with st.sidebar.expander("Gewichten van de nood-index", expanded=False):
     for theme in themes:
         st.slider(THEME_LABELS[theme], 0.0, 3.0, step=0.5, key=f"k_w_{theme}")
     for upload in uploads:
-        st.slider(f"{upload.name} (eigen)", 0.0, 3.0, step=0.5, key=f"k_w_{upload.id}")
+        st.slider(f"{md(upload.name)} (eigen)", 0.0, 3.0, step=0.5, key=f"k_w_{upload.id}")
     for reason in UNAVAILABLE_THEMES.get(level, {}).values():
         st.caption(reason)
     st.button("Standaardgewichten", on_click=_reset_weights)
@@ -80,7 +85,7 @@ weights = {ident: float(st.session_state[f"k_w_{theme}"]) for theme, ident in th
 weights |= {u.id: float(st.session_state[f"k_w_{u.id}"]) for u in uploads}
 if not any(weights.values()):
     st.warning("Alle gewichten staan op 0: de nood-index gebruikt dan gelijke gewichten.")
-    weights = None
+    weights = dict.fromkeys(themes.values(), 1.0)
 
 table, specs = loaders.unit_table(level, weights)
 choices = {c.id: c for c in layer_choices(specs, table)}
@@ -256,7 +261,7 @@ st.caption(
     "Nood-index uit: "
     + "; ".join(
         f"{specs[i].label} — {specs[i].source} ({specs[i].year}; {specs[i].licence})"
-        for i, w in (weights or {}).items()
+        for i, w in weights.items()
         if w > 0 and i in specs
     )
     + ". Aanbod: VVSG, 'Verbonden met (n)iemand' (2024) of uw eigen overzicht."

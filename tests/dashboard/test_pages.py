@@ -139,3 +139,22 @@ def test_app_without_data_explains_what_to_do(tmp_path, monkeypatch):
     finally:
         loaders.settings.clear()
         loaders.store_path.clear()
+
+
+def test_uploaded_meeting_places_replace_the_proxy_in_the_need_index(app):
+    places = pd.DataFrame(
+        {
+            "naam": ["Ontmoetingscentrum", "Buurthuis"],
+            "lon": [4.4025, 3.7174],
+            "lat": [51.2194, 51.0543],
+        }
+    )
+    app.session_state["vb_uploads"] = {
+        "ontmoetingsplaatsen": places, "haltes": None, "initiatieven": None, "indicatoren": [],
+    }  # fmt: skip
+    at = app.run()
+    _no_exception(at)
+    sources = next(c.value for c in at.caption if c.value.startswith("Nood-index uit:"))
+    assert "ver van een ontmoetingsplaats" in sources
+    assert "buitende kernen" not in sources
+    assert "65-plussers ver van een ontmoetingsplaats" in at.selectbox(key="k_laag").options
