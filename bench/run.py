@@ -349,8 +349,8 @@ def write_results(
         "Cold start: fresh server process, from navigation until all 285 shapes are drawn "
         "(server already accepting connections). Second session: new browser context (empty "
         "cache), warm server. The naive app and the static page get their indicator values "
-        "precomputed; the product reads its indicator and provision tables from the per-store cache "
-    "that `verbonden data build` fills, and computes need index, gap and map itself.",
+        "precomputed; the product reads its indicator and provision tables from the per-store "
+        "cache that `verbonden data build` fills, and computes need index, gap and map itself.",
         "Memory per extra session: (server RSS with 4 sessions that drew the map - RSS with 1) "
         "/ 3. `verbonden check`: 100,000-row CSV (NIS code; value, decimal comma, every code "
         "repeated, --duplicates sum); peak = ru_maxrss of the command.",
