@@ -57,7 +57,7 @@ st.caption(
 
 display = summary_display(summary, context)
 st.subheader("Risico-indicatoren")
-st.dataframe(display, hide_index=True, use_container_width=True)
+st.dataframe(display, hide_index=True, width="stretch")
 st.caption(
     "Bronnen: "
     + "; ".join(
@@ -106,7 +106,7 @@ with list_col:
                 columns={"naam": "Initiatief", "organisator": "Organisator", "beschrijving": "Wat"}
             ),
             hide_index=True,
-            use_container_width=True,
+            width="stretch",
         )
     else:
         st.write("Geen initiatief bekend in het overzicht.")
@@ -122,7 +122,7 @@ with c1:
             columns={"nummer": "#", "label": "Element", "gedekt": "Status", "initiatieven": "Via"}
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     st.caption(
         "Bouwman & Van Tilburg (2020), zoals beschreven in 'Verbonden met (n)iemand' (VVSG)."
@@ -135,7 +135,7 @@ with c2:
             ["label", "bereikt", "aantal"]
         ].rename(columns={"label": "Doelgroep", "bereikt": "Status", "aantal": "Initiatieven"}),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
 
 st.subheader("Aandachtspunten")

@@ -216,7 +216,7 @@ with panel_col:
                 if i in loaders.specs_for_ids(level)
             },
         )
-        st.dataframe(figures, hide_index=True, use_container_width=True)
+        st.dataframe(figures, hide_index=True, width="stretch")
         if points is not None:
             gem_code = code if level == "gemeente" else row["gemeente_code"]
             here = points[
@@ -231,7 +231,7 @@ with panel_col:
                         columns={"naam": "Initiatief", "organisator": "Organisator"}
                     ),
                     hide_index=True,
-                    use_container_width=True,
+                    width="stretch",
                 )
     else:
         st.caption("Klik op een gemeente of wijk op de kaart om haar cijfers te zien.")
@@ -251,7 +251,7 @@ shown = ranking[["kloof_rang", "code", "naam", "nood", "robuustheid", "aanbod_aa
 st.dataframe(
     shown.head(25),
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
     column_config={
         "Nood-index": st.column_config.NumberColumn(format="%.0f"),
         "Robuustheid": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
@@ -290,7 +290,7 @@ with st.expander("Alle cijfers van de kaart in een tabel"):
             columns={i: specs[i].label for i in specs} | {"kloof_label": "kloof"}
         ),
         hide_index=True,
-        use_container_width=True,
+        width="stretch",
     )
     st.caption("Bronnen: " + "; ".join(sorted({f"{s.source} ({s.year})" for s in specs.values()})))
 

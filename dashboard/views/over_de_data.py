@@ -42,7 +42,7 @@ st.dataframe(
         for f in FILES
     ],
     hide_index=True,
-    use_container_width=True,
+    width="stretch",
 )
 
 st.header("Indicatoren")
