@@ -1,0 +1,1 @@
+"""Verbonden dashboard: the Streamlit UI (the only package that imports streamlit)."""

@@ -1,0 +1,1 @@
+"""Geography, data sources, the store and file input (never imports streamlit or folium)."""

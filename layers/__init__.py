@@ -1,0 +1,1 @@
+"""Indicators, initiatives, need index, action gap and map layers (no streamlit)."""
