@@ -185,10 +185,9 @@ def choropleth_layer(
     )
     return _area_group(
         gdf,
-        codes=[p["code"] for p in properties],
         properties=properties,
         name=label,
-        tip_labels=[html_text(label), *(html_text(lab) for _, lab in tooltip_columns)],
+        tooltip_columns=tooltip_columns,
         source=source,
         highlight_code=highlight_code,
         legend=classification_legend(
@@ -207,14 +206,15 @@ def choropleth_layer(
 def _area_group(
     gdf: gpd.GeoDataFrame,
     *,
-    codes: list[str],
     properties: list[dict[str, Any]],
     name: str,
-    tip_labels: list[str],
+    tooltip_columns: Sequence[tuple[str, str]],
     source: str,
     highlight_code: str | None,
     legend: str | None,
 ) -> folium.FeatureGroup:
+    codes = [p["code"] for p in properties]
+    tip_labels = [html_text(name), *(html_text(label) for _, label in tooltip_columns)]
     geometries = rounded_geometries(gdf)
     order = list(range(len(codes)))
     if highlight_code is not None:  # draw the selected unit last, on top of its neighbours
@@ -322,10 +322,9 @@ def bivariate_layer(
     )
     return _area_group(
         gdf,
-        codes=[p["code"] for p in properties],
         properties=properties,
         name=label,
-        tip_labels=[html_text(label), *(html_text(lab) for _, lab in tooltip_columns)],
+        tooltip_columns=tooltip_columns,
         source=source,
         highlight_code=highlight_code,
         legend=bivariate_legend_html(
