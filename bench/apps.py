@@ -174,8 +174,7 @@ def static(
 
 def indicator_values(store_path: Path, raw_dir: Path) -> dict[str, pd.DataFrame]:
     """Per level: code plus the indicator columns the benchmark switches between."""
-    from layers.indicators import compute
-    from layers.registry import IndicatorInputs
+    from layers.indicators import IndicatorInputs, compute
 
     inputs = IndicatorInputs(store_path=store_path, raw_dir=raw_dir)
     out = {}
@@ -273,9 +272,7 @@ def write_static_site(
 ) -> Path:
     """index.html + the product's display GeoJSON + colours per layer + local Leaflet, gzipped."""
     from geodata.store import read_layer
-    from layers.maps import install_vendor_assets
-    from layers.maps.elements import BASE_STYLE
-    from layers.maps.remote import units_geojson
+    from layers.maps import BASE_STYLE, install_vendor_assets, units_geojson
 
     www = site_dir / "www"
     install_vendor_assets(www / "vendor")

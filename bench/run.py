@@ -60,8 +60,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def product_labels() -> dict[str, dict[str, str]]:
     """Picker texts of the product's layers, per level (id -> label)."""
-    from layers.map_view import GAP_LAYER, NEED_LAYER, LayerChoice
-    from layers.registry import specs_for
+    from layers.indicators import specs_for
+    from layers.views import GAP_LAYER, NEED_LAYER, LayerChoice
 
     out = {}
     for level in UNITS:

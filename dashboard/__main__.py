@@ -19,11 +19,11 @@ PRELOAD = (
     "geopandas",
     "pyogrio",
     "folium",
-    "layers.table",
-    "layers.map_view",
-    "layers.precompute",
-    "layers.unit_panel",
-    "layers.summary",
+    "layers.analysis.unit_table",
+    "layers.views.map_overlay",
+    "layers.analysis.cache",
+    "layers.views.unit_panel",
+    "layers.views.summary",
 )
 
 

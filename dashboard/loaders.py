@@ -38,7 +38,7 @@ def store_path() -> Path:
 @st.cache_resource(show_spinner=False)
 def vendor_assets() -> Path:
     """Copy Leaflet from its installed package into the app's static folder (idempotent)."""
-    from layers.maps.assets import install_vendor_assets
+    from layers.maps import install_vendor_assets
 
     return install_vendor_assets(STATIC_DIR / "vendor")
 
@@ -64,7 +64,7 @@ def attributes(level: str) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False)
 def units_url(level: str) -> str:
     """URL of the static GeoJSON with the display shapes of a level (written once per store)."""
-    from layers.maps.remote import units_geojson
+    from layers.maps import units_geojson
 
     store = store_path()
     # One file per store (path hash) and version (mtime): apps on other stores sharing this
@@ -93,7 +93,7 @@ def _points(frame: pd.DataFrame | None) -> gpd.GeoDataFrame | None:
 
 def inputs(meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None):  # noqa: ANN201
     """IndicatorInputs over the store, with uploaded points given as lon/lat frames."""
-    from layers.registry import IndicatorInputs
+    from layers.indicators import IndicatorInputs
 
     return IndicatorInputs(
         store_path=store_path(),
@@ -109,7 +109,7 @@ def wide_frame(
 ) -> pd.DataFrame:
     """Every indicator of a level (wide frame, see layers.indicators.compute); without uploads
     it comes from the per-store cache that ``verbonden data build`` fills."""
-    from layers.precompute import indicator_table
+    from layers.analysis import indicator_table
 
     return indicator_table(inputs(meeting, stops), level, home=settings().home)
 
@@ -117,8 +117,7 @@ def wide_frame(
 @st.cache_data(show_spinner=False, max_entries=16)
 def provision_frame(level: str, inventory: pd.DataFrame | None = None) -> pd.DataFrame:
     """Provision per unit for the default (cached per store) or an uploaded inventory."""
-    from layers.precompute import provision_table
-    from layers.table import unit_provision
+    from layers.analysis import provision_table, unit_provision
 
     if inventory is None:
         return provision_table(inputs(), level, home=settings().home)
@@ -130,8 +129,8 @@ def flanders_value(
     indicator_id: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
 ) -> float:
     """The Flemish value of one indicator (from summed counts; cached per store)."""
-    from layers.indicators import flanders_value as compute_flanders
-    from layers.precompute import flemish_values
+    from layers.analysis import flanders_value as compute_flanders
+    from layers.analysis import flemish_values
 
     if meeting is None and stops is None:
         cached = flemish_values(inputs(), home=settings().home)
@@ -145,7 +144,7 @@ def province_values(
     indicator_id: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
 ) -> pd.Series:
     """Value per province code of one indicator."""
-    from layers.indicators import province_values as compute_provinces
+    from layers.analysis import province_values as compute_provinces
 
     table = compute_provinces(inputs(meeting, stops), indicator_id)
     return table.set_index("code")["value"]
@@ -154,7 +153,7 @@ def province_values(
 @st.cache_data(show_spinner=False, max_entries=8)
 def inventory_points(inventory: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
     """Placed initiatives (default inventory when None)."""
-    from layers.table import load_inventory, place_inventory
+    from layers.analysis import load_inventory, place_inventory
 
     inv = load_inventory(inputs()) if inventory is None else inventory
     return place_inventory(inputs(), inv)
@@ -163,7 +162,7 @@ def inventory_points(inventory: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
 @st.cache_data(show_spinner=False, max_entries=8)
 def default_inventory() -> pd.DataFrame:
     """The publication's initiatives, validated against the store."""
-    from layers.table import load_inventory
+    from layers.analysis import load_inventory
 
     return load_inventory(inputs())
 
@@ -205,9 +204,9 @@ def _unit_table(  # noqa: ANN202 - (DataFrame, specs)
     uploads: list,
     inventory: pd.DataFrame | None,
 ):
-    from layers.registry import specs_for
-    from layers.table import assemble_unit_table
-    from layers.uploaded import add_uploaded
+    from layers.analysis import assemble_unit_table
+    from layers.indicators import specs_for
+    from layers.uploads import add_uploaded
 
     wide = wide_frame(level, meeting, halts)
     wide, extra = add_uploaded(wide, uploads, level=level)
@@ -228,7 +227,7 @@ def _unit_table(  # noqa: ANN202 - (DataFrame, specs)
 
 def specs_for_ids(level: str) -> set[str]:
     """Ids of the registered (built-in) indicators at a level."""
-    from layers.registry import specs_for
+    from layers.indicators import specs_for
 
     return {s.id for s in specs_for(level)}
 
@@ -247,7 +246,7 @@ def municipality_pdf(code: str, generated_on: str, inventory: pd.DataFrame | Non
     from datetime import date
 
     from dashboard.municipality import report_inputs
-    from layers.report_pdf import municipality_report_pdf
+    from layers.reports import municipality_report_pdf
 
     parts = report_inputs(code, inventory)
     return municipality_report_pdf(generated_on=date.fromisoformat(generated_on), **parts)

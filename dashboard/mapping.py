@@ -16,9 +16,8 @@ ATTRIBUTION = "Provincies in Cijfers / Statbel · iRail · VVSG"
 
 def base_map(level: str) -> folium.Map:
     """The base map of a level: same JavaScript for every layer, so it stays mounted."""
+    from layers.maps import RemoteUnits, localise_map
     from layers.maps import base_map as build
-    from layers.maps import localise_map
-    from layers.maps.remote import RemoteUnits
 
     tiles = os.environ.get("VERBONDEN_TILES") or None
     m = build(

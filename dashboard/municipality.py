@@ -13,8 +13,8 @@ MAP_INDICATOR = "leeftijd_65plus"
 
 def summary_parts(code: str) -> tuple[pd.DataFrame, Any]:
     """The municipality summary (vs Flanders, province, comparable group) and its context."""
-    from layers.registry import specs_for
-    from layers.summary import municipality_context, municipality_summary
+    from layers.indicators import specs_for
+    from layers.views import municipality_context, municipality_summary
 
     wide = loaders.wide_frame("gemeente")
     specs = {s.id: s for s in specs_for("gemeente") if s.id in wide.columns}
@@ -41,7 +41,7 @@ def local_initiatives(code: str, inventory: pd.DataFrame | None) -> pd.DataFrame
 
 def checklist_parts(code: str, inventory: pd.DataFrame | None, summary: pd.DataFrame) -> dict:
     """Checklist of the seven elements, target groups reached and the hints."""
-    from layers.checklist import element_checklist, hints, target_groups_reached
+    from layers.initiatives import element_checklist, hints, target_groups_reached
 
     here = local_initiatives(code, inventory)
     checklist = element_checklist(here)
@@ -64,7 +64,7 @@ def wijk_map_values(code: str) -> tuple[pd.DataFrame, pd.Series]:
 
 def report_inputs(code: str, inventory: pd.DataFrame | None) -> dict[str, Any]:
     """Keyword arguments of ``municipality_report_pdf`` (except the date)."""
-    from layers.registry import get_spec
+    from layers.indicators import get_spec
 
     summary, context = summary_parts(code)
     parts = checklist_parts(code, inventory, summary)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from layers.uploaded import UploadedIndicator
+from layers.uploads import UploadedIndicator
 
 _KEY = "vb_uploads"
 

@@ -13,22 +13,25 @@ from streamlit_folium import st_folium
 
 from dashboard import loaders, session
 from dashboard.text import md
-from dashboard.upload_flow import POINT_KINDS, Processed
-from layers.map_view import initiatives_for_map
+from layers.analysis import THEME_LABELS
 from layers.maps import localise_map
-from layers.need import THEME_LABELS
-from layers.upload_preview import points_preview_map, preview_source, table_preview_map
-from layers.upload_templates import UPLOAD_KINDS
-from layers.upload_use import (
+from layers.uploads import (
+    POINT_KINDS,
+    UPLOAD_KINDS,
+    Processed,
+    UploadedIndicator,
     guess_unit,
     indicator_values,
     name_column_candidates,
     point_frame,
+    points_preview_map,
+    preview_source,
     save_upload,
     table_levels,
+    table_preview_map,
     value_columns,
 )
-from layers.uploaded import UploadedIndicator
+from layers.views import initiatives_for_map
 
 DIRECTIONS = {1: "hoger = meer risico", -1: "hoger = minder risico"}
 THEMES = {"overig": "Overig (eigen thema)"} | THEME_LABELS

@@ -1,194 +1,19 @@
-"""The upload page's processing: bytes -> checked result, remembered in this browser session.
+"""The upload page's memo: a checked upload remembered in this browser session, with the store's
+reference data (shapes, names, locality owners) cached for every session.
 
-:func:`process_upload` is plain Python (no Streamlit) so it can be tested directly: it reads a
-table or point file with :func:`geodata.upload.read_upload` and an initiative inventory with
-:func:`layers.initiatives.read_inventory`, and never raises. :func:`options_from_values` turns the
-page's widget values into :class:`UploadOptions`. The cached reference data and the per-session
-memo are the only Streamlit parts.
+The checking itself is :func:`layers.uploads.process_upload` (no Streamlit).
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from pathlib import PurePath
-from typing import Any
-
 import geopandas as gpd
-import pandas as pd
 import streamlit as st
 
 from dashboard import loaders
-from geodata.messages import Message
-from geodata.resolver import Resolver
-from geodata.upload import UploadOptions, UploadReport, read_upload
-from geodata.upload.report import UploadRejectedError, rejected_file_report
+from geodata.upload import UploadOptions
+from layers.uploads import Processed, file_key, process_upload
 
-POINT_KINDS = ("ontmoetingsplaatsen", "haltes")
 _MEMO = "ed_memo"
-_INVENTORY_FILE_KINDS = ("text", "xlsx")
-
-
-@dataclass(frozen=True)
-class Processed:
-    """A checked upload: the report and the usable data for its kind.
-
-    ``mismatch`` is a Dutch sentence when the content does not fit the chosen kind (a point file
-    chosen as indicator, or a table without coordinates chosen as points); nothing can then be
-    used.
-    """
-
-    kind: str
-    filename: str
-    report: UploadReport
-    table: pd.DataFrame | None = None
-    points: gpd.GeoDataFrame | None = None
-    inventory: pd.DataFrame | None = None
-    choices: dict[str, Any] = field(default_factory=dict)
-    mismatch: str | None = None
-
-    @property
-    def usable(self) -> bool:
-        """True when something of the chosen kind can be used."""
-        if not self.report.usable or self.mismatch:
-            return False
-        return any(x is not None for x in (self.table, self.points, self.inventory))
-
-
-def _failed(filename: str, text: str) -> UploadReport:
-    return rejected_file_report(
-        filename=filename, kind="table", messages=[Message("error", text, file=filename)]
-    )
-
-
-def _read_inventory(
-    data: bytes,
-    *,
-    filename: str,
-    resolver: Resolver | None,
-    localities: Mapping[str, str] | None,
-) -> Processed:
-    from geodata.upload.limits import check_archive, check_upload_size
-    from geodata.upload.sniff import sniff_kind
-    from layers.initiatives import read_inventory
-    from layers.upload_review import inventory_report
-
-    try:
-        check_upload_size(data, filename=filename)
-        kind = sniff_kind(data)
-        if kind not in _INVENTORY_FILE_KINDS:
-            text = (
-                "Een overzicht van initiatieven moet een CSV- of tekstbestand of een "
-                "Excel-bestand (.xlsx) zijn; download het sjabloon voor het juiste formaat."
-            )
-            return Processed("initiatieven", filename, _failed(filename, text))
-        if kind == "xlsx":
-            check_archive(data, filename=filename)
-            if PurePath(filename).suffix.lower() not in (".xlsx", ".xlsm"):
-                filename = f"{filename}.xlsx"
-    except UploadRejectedError as exc:
-        report = rejected_file_report(filename=filename, kind="table", messages=exc.messages)
-        return Processed("initiatieven", filename, report)
-    inventory, messages = read_inventory(
-        data, filename=filename, resolver=resolver, known_locality_codes=localities
-    )
-    report = inventory_report(inventory, messages, filename=filename)
-    return Processed(
-        "initiatieven", filename, report, inventory=inventory if report.usable else None
-    )
-
-
-def _mismatch(kind: str, table: pd.DataFrame | None, points: gpd.GeoDataFrame | None) -> str | None:
-    if kind == "indicator" and table is None and points is not None:
-        return (
-            "Dit bestand bevat punten (coördinaten), geen tabel per gemeente of wijk. Kies "
-            "bovenaan 'Ontmoetingsplaatsen' of 'Bus- en tramhaltes' om het te gebruiken."
-        )
-    if kind in POINT_KINDS and points is None and table is not None:
-        return (
-            "Dit bestand bevat geen coördinaten (kolommen lat/lon, stop_lat/stop_lon of x/y) "
-            "maar een tabel per gemeente of wijk. Kies bovenaan 'Indicator' of voeg "
-            "coördinaten toe (zie het sjabloon)."
-        )
-    return None
-
-
-def process_upload(
-    data: bytes,
-    *,
-    filename: str,
-    kind: str,
-    options: UploadOptions | None = None,
-    resolver: Resolver | None,
-    gemeenten: gpd.GeoDataFrame | None = None,
-    localities: Mapping[str, str] | None = None,
-) -> Processed:
-    """Check an upload of ``kind`` ('indicator', 'ontmoetingsplaatsen', 'haltes' or
-    'initiatieven'). Never raises: any failure becomes a rejected report with a Dutch message."""
-    try:
-        if kind == "initiatieven":
-            return _read_inventory(
-                data, filename=filename, resolver=resolver, localities=localities
-            )
-        result = read_upload(
-            data, filename=filename, resolver=resolver, options=options, gemeenten=gemeenten
-        )
-        return Processed(
-            kind,
-            filename,
-            result.report,
-            table=result.table,
-            points=result.points,
-            choices=dict(result.choices),
-            mismatch=_mismatch(kind, result.table, result.points),
-        )
-    except Exception as exc:  # last line of defence: the page never shows a traceback
-        text = f"Het bestand kon niet gelezen worden door een onverwachte fout ({exc})."
-        return Processed(kind, filename, _failed(filename, text))
-
-
-def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
-    """Reading options from the page's widget values (missing or empty = automatic).
-
-    Keys: ``blad``, ``laag``, ``sleutel``, ``waarden`` (list), ``decimaal`` ('auto', ',' or
-    '.'), ``dubbel`` (refuse/first/last/sum), ``aggregatie`` ('', 'sum', 'rate'), ``teller``,
-    ``noemer``, ``verhouding``, ``jaar``, ``crs`` and ``crs_ok`` (the inferred CRS confirmed).
-    """
-
-    def text(name: str) -> str | None:
-        value = values.get(name)
-        return str(value) if value not in (None, "") else None
-
-    aggregation = text("aggregatie")
-    if aggregation not in ("sum", "rate"):
-        aggregation = None
-    rate = aggregation == "rate"
-    decimal = values.get("decimaal") if values.get("decimaal") in (",", ".") else "auto"
-    duplicates = values.get("dubbel") if values.get("dubbel") in ("first", "last", "sum") else None
-    year = text("jaar")
-    chosen_values = tuple(str(v) for v in values.get("waarden") or ())
-    crs = text("crs")
-    return UploadOptions(
-        sheet=text("blad"),
-        layer=text("laag"),
-        key_column=text("sleutel"),
-        value_columns=chosen_values or None,
-        decimal=decimal,  # type: ignore[arg-type]
-        duplicates=duplicates or "refuse",  # type: ignore[arg-type]
-        aggregation=aggregation,  # type: ignore[arg-type]
-        numerator=text("teller") if rate else None,
-        denominator=text("noemer") if rate else None,
-        rate_column=text("verhouding") if rate else None,
-        year=int(year) if year and year.isdigit() else None,
-        crs=crs,
-        crs_confirmed=crs is not None or bool(values.get("crs_ok")),
-    )
-
-
-def file_key(data: bytes) -> str:
-    """A short fingerprint of the uploaded bytes (widget keys and the memo use it)."""
-    return hashlib.sha256(data).hexdigest()[:16]
 
 
 @st.cache_resource(show_spinner=False)
@@ -241,16 +66,3 @@ def checked_upload(data: bytes, *, filename: str, kind: str, options: UploadOpti
         )
     st.session_state[_MEMO] = (key, processed)
     return processed
-
-
-__all__ = [
-    "POINT_KINDS",
-    "Processed",
-    "checked_upload",
-    "file_key",
-    "gemeente_names",
-    "gemeente_shapes",
-    "locality_owners",
-    "options_from_values",
-    "process_upload",
-]

@@ -13,14 +13,15 @@ import streamlit as st
 
 from dashboard import session
 from dashboard.text import md
-from dashboard.upload_flow import POINT_KINDS, Processed
 from geodata.messages import Message
 from geodata.safe_export import to_csv_bytes
 from geodata.upload.points import CRS_LABELS, LAMBERT72, LAMBERT2008, WGS84
-from layers.upload_review import (
+from layers.uploads import (
     AGGREGATION_LABELS,
     DUPLICATE_LABELS,
+    POINT_KINDS,
     STATUS_LABELS,
+    Processed,
     accounting_line,
     messages_frame,
     rejected_rows_frame,

@@ -8,12 +8,7 @@ from dashboard import loaders
 from dashboard.state import Param, publish, restore
 from dashboard.text import md
 from dashboard.upload_actions import preview_and_use
-from dashboard.upload_flow import (
-    checked_upload,
-    file_key,
-    gemeente_names,
-    options_from_values,
-)
+from dashboard.upload_flow import checked_upload, gemeente_names
 from dashboard.upload_widgets import (
     in_use,
     option_values,
@@ -21,9 +16,14 @@ from dashboard.upload_widgets import (
     required_choices,
     validation_report,
 )
-from layers.upload_review import report_notes
-from layers.upload_templates import UPLOAD_KINDS, template_bytes
-from layers.upload_use import saved_files
+from layers.uploads import (
+    UPLOAD_KINDS,
+    file_key,
+    options_from_values,
+    report_notes,
+    saved_files,
+    template_bytes,
+)
 
 FILE_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"]
 

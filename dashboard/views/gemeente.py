@@ -12,8 +12,8 @@ from dashboard import loaders, municipality, session
 from dashboard.state import Param, publish, restore
 from dashboard.text import md
 from geodata.safe_export import to_csv_bytes, to_excel_bytes
-from layers.gap import GAP_DISCLAIMER
-from layers.summary import summary_display
+from layers.analysis import GAP_DISCLAIMER
+from layers.views import summary_display
 
 st.title("Gemeente: samenvatting voor het bestuur")
 
@@ -67,9 +67,8 @@ st.caption(
 
 map_col, list_col = st.columns([3, 2])
 with map_col:
-    from layers.maps import base_map, choropleth_layer, localise_map, outline_layer
-    from layers.maps.geojson import lonlat_bounds
-    from layers.registry import get_spec
+    from layers.indicators import get_spec
+    from layers.maps import base_map, choropleth_layer, localise_map, lonlat_bounds, outline_layer
 
     spec = get_spec(municipality.MAP_INDICATOR)
     wijken, values = municipality.wijk_map_values(code)

@@ -11,14 +11,24 @@ from dashboard import loaders, mapping, session
 from dashboard.state import Param, publish, restore
 from dashboard.text import md
 from geodata.safe_export import to_csv_bytes, to_excel_bytes
-from layers.gap import GAP_DISCLAIMER, gap_ranking
-from layers.map_view import GAP_LAYER, initiatives_for_map, layer_choices, map_overlay
-from layers.maps import SCHEME_LABELS
-from layers.maps.geojson import lonlat_bounds
-from layers.need import THEME_LABELS, UNAVAILABLE_THEMES, default_theme_indicators
-from layers.registry import specs_for
-from layers.unit_panel import need_summary, unit_figures
-from layers.vocabulary import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels
+from layers.analysis import (
+    GAP_DISCLAIMER,
+    THEME_LABELS,
+    UNAVAILABLE_THEMES,
+    default_theme_indicators,
+    gap_ranking,
+)
+from layers.indicators import specs_for
+from layers.initiatives import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels
+from layers.maps import SCHEME_LABELS, lonlat_bounds
+from layers.views import (
+    GAP_LAYER,
+    initiatives_for_map,
+    layer_choices,
+    map_overlay,
+    need_summary,
+    unit_figures,
+)
 
 st.title("Kaart: waar is de nood hoog en het aanbod laag?")
 

@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import loaders
 from geodata.catalogue import FILES, SOURCES
-from layers.gap import GAP_DISCLAIMER
+from layers.analysis import GAP_DISCLAIMER
 
 st.title("Over de data")
 st.write(
@@ -52,7 +52,7 @@ st.write(
     "opgeteld en het aandeel opnieuw berekend — nooit gemiddeld. Een waarde die niet te berekenen "
     "is, krijgt een reden in plaats van een getal."
 )
-from layers.registry import REGISTRY  # noqa: E402 - page reads the registry only here
+from layers.indicators import REGISTRY  # noqa: E402 - page reads the registry only here
 
 for spec in REGISTRY.values():
     with st.expander(spec.label + (" (benadering)" if spec.is_proxy else "")):

@@ -15,7 +15,7 @@ from layers.indicators.frames import (
     units,
     unknown_codes_error,
 )
-from layers.registry import IndicatorInputs
+from layers.indicators.spec import IndicatorInputs
 
 POP_80PLUS = "population_80plus_municipality_2024.csv"
 

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from geodata.store import read_attributes, read_table
-from layers.registry import LEVELS, RESULT_COLUMNS
+from layers.indicators.spec import LEVELS, RESULT_COLUMNS
 
 NO_RESIDENTS = "geen inwoners"
 NO_DATA_WIJK = "geen gegevens voor deze wijk"

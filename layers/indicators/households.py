@@ -23,7 +23,7 @@ from layers.indicators.frames import (
     units,
     unknown_codes_error,
 )
-from layers.registry import IndicatorInputs
+from layers.indicators.spec import IndicatorInputs
 
 CENSUS_2021 = "census2021_households_municipality.csv"
 CENSUS_2021_MERGED = "census2021_households_municipality_2025_merged.csv"

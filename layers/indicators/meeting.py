@@ -16,7 +16,7 @@ from layers.indicators import sectors
 from layers.indicators.frames import check_level, no_data_reason, ratio, result, units
 from layers.indicators.mobility import restrict_to_covered
 from layers.indicators.points import gemeenten_with_points, nearest_distance_m, upload_xy
-from layers.registry import IndicatorInputs
+from layers.indicators.spec import IndicatorInputs
 
 OUTLYING_CORE = "3"
 KNOWN_KERNTYPERING = ("1", "2", "3")

@@ -18,7 +18,7 @@ from layers.indicators.points import (
     stations_xy,
     upload_xy,
 )
-from layers.registry import IndicatorInputs
+from layers.indicators.spec import IndicatorInputs
 
 LEVELS = ("gemeente", "wijk")
 NO_STOPS = "geen opgeladen haltes in deze gemeente"

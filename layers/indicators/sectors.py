@@ -17,7 +17,7 @@ from pyproj import Transformer
 from geodata.flanders import flemish_mask
 from geodata.raw import read_sector_centroids, read_statbel_csv
 from geodata.store import read_attributes, read_table
-from layers.registry import IndicatorInputs
+from layers.indicators.spec import IndicatorInputs
 
 # Census 2021 and the 2022 centroid shapes use 2021-2024 sector codes: the store's '2024' era,
 # with a few codes that only survive in its '2019' era; '2025' only as a last resort.

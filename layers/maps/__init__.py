@@ -13,12 +13,15 @@ from layers.maps.assets import install_vendor_assets, localise_map, standalone_h
 from layers.maps.choropleth import (
     base_map,
     bivariate_layer,
+    bivariate_properties,
     choropleth_layer,
+    choropleth_properties,
     outline_layer,
     parse_bivariate_class,
 )
-from layers.maps.classify import SCHEME_LABELS, SCHEMES, Classification, classify
-from layers.maps.elements import FeatureLayer, LegendControl
+from layers.maps.classify import MISSING_CLASS, SCHEME_LABELS, SCHEMES, Classification, classify
+from layers.maps.colour import hex_to_rgb
+from layers.maps.elements import BASE_STYLE, FeatureLayer, LegendControl
 from layers.maps.escape import html_text, js_safe, safe_url
 from layers.maps.formatting import format_number, format_value
 from layers.maps.geojson import lonlat_bounds
@@ -39,10 +42,13 @@ from layers.maps.palettes import (
     bivariate_colour,
     sequential,
 )
+from layers.maps.remote import RemoteUnits, Restyle, restyle_payload, units_geojson
 
 __all__ = [
+    "BASE_STYLE",
     "BIVARIATE",
     "DEFAULT_PALETTE",
+    "MISSING_CLASS",
     "NO_DATA",
     "PALETTES",
     "PALETTE_LABELS",
@@ -51,16 +57,21 @@ __all__ = [
     "Classification",
     "FeatureLayer",
     "LegendControl",
+    "RemoteUnits",
+    "Restyle",
     "base_map",
     "bivariate_colour",
     "bivariate_layer",
     "bivariate_legend_html",
+    "bivariate_properties",
     "category_legend_html",
     "choropleth_layer",
+    "choropleth_properties",
     "classification_legend",
     "classify",
     "format_number",
     "format_value",
+    "hex_to_rgb",
     "html_text",
     "install_vendor_assets",
     "js_safe",
@@ -72,8 +83,10 @@ __all__ = [
     "parse_bivariate_class",
     "point_layer",
     "popup_html",
+    "restyle_payload",
     "safe_url",
     "sequential",
     "standalone_html",
+    "units_geojson",
     "vendor_files",
 ]

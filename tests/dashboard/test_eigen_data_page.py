@@ -11,9 +11,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from dashboard.upload_flow import options_from_values, process_upload
 from geodata.store import read_layer
-from layers.upload_templates import UPLOAD_KINDS, template_bytes
+from layers.uploads import options_from_values, process_upload
+from layers.uploads.templates import UPLOAD_KINDS, template_bytes
 
 PAGE = "views/eigen_data.py"
 LEDEN = (

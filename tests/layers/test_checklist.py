@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from layers.checklist import (
+from layers.initiatives.checklist import (
     Hint,
     action_types_used,
     element_checklist,
     hints,
     target_groups_reached,
 )
-from layers.initiatives import default_inventory_path, read_inventory
+from layers.initiatives.inventory import default_inventory_path, read_inventory
 
 
 def _initiatives(*rows: dict) -> pd.DataFrame:

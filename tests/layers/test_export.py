@@ -15,8 +15,8 @@ import pytest
 from shapely.geometry import Point, box
 
 from geodata.store import read_attributes, read_layer
-from layers.export import ExportError, export_indicators, export_initiatives
-from layers.gap import GAP_DISCLAIMER
+from layers.analysis.gap import GAP_DISCLAIMER
+from layers.reports.export import ExportError, export_indicators, export_initiatives
 
 MIRROR_80PLUS = "statbel-derived/population_80plus_municipality_2024.csv"
 
@@ -142,21 +142,21 @@ def test_initiatives_csv_and_geojson(tmp_path):
 
 @pytest.fixture(scope="module")
 def inputs(settings):
-    from layers.registry import IndicatorInputs
+    from layers.indicators.spec import IndicatorInputs
 
     return IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
 
 
 @pytest.fixture(scope="module")
 def gemeente_table(inputs):
-    from layers.table import unit_table
+    from layers.analysis.unit_table import unit_table
 
     return unit_table(inputs, "gemeente")
 
 
 @pytest.fixture(scope="module")
 def wijk_table(inputs):
-    from layers.table import unit_table
+    from layers.analysis.unit_table import unit_table
 
     return unit_table(inputs, "wijk")
 
@@ -345,9 +345,9 @@ def test_cli_exports_initiatives(settings, tmp_path):
 
 
 def test_uploaded_inventory_replaces_the_examples(inputs, tmp_path):
-    from layers.gap import UPLOADED_NOTE
-    from layers.initiatives import read_inventory
-    from layers.table import unit_table
+    from layers.analysis.gap import UPLOADED_NOTE
+    from layers.analysis.unit_table import unit_table
+    from layers.initiatives.inventory import read_inventory
 
     upload = tmp_path / "eigen.csv"
     upload.write_text(

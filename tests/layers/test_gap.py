@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layers.gap import (
+from layers.analysis.gap import (
     GAP_DISCLAIMER,
     GAP_LABELS,
     gap_classes,

@@ -14,14 +14,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from layers.indicators import (
-    build_indicator,
-    compute,
-    flanders_value,
-    province_values,
-    unplaced_sectors,
-)
-from layers.registry import LEVELS, REGISTRY, THEMES, IndicatorInputs, get_spec, specs_for
+from layers.analysis.reference import flanders_value, province_values
+from layers.indicators import build_indicator, compute, unplaced_sectors
+from layers.indicators.catalogue import REGISTRY, get_spec, specs_for
+from layers.indicators.spec import LEVELS, THEMES, IndicatorInputs
 
 FLEMISH = ("1", "23", "24", "3", "4", "7")
 N_UNITS = {"gemeente": 285, "wijk": 2563}

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from pyogrio import read_dataframe
 
-from layers.initiatives import (
+from layers.initiatives.inventory import (
     ACTION_TYPES,
     EFFECTIVE_ELEMENTS,
     INVENTORY_COLUMNS,

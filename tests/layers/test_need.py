@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from layers.need import (
+from layers.analysis.need import (
     DEFAULT_THEMES,
     UNAVAILABLE_THEMES,
     default_theme_indicators,

@@ -6,16 +6,17 @@ import pytest
 from pandas.testing import assert_frame_equal
 from pyogrio.errors import DataSourceError
 
-from layers.indicators import compute, flanders_value
-from layers.precompute import (
+from layers.analysis.cache import (
     cache_key,
     flemish_values,
     indicator_table,
     precompute,
     provision_table,
 )
-from layers.registry import IndicatorInputs
-from layers.table import unit_provision
+from layers.analysis.reference import flanders_value
+from layers.analysis.unit_table import unit_provision
+from layers.indicators import compute
+from layers.indicators.spec import IndicatorInputs
 
 
 def test_cached_tables_equal_a_fresh_computation(settings, tmp_path):

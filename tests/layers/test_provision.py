@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from layers.provision import provision_per_unit
+from layers.analysis.provision import provision_per_unit
 
 INVENTORY = pd.DataFrame(
     {

@@ -14,10 +14,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import Polygon, box
 
-from layers.checklist import element_checklist, hints, target_groups_reached
+from layers.initiatives.checklist import element_checklist, hints, target_groups_reached
 from layers.maps.colour import hex_to_rgb
 from layers.maps.palettes import sequential
-from layers.report_pdf import FONT_DIR, dutch_date, municipality_report_pdf
+from layers.reports.pdf import FONT_DIR, dutch_date, municipality_report_pdf
 
 NAAM = "Beveren-Kruibeke-Zwijndrecht"
 HOSTILE = (
@@ -209,7 +209,7 @@ def test_dutch_date():
 
 def test_real_report_for_beveren_kruibeke_zwijndrecht(store_path, tmp_path):
     from geodata.store import read_layer
-    from layers.initiatives import default_inventory_path, read_inventory
+    from layers.initiatives.inventory import default_inventory_path, read_inventory
 
     inventory, _ = read_inventory(default_inventory_path(), filename="initiatives.csv")
     own = inventory[inventory["gemeente_code"] == "46030"]

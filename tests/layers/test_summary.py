@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from layers.summary import (
+from layers.views.summary import (
     MEDIAN,
     OWN,
     RATIO,
@@ -180,7 +180,8 @@ def test_display_frame_has_dutch_headers():
 def real(settings):
     from geodata.store import read_attributes
     from layers.indicators import build_indicator, compute
-    from layers.registry import REGISTRY, IndicatorInputs
+    from layers.indicators.catalogue import REGISTRY
+    from layers.indicators.spec import IndicatorInputs
 
     inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
     wide = compute(inputs, "gemeente")
@@ -191,7 +192,7 @@ def real(settings):
 
 
 def test_antwerpen_has_all_reference_values_and_a_rank(real):
-    from layers.registry import REGISTRY
+    from layers.indicators.catalogue import REGISTRY
 
     inputs, wide, counts, attrs, ids = real
     summary = municipality_summary(
@@ -206,7 +207,7 @@ def test_antwerpen_has_all_reference_values_and_a_rank(real):
 
 
 def test_antwerpen_comparable_group_is_same_uitrustingsgraad_class(real):
-    from layers.registry import REGISTRY
+    from layers.indicators.catalogue import REGISTRY
 
     inputs, wide, counts, attrs, _ = real
     summary = municipality_summary(

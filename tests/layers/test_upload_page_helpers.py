@@ -11,16 +11,16 @@ import pytest
 from geodata.messages import Message
 from geodata.store import read_layer
 from geodata.upload import read_upload
-from layers.initiatives import read_inventory
-from layers.upload_preview import points_preview_map, table_preview_map
-from layers.upload_review import (
+from layers.initiatives.inventory import read_inventory
+from layers.uploads.preview import points_preview_map, table_preview_map
+from layers.uploads.review import (
     accounting_line,
     inventory_report,
     messages_frame,
     report_notes,
 )
-from layers.upload_templates import UPLOAD_KINDS, template_bytes
-from layers.upload_use import (
+from layers.uploads.templates import UPLOAD_KINDS, template_bytes
+from layers.uploads.use import (
     guess_unit,
     indicator_values,
     name_column_candidates,
@@ -192,7 +192,7 @@ def test_preview_maps_escape_user_text(store_path):
 def test_an_uploaded_indicator_without_unit_gets_a_default_unit():
     import pandas as pd
 
-    from layers.uploaded import UploadedIndicator, add_uploaded
+    from layers.uploads.uploaded import UploadedIndicator, add_uploaded
 
     upload = UploadedIndicator(
         name="Score", filename="f.csv", level="gemeente",

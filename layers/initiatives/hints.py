@@ -1,14 +1,14 @@
 """Dutch texts of the councillor hints, grounded in the VVSG publication "Verbonden met (n)iemand".
 
 Our own wording of the publication's advice (its facts and figures credited to it); which hint
-applies is decided in :mod:`layers.checklist`. Each function returns ``(title, text)``.
+applies is decided in :mod:`layers.initiatives.checklist`. Each function returns ``(title, text)``.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from layers.maps.formatting import format_value
+from layers.maps import format_value
 
 SOURCE = "VVSG, 'Verbonden met (n)iemand – Eenzaamheid begrijpen en aanpakken'"
 SURVEY_SOURCE = f"{SOURCE}; bevraging SARLab (VUB) en VVSG, 2023"

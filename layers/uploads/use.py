@@ -1,6 +1,6 @@
 """Turning a checked upload into what the analysis uses, and saving it to the user's folder.
 
-An indicator table becomes a ``code, value`` frame for :class:`layers.uploaded.UploadedIndicator`;
+An indicator table becomes a ``code, value`` frame for :class:`.uploaded.UploadedIndicator`;
 points become a small ``lon, lat, naam, gemeente_code`` frame (what the dashboard session keeps
 for meeting places and stops); and any of them can be written, normalised, to a timestamped file.
 """

@@ -4,7 +4,7 @@ checklist and hints, with the sources and licences in the footer of every page.
 Text is set in DejaVu Sans (Debian's fonts-dejavu) when present, so Dutch characters come out
 right; otherwise fpdf2's core Helvetica is used with the text transliterated to Latin-1. Every
 string passes :meth:`_Report.clean`, so uploaded initiative names cannot break the document.
-The wijk map is drawn as vectors by :mod:`layers.report_map`.
+The wijk map is drawn as vectors by :mod:`layers.reports.pdf_map`.
 """
 
 from __future__ import annotations
@@ -20,10 +20,9 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from layers.inventory_table import split_list
-from layers.maps.formatting import format_value
-from layers.report_map import draw_wijk_map
-from layers.vocabulary import EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels
+from layers.initiatives import EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels, split_list
+from layers.maps import format_value
+from layers.reports.pdf_map import draw_wijk_map
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -295,7 +294,7 @@ def municipality_report_pdf(
     rows of other municipalities are left out when a ``gemeente_code`` column is present);
     ``wijk_values`` colours them (indexed by wijk code; ``map_label``/``map_unit`` name it, else
     the Series name). ``province`` and ``comparison`` (e.g. "grote en regionale steden, 13
-    gemeenten") name the reference groups. ``hints`` are ``layers.checklist.Hint``; ``groups``
+    gemeenten") name the reference groups. ``hints`` are ``layers.initiatives.Hint``; ``groups``
     the target-group table.
     ``font_dir=None`` forces the Latin-1 core font.
     """

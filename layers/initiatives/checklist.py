@@ -3,7 +3,7 @@ cover, and hints from the VVSG publication tied to what is missing.
 
 ``initiatives`` is (a part of) an inventory as returned by ``layers.initiatives.read_inventory``
 (list columns as tuples of vocabulary ids; ";"-separated text works too). The hint texts are
-written in :mod:`layers.hint_texts`; this module decides which of them apply.
+written in :mod:`layers.initiatives.hints`; this module decides which of them apply.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layers import hint_texts as texts
-from layers.inventory_table import split_list
-from layers.vocabulary import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, Term
+from layers.initiatives import hints as texts
+from layers.initiatives.reader import split_list
+from layers.initiatives.vocabulary import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, Term
 
 YOUTH_GROUPS = frozenset({"jongeren", "studenten"})
 OLDER_GROUPS = frozenset({"ouderen", "mensen-met-dementie", "wzc-bewoners", "thuiszorgclienten"})
@@ -146,7 +146,7 @@ def hints(
     """Hints tied to what is missing, most general first.
 
     ``checklist`` and ``groups`` come from :func:`element_checklist` and
-    :func:`target_groups_reached`; ``summary`` from ``layers.summary.municipality_summary`` (or
+    :func:`target_groups_reached`; ``summary`` from ``layers.views.municipality_summary`` (or
     None). ``initiatives`` are the municipality's own initiatives (for action types),
     ``inventory`` the full inventory to draw examples from, ``names`` NIS code -> municipality
     name, ``code`` the municipality itself (left out of the examples).

@@ -14,8 +14,8 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from layers.maps.formatting import format_value
-from layers.vocabulary import EFFECTIVE_ELEMENTS
+from layers.initiatives import EFFECTIVE_ELEMENTS
+from layers.maps import format_value
 
 UNKNOWN = "onbekend"
 GAP_DISCLAIMER = (
@@ -58,7 +58,7 @@ TOP_PERCENTILE = 80.0
 
 
 class ReasonSpec(Protocol):
-    """What the reasons need of an indicator spec (``layers.registry.IndicatorSpec`` fits)."""
+    """What the reasons need of an indicator spec (``layers.indicators.IndicatorSpec`` fits)."""
 
     @property
     def label(self) -> str: ...

@@ -20,7 +20,7 @@ LEVEL_NAMES = {"info": "info", "warning": "waarschuwing", "error": "fout"}
 
 def _inputs(args: argparse.Namespace):  # noqa: ANN202 - IndicatorInputs, imported lazily
     from geodata.build import ensure_store
-    from layers.registry import IndicatorInputs
+    from layers.indicators import IndicatorInputs
 
     settings = load_settings(home=args.home, mirror=args.mirror)
     ensure_store(settings)
@@ -59,8 +59,8 @@ def _output(args: argparse.Namespace) -> Path | None:
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
     from geodata.store import read_layer
-    from layers.export import export_indicators
-    from layers.table import table_metadata, unit_table
+    from layers.analysis import table_metadata, unit_table
+    from layers.reports import export_indicators
 
     output = _output(args)
     if output is None and args.format != "csv":
@@ -88,9 +88,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def _cmd_initiatives(args: argparse.Namespace) -> int:
-    from layers.export import export_initiatives
-    from layers.gap import GAP_DISCLAIMER, UPLOADED_NOTE
-    from layers.table import load_inventory, place_inventory
+    from layers.analysis import GAP_DISCLAIMER, UPLOADED_NOTE, load_inventory, place_inventory
+    from layers.reports import export_initiatives
 
     output = _output(args)
     if output is None and args.format != "csv":

@@ -18,9 +18,7 @@ from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from layers.maps.classify import MISSING_CLASS, classify
-from layers.maps.colour import hex_to_rgb
-from layers.maps.palettes import NO_DATA, sequential
+from layers.maps import MISSING_CLASS, NO_DATA, classify, hex_to_rgb, sequential
 
 LEGEND_WIDTH = 58.0
 NEUTRAL = "#dfe6ee"

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from layers.maps.formatting import format_value
-from layers.registry import IndicatorSpec
+from layers.indicators import IndicatorSpec
+from layers.maps import format_value
 
 
 def _text(value: object, *, spec: IndicatorSpec) -> str:

@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.derived import cached_frame, source_digest, store_fingerprint
-from layers.indicators import compute, flanders_value
-from layers.registry import LEVELS, REGISTRY, IndicatorInputs
+from layers.analysis.reference import flanders_value
+from layers.indicators import LEVELS, REGISTRY, IndicatorInputs, compute
 
-_LAYERS = Path(__file__).parent
+_LAYERS = Path(__file__).resolve().parents[1]
 # Everything that shapes the cached tables: the analysis code and its shipped inventory.
 _CODE = [*_LAYERS.rglob("*.py"), *(_LAYERS / "data").glob("*.csv")]
 
@@ -56,8 +56,8 @@ def flemish_values(inputs: IndicatorInputs, *, home: Path) -> pd.Series:
 
 
 def provision_table(inputs: IndicatorInputs, level: str, *, home: Path) -> pd.DataFrame:
-    """Provision per unit for the publication's initiatives (see :mod:`layers.table`), cached."""
-    from layers.table import unit_provision
+    """Provision per unit for the publication's initiatives (see :mod:`.unit_table`), cached."""
+    from layers.analysis.unit_table import unit_provision
 
     return cached_frame(
         cache_dir(home),

@@ -2,7 +2,7 @@
 
 This is what the exports write and what the dashboard shows as "every figure on the map also in
 a table". Indicators come from :func:`layers.indicators.compute`, the need index from
-:mod:`layers.need`, provision from :mod:`layers.provision` and the gap from :mod:`layers.gap`.
+:mod:`.need`, provision from :mod:`.provision` and the gap from :mod:`.gap`.
 """
 
 from __future__ import annotations
@@ -12,17 +12,17 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 
 from geodata.store import read_attributes, read_layer
-from layers.gap import GAP_DISCLAIMER, UPLOADED_NOTE, gap_classes, gap_reasons
-from layers.indicators import build_indicator, compute, flanders_value
+from layers.analysis.gap import GAP_DISCLAIMER, UPLOADED_NOTE, gap_classes, gap_reasons
+from layers.analysis.need import UNAVAILABLE_THEMES, default_weights, need_index
+from layers.analysis.provision import provision_per_unit
+from layers.analysis.reference import flanders_value
+from layers.indicators import IndicatorInputs, IndicatorSpec, build_indicator, compute, specs_for
 from layers.initiatives import (
     default_inventory_path,
     initiatives_per_unit,
     place_initiatives,
     read_inventory,
 )
-from layers.need import UNAVAILABLE_THEMES, default_weights, need_index
-from layers.provision import provision_per_unit
-from layers.registry import IndicatorInputs, IndicatorSpec, specs_for
 
 # The denominator of provision: residents aged 80+ per gemeente, 65+ per wijk.
 PROVISION_DENOMINATOR: dict[str, str] = {"gemeente": "leeftijd_80plus", "wijk": "leeftijd_65plus"}
@@ -50,7 +50,7 @@ def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> pd.Data
 def unit_provision(
     inputs: IndicatorInputs, level: str, *, inventory: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Provision columns per unit (see :func:`layers.provision.provision_per_unit`)."""
+    """Provision columns per unit (see :func:`layers.analysis.provision_per_unit`)."""
     inventory = load_inventory(inputs) if inventory is None else inventory
     points = place_inventory(inputs, inventory)
     units = read_layer(inputs.store_path, level, display=True)

@@ -21,7 +21,7 @@ from layers.maps import (
     outline_layer,
     point_layer,
 )
-from layers.upload_use import point_attribute_columns
+from layers.uploads.use import point_attribute_columns
 
 BOUNDARIES = "kaartgrenzen: Provincies in Cijfers / Statbel (2025)"
 MAX_SINGLE_POINTS = 1000

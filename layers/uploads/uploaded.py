@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from layers.registry import IndicatorInputs, IndicatorSpec
+from layers.indicators import IndicatorInputs, IndicatorSpec
 
 UPLOAD_PREFIX = "eigen_"
 

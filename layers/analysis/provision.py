@@ -1,6 +1,6 @@
 """Provision per unit: how many initiatives, per 10,000 older residents, and what they cover.
 
-Input is the long table of :func:`layers.initiatives.initiatives_per_unit` (unit code,
+Input is the long table of :func:`layers.initiatives.inventory.initiatives_per_unit` (unit code,
 ``initiatief_id``), the inventory (list columns as tuples or ``;``-separated text) and the number
 of older residents per unit (80+ for municipalities, 65+ for wijken) as the denominator.
 """
@@ -13,8 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from layers.inventory_table import split_list
-from layers.vocabulary import EFFECTIVE_ELEMENTS, TARGET_GROUPS
+from layers.initiatives import EFFECTIVE_ELEMENTS, TARGET_GROUPS, split_list
 
 PER_RESIDENTS = 10_000
 DENOMINATOR_LABEL: dict[str, str] = {"gemeente": "80-plussers", "wijk": "65-plussers"}

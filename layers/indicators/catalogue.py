@@ -1,10 +1,15 @@
-"""The default indicators, declared as data (registered by :mod:`layers.registry`)."""
+"""The indicator catalogue: every indicator the product knows, declared once as data.
+
+:data:`DEFAULT_SPECS` declares each indicator; :data:`REGISTRY` holds them by id (plus any a
+test or plug-in registers). Generic code asks a spec (:func:`get_spec`, :func:`specs_for`) and
+never keeps its own table keyed by indicator id.
+"""
 
 from __future__ import annotations
 
 from geodata.catalogue import IRAIL, PIC, STATBEL
 from layers.indicators import age, households, meeting, mobility
-from layers.registry import IndicatorSpec
+from layers.indicators.spec import LEVELS, IndicatorSpec
 
 _STATBEL = STATBEL.licence
 _PIC_STATBEL = f"{PIC.licence}; {STATBEL.licence}"
@@ -292,3 +297,33 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         builder=mobility.verder_dan_halte,
     ),
 )
+
+REGISTRY: dict[str, IndicatorSpec] = {}
+
+
+def register(spec: IndicatorSpec) -> IndicatorSpec:
+    """Add (or replace) a spec in :data:`REGISTRY`; returns it."""
+    REGISTRY[spec.id] = spec
+    return spec
+
+
+def get_spec(indicator_id: str) -> IndicatorSpec:
+    """The spec with this id, or a Dutch error naming the known ids."""
+    try:
+        return REGISTRY[indicator_id]
+    except KeyError:
+        known = ", ".join(sorted(REGISTRY))
+        msg = f"Onbekende indicator '{indicator_id}'. Bekende indicatoren: {known}."
+        raise KeyError(msg) from None
+
+
+def specs_for(level: str) -> list[IndicatorSpec]:
+    """All registered specs available at ``level`` ("gemeente" or "wijk"), in registry order."""
+    if level not in LEVELS:
+        msg = f"Onbekend niveau '{level}' (verwacht: {', '.join(LEVELS)})."
+        raise ValueError(msg)
+    return [spec for spec in REGISTRY.values() if level in spec.levels]
+
+
+for _spec in DEFAULT_SPECS:
+    register(_spec)

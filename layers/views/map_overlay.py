@@ -1,6 +1,6 @@
 """The planner's map view as data: which layers can be shown, and the overlay for one choice.
 
-Pure: takes the unit table (one row per unit, see :mod:`layers.table`) and returns a folium
+Pure: takes the unit table (one row per unit, see :mod:`layers.analysis`) and returns a folium
 FeatureGroup holding only a restyle payload (no geometry, see :mod:`layers.maps.remote`), the
 initiatives as points, and the legend HTML the page shows beside the map.
 """
@@ -14,14 +14,20 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from layers.gap import GAP_DISCLAIMER
-from layers.maps.choropleth import bivariate_properties, choropleth_properties
-from layers.maps.classify import Classification, classify
-from layers.maps.escape import html_text
-from layers.maps.legend import bivariate_legend_html, classification_legend
-from layers.maps.markers import point_layer
-from layers.maps.remote import Restyle, restyle_payload
-from layers.registry import IndicatorSpec
+from layers.analysis import GAP_DISCLAIMER
+from layers.indicators import IndicatorSpec
+from layers.maps import (
+    Classification,
+    Restyle,
+    bivariate_legend_html,
+    bivariate_properties,
+    choropleth_properties,
+    classification_legend,
+    classify,
+    html_text,
+    point_layer,
+    restyle_payload,
+)
 
 NEED_LAYER = "nood"
 GAP_LAYER = "kloof"
@@ -200,7 +206,7 @@ def initiatives_for_map(
     """Placed initiatives filtered by target group, action type and effective element (an
     initiative passes a filter when it has any of the chosen values), with Dutch text columns
     for popups and the colour category ``actie_hoofd`` (its first action type)."""
-    from layers.vocabulary import ACTION_TYPES, TARGET_GROUPS, labels
+    from layers.initiatives import ACTION_TYPES, TARGET_GROUPS, labels
 
     keep = pd.Series(True, index=points.index)
     for column, chosen in (

@@ -1,9 +1,9 @@
-"""The indicator registry: every risk indicator declared as data, with a pure builder.
+"""What an indicator is: :class:`IndicatorSpec` (declared as data) and what builders read.
 
 An :class:`IndicatorSpec` says what an indicator means (Dutch label and explanation, unit,
 direction, source, caveats) and how to build it: ``builder(inputs, level)`` returns one row per unit
-of the level with the columns of :data:`RESULT_COLUMNS`. The default specs live in
-:mod:`layers.indicators.specs` and are registered when this module is imported.
+of the level with the columns of :data:`RESULT_COLUMNS`. The specs themselves are
+declared in :mod:`layers.indicators.catalogue`.
 """
 
 from __future__ import annotations
@@ -106,41 +106,3 @@ class IndicatorSpec:
     def value_label(self, value: float) -> str:
         """The name of an ordinal value, or "" when the spec has none for it."""
         return dict(self.value_labels).get(value, "")
-
-
-REGISTRY: dict[str, IndicatorSpec] = {}
-
-
-def register(spec: IndicatorSpec) -> IndicatorSpec:
-    """Add (or replace) a spec in :data:`REGISTRY`; returns it."""
-    REGISTRY[spec.id] = spec
-    return spec
-
-
-def get_spec(indicator_id: str) -> IndicatorSpec:
-    """The spec with this id, or a Dutch error naming the known ids."""
-    try:
-        return REGISTRY[indicator_id]
-    except KeyError:
-        known = ", ".join(sorted(REGISTRY))
-        msg = f"Onbekende indicator '{indicator_id}'. Bekende indicatoren: {known}."
-        raise KeyError(msg) from None
-
-
-def specs_for(level: str) -> list[IndicatorSpec]:
-    """All registered specs available at ``level`` ("gemeente" or "wijk"), in registry order."""
-    if level not in LEVELS:
-        msg = f"Onbekend niveau '{level}' (verwacht: {', '.join(LEVELS)})."
-        raise ValueError(msg)
-    return [spec for spec in REGISTRY.values() if level in spec.levels]
-
-
-def _register_defaults() -> None:
-    # Imported here: the spec module imports the builders, which import this module's types.
-    from layers.indicators.specs import DEFAULT_SPECS
-
-    for spec in DEFAULT_SPECS:
-        register(spec)
-
-
-_register_defaults()

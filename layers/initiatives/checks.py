@@ -1,7 +1,7 @@
 """Row checks of an initiative inventory, with Dutch messages naming line and column.
 
 The column layout of an inventory file and its validation rules live here; reading files and
-building the typed table is in :mod:`layers.initiatives`.
+building the typed table is in :mod:`layers.initiatives.inventory`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Collection, Mapping
 import pandas as pd
 
 from geodata.messages import Message
-from layers.inventory_table import split_list
-from layers.vocabulary import (
+from layers.initiatives.reader import split_list
+from layers.initiatives.vocabulary import (
     ACTION_TYPES,
     EFFECTIVE_ELEMENTS,
     POLICY_DOMAINS,

@@ -129,7 +129,7 @@ def report_notes(
 def inventory_report(
     inventory: pd.DataFrame, messages: Sequence[Message], *, filename: str
 ) -> UploadReport:
-    """An inventory read by :func:`layers.initiatives.read_inventory` as an upload report.
+    """An inventory read by :func:`layers.initiatives.inventory.read_inventory` as an upload report.
 
     Valid rows are matched; rows with an error are malformed, each listed with its line and
     the error messages of that line as the reason.

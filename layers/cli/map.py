@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 
 from layers.maps import standalone_html
-from layers.upload_preview import MAX_SINGLE_POINTS, points_preview_map, table_preview_map
+from layers.uploads import MAX_SINGLE_POINTS, points_preview_map, table_preview_map
 
 EXIT_OK = 0
 EXIT_REJECTED = 1

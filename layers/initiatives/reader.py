@@ -17,7 +17,7 @@ from pathlib import PurePath
 import pandas as pd
 
 from geodata.messages import Message
-from layers.vocabulary import term_key
+from layers.initiatives.vocabulary import term_key
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _LIST_SPLIT = re.compile(r"[;,|]")

@@ -5,8 +5,8 @@ default inventory (``layers/data/initiatives.csv``) lists every initiative of th
 publication "Verbonden met (n)iemand"; analysts can upload their own file in the same format.
 :func:`read_inventory` parses CSV (comma, semicolon or tab separated) or Excel files, checks every
 row and returns all rows with a ``geldig`` flag and a list of Dutch messages naming file, line and
-column. Nothing is dropped silently. Row checks live in :mod:`layers.inventory_checks`, placing
-initiatives on the map in :mod:`layers.initiative_places` (re-exported here).
+column. Nothing is dropped silently. Row checks live in :mod:`layers.initiatives.checks`, placing
+initiatives on the map in :mod:`layers.initiatives.places` (re-exported here).
 """
 
 from __future__ import annotations
@@ -18,8 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geodata.messages import Message
-from layers.initiative_places import initiatives_per_unit, place_initiatives
-from layers.inventory_checks import (
+from layers.initiatives.checks import (
     INVENTORY_COLUMNS,
     LIST_COLUMNS,
     REQUIRED_COLUMNS,
@@ -29,8 +28,9 @@ from layers.inventory_checks import (
     text_value,
     validate_inventory,
 )
-from layers.inventory_table import parse_table, split_list
-from layers.vocabulary import (
+from layers.initiatives.places import initiatives_per_unit, place_initiatives
+from layers.initiatives.reader import parse_table, split_list
+from layers.initiatives.vocabulary import (
     ACTION_TYPES,
     EFFECTIVE_ELEMENTS,
     POLICY_DOMAINS,
@@ -62,7 +62,7 @@ __all__ = [
 
 def default_inventory_path() -> Path:
     """The inventory shipped with the package (initiatives of the VVSG publication)."""
-    return Path(__file__).parent / "data" / "initiatives.csv"
+    return Path(__file__).resolve().parents[1] / "data" / "initiatives.csv"
 
 
 def _resolve_codes(

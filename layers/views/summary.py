@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
-from layers.maps.formatting import format_value
+from layers.maps import format_value
 
 if TYPE_CHECKING:
-    from layers.registry import IndicatorInputs
+    from layers.indicators import IndicatorInputs
 
 RATIO = "som van tellers en noemers"
 OWN = "eigen berekening per groep"
@@ -54,7 +54,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
 
 
 class SummarySpec(Protocol):
-    """What the summary needs of an indicator spec (``layers.registry.IndicatorSpec`` fits)."""
+    """What the summary needs of an indicator spec (``layers.indicators.IndicatorSpec`` fits)."""
 
     @property
     def id(self) -> str: ...

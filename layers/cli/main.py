@@ -19,8 +19,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _precompute(settings: Settings) -> dict[str, int]:
     """After ``verbonden data build``: compute the indicator tables once into the cache."""
-    from layers.precompute import precompute
-    from layers.registry import IndicatorInputs
+    from layers.analysis import precompute
+    from layers.indicators import IndicatorInputs
 
     inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
     return precompute(inputs, home=settings.home)
@@ -34,10 +34,10 @@ def _registrations() -> list:
         pass
     else:
         found.append(register_check)
-    from layers.export_cli import register as register_export
+    from layers.cli.export import register as register_export
 
     found.append(register_export)
-    from layers.map_cli import register as register_map
+    from layers.cli.map import register as register_map
 
     found.append(register_map)
     return found

@@ -16,7 +16,7 @@ import pandas as pd
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from layers.inventory_table import split_list
+from layers.initiatives.reader import split_list
 
 WGS84 = "EPSG:4326"
 PointSource = Literal["adres", "wijk", "deelgemeente", "gemeente", "geen"]
