@@ -20,8 +20,6 @@ from layers.analysis.gap import (
     GAP_DISCLAIMER,
     GAP_LABELS,
     NEED_NAMES,
-    OLDER_GROUPS,
-    PHRASES,
     PROVISION_NAMES,
     TOP_PERCENTILE,
     UNKNOWN,
@@ -34,19 +32,18 @@ from layers.analysis.gap import (
     provision_tercile,
 )
 from layers.analysis.need import (
-    DEFAULT_THEMES,
+    ROBUSTNESS_DEFINITION,
     ROBUSTNESS_DRAWS,
     ROBUSTNESS_SEED,
-    THEME_LABELS,
-    THEMES,
+    ROBUSTNESS_WEIGHTINGS,
     TOP_SHARE,
-    UNAVAILABLE_THEMES,
-    UPLOAD_PREFERRED,
+    TOP_SHARE_TEXT,
     default_theme_indicators,
     default_weights,
     need_index,
     percentile_rank,
     robustness,
+    robustness_text,
 )
 from layers.analysis.provision import (
     DENOMINATOR_LABEL,
@@ -60,7 +57,6 @@ from layers.analysis.reference import (
     province_values,
 )
 from layers.analysis.unit_table import (
-    PROVISION_DENOMINATOR,
     assemble_unit_table,
     load_inventory,
     place_inventory,
@@ -69,28 +65,28 @@ from layers.analysis.unit_table import (
     unit_table,
 )
 
+# Theme data lives with the indicators; re-exported for the pages that show the need weights.
+from layers.indicators import THEME_LABELS, UNAVAILABLE_THEMES
+
 __all__ = [
-    "DEFAULT_THEMES",
     "DENOMINATOR_LABEL",
     "GAP_DISCLAIMER",
     "GAP_LABELS",
     "NEED_NAMES",
-    "OLDER_GROUPS",
     "PER_RESIDENTS",
-    "PHRASES",
     "PROVISION_COLUMNS",
-    "PROVISION_DENOMINATOR",
     "PROVISION_NAMES",
+    "ROBUSTNESS_DEFINITION",
     "ROBUSTNESS_DRAWS",
     "ROBUSTNESS_SEED",
-    "THEMES",
+    "ROBUSTNESS_WEIGHTINGS",
     "THEME_LABELS",
     "TOP_PERCENTILE",
     "TOP_SHARE",
+    "TOP_SHARE_TEXT",
     "UNAVAILABLE_THEMES",
     "UNKNOWN",
     "UPLOADED_NOTE",
-    "UPLOAD_PREFERRED",
     "ReasonSpec",
     "assemble_unit_table",
     "cache_dir",
@@ -115,6 +111,7 @@ __all__ = [
     "provision_table",
     "provision_tercile",
     "robustness",
+    "robustness_text",
     "table_metadata",
     "unit_provision",
     "unit_table",

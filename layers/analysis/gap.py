@@ -14,7 +14,7 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from layers.initiatives import EFFECTIVE_ELEMENTS
+from layers.initiatives import EFFECTIVE_ELEMENTS, OLDER_GROUPS, TARGET_GROUPS
 from layers.maps import format_value
 
 UNKNOWN = "onbekend"
@@ -35,26 +35,8 @@ GAP_LABELS: dict[str, str] = {
     for need in (1, 2, 3)
     for prov in (1, 2, 3)
 } | {UNKNOWN: "onbekend (geen nood-index of geen aanbodcijfer)"}
-# Target groups that count as "initiatives for older people".
-OLDER_GROUPS: frozenset[str] = frozenset(
-    {"ouderen", "mensen-met-dementie", "wzc-bewoners", "thuiszorgclienten"}
-)
-# Short Dutch phrases for "this unit scores high on ..."; other indicators use their label.
-PHRASES: dict[str, str] = {
-    "alleenwonend": "hoog aandeel alleenwonenden",
-    "alleenwonend_2011": "hoog aandeel alleenwonenden in 2011",
-    "alleenwonend_verschil": "sterke toename van het aandeel alleenwonenden",
-    "leeftijd_80plus": "hoog aandeel 80-plussers",
-    "leeftijd_65plus": "hoog aandeel 65-plussers",
-    "buitende_kernen": "veel inwoners in buitende kernen",
-    "uitrustingsgraad": "weinig voorzieningen (uitrustingsgraad)",
-    "afstand_station": "ver van een treinstation",
-    "verder_dan_station": "veel inwoners ver van een treinstation",
-    "ver_van_ontmoetingsplaats": "veel 65-plussers ver van een ontmoetingsplaats",
-    "afstand_halte": "ver van een bus- of tramhalte",
-    "verder_dan_halte": "veel inwoners ver van een bus- of tramhalte",
-}
-TOP_PERCENTILE = 80.0
+TOP_PERCENTILE = 80.0  # "top fifth of Flanders"
+_GROUP_NAMES = {term.id: term.label.lower() for term in TARGET_GROUPS}
 
 
 class ReasonSpec(Protocol):
@@ -68,6 +50,10 @@ class ReasonSpec(Protocol):
     def decimals(self) -> int: ...
     @property
     def direction(self) -> int: ...
+    @property
+    def gap_phrase(self) -> str: ...
+    @property
+    def target_group(self) -> str | None: ...
 
 
 def need_tercile(nood: pd.Series) -> pd.Series:
@@ -136,11 +122,11 @@ def _indicator_reasons(
 ) -> list[str]:
     found: list[tuple[float, str]] = []
     for indicator in indicators:
-        pct = row.get(f"{indicator}__percentiel", math.nan)
-        if pct is None or pd.isna(pct) or float(pct) < TOP_PERCENTILE:
+        if not _high(row, indicator):
             continue
+        pct = row[f"{indicator}__percentiel"]
         spec = specs[indicator]
-        phrase = PHRASES.get(indicator, f"hoge score op '{spec.label}'")
+        phrase = spec.gap_phrase or f"hoge score op '{spec.label}'"
         number = float(row[indicator])
         value = format_value(number, decimals=spec.decimals, unit=spec.unit)
         reference = flanders.get(indicator)
@@ -152,7 +138,13 @@ def _indicator_reasons(
     return [text for _, text in sorted(found, key=lambda item: -item[0])]
 
 
-def _provision_reasons(row: pd.Series) -> list[str]:
+def _high(row: pd.Series, indicator: str) -> bool:
+    """Whether the unit is in the top fifth of Flanders for ``indicator`` (needs its percentile)."""
+    pct = row.get(f"{indicator}__percentiel", math.nan)
+    return pct is not None and not pd.isna(pct) and float(pct) >= TOP_PERCENTILE
+
+
+def _provision_reasons(row: pd.Series, specs: Mapping[str, ReasonSpec]) -> list[str]:
     count = int(row.get("aanbod_aantal", 0) or 0)
     if count == 0:
         return ["geen initiatief bekend in het overzicht"]
@@ -160,8 +152,13 @@ def _provision_reasons(row: pd.Series) -> list[str]:
     groups = set(_split(row.get("aanbod_doelgroepen")))
     if not groups & OLDER_GROUPS:
         reasons.append("geen initiatief voor ouderen bekend")
-    if "alleenwonenden" not in groups and (row.get("alleenwonend__percentiel", 0) or 0) >= 80:
-        reasons.append("geen initiatief voor alleenwonenden bekend")
+    unanswered = [
+        spec.target_group
+        for indicator, spec in specs.items()
+        if spec.target_group and spec.target_group not in groups and _high(row, indicator)
+    ]
+    for group in dict.fromkeys(unanswered):
+        reasons.append(f"geen initiatief voor {_GROUP_NAMES.get(group, group)} bekend")
     elements = set(_split(row.get("aanbod_elementen_lijst")))
     missing = [term.label.lower() for term in EFFECTIVE_ELEMENTS if term.id not in elements]
     if missing:
@@ -182,19 +179,20 @@ def gap_reasons(
 ) -> pd.Series:
     """A Dutch reasons text per unit, built from the data.
 
-    Names every indicator in ``indicators`` whose ``{id}__percentiel`` is 80 or more (top fifth of
-    Flanders) with the unit's value and the Flemish value from ``flanders`` (left out when the
-    unit is not worse than Flanders as a whole, which happens when the Flemish value is pulled up
-    by the cities: "high" would then be misleading), then what the
-    provision lacks: no initiative at all, none for older people, none for people living alone
-    (when that indicator is high), and the missing effective elements.
+    Names every indicator in ``indicators`` whose ``{id}__percentiel`` is
+    :data:`TOP_PERCENTILE` or more (top fifth of Flanders) with its spec's ``gap_phrase``, the
+    unit's value and the Flemish value from ``flanders`` (left out when the unit is not worse than
+    Flanders as a whole, which happens when the Flemish value is pulled up by the cities: "high"
+    would then be misleading), then what the provision lacks: no initiative at all, none for older
+    people, none for the ``target_group`` of an indicator in ``specs`` on which the unit is in the
+    top fifth (e.g. people living alone), and the missing effective elements.
     """
     texts = []
     for _, row in frame.iterrows():
         parts = _indicator_reasons(row, specs=specs, indicators=indicators, flanders=flanders)
         if pd.isna(row.get("nood", math.nan)):
             parts.append("nood onbekend")
-        parts.extend(_provision_reasons(row))
+        parts.extend(_provision_reasons(row, specs))
         texts.append(", ".join(parts))
     return pd.Series(texts, index=frame.index, dtype=object)
 

@@ -17,58 +17,43 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
-THEMES: tuple[str, ...] = ("alleenwonend", "leeftijd", "ontmoeting", "mobiliteit")
-THEME_LABELS: dict[str, str] = {
-    "alleenwonend": "Alleenwonen",
-    "leeftijd": "Leeftijd",
-    "ontmoeting": "Ontmoetingsplaatsen",
-    "mobiliteit": "Mobiliteit",
-}
-# Level -> theme -> default indicator id. A theme missing at a level is in UNAVAILABLE_THEMES.
-DEFAULT_THEMES: dict[str, dict[str, str]] = {
-    "gemeente": {
-        "alleenwonend": "alleenwonend",
-        "leeftijd": "leeftijd_80plus",
-        "ontmoeting": "buitende_kernen",
-        "mobiliteit": "afstand_station",
-    },
-    "wijk": {
-        "leeftijd": "leeftijd_65plus",
-        "ontmoeting": "buitende_kernen",
-        "mobiliteit": "afstand_station",
-    },
-}
-# Indicators that replace the default of a theme when their upload is present.
-UPLOAD_PREFERRED: dict[str, str] = {"ontmoeting": "ver_van_ontmoetingsplaats"}
-UNAVAILABLE_THEMES: dict[str, dict[str, str]] = {
-    "gemeente": {},
-    "wijk": {
-        "alleenwonend": (
-            "Alleenwonen telt niet mee: de Census 2021 geeft het aantal alleenwonenden enkel per "
-            "gemeente, niet per wijk."
-        ),
-    },
-}
+from layers.indicators import LEVELS, NEED_THEMES, specs_for
+
 ROBUSTNESS_DRAWS = 200
 ROBUSTNESS_SEED = 20_250_101
 TOP_SHARE = 0.2  # top quintile
+# "200 willekeurige wegingen ... de hoogste 20 %": the robustness settings in words, once.
+ROBUSTNESS_WEIGHTINGS = f"{ROBUSTNESS_DRAWS} willekeurige wegingen"
+TOP_SHARE_TEXT = f"de hoogste {round(TOP_SHARE * 100)} %"
+ROBUSTNESS_DEFINITION = (
+    f"aandeel van {ROBUSTNESS_WEIGHTINGS} waarin het gebied bij {TOP_SHARE_TEXT} blijft"
+)
+
+
+def robustness_text(share: float) -> str:
+    """A unit's robustness in words: "in 85 % van 200 willekeurige wegingen bij de hoogste 20 %"."""
+    return f"in {round(100 * share)} % van {ROBUSTNESS_WEIGHTINGS} bij {TOP_SHARE_TEXT}"
 
 
 def default_theme_indicators(level: str, available_ids: Collection[str]) -> dict[str, str]:
-    """Theme -> indicator id used by default at ``level``, limited to ``available_ids``.
+    """Need theme -> indicator id used by default at ``level``, limited to ``available_ids``.
 
-    An uploaded alternative (e.g. distance to uploaded meeting places) replaces the proxy when it
-    is available.
+    The catalogue decides: a spec with ``level`` in its ``need_default`` is its theme's default.
+    An upload-based default (``replaces_proxy``, e.g. distance to uploaded meeting places) takes
+    the place of the proxy when it is available. Themes without an available default are left out
+    (see :data:`layers.indicators.UNAVAILABLE_THEMES`).
     """
-    if level not in DEFAULT_THEMES:
+    if level not in LEVELS:
         raise ValueError(f"onbekend niveau '{level}': kies 'gemeente' of 'wijk'.")
+    defaults = [spec for spec in specs_for(level) if level in spec.need_default]
     chosen: dict[str, str] = {}
-    for theme, indicator in DEFAULT_THEMES[level].items():
-        preferred = UPLOAD_PREFERRED.get(theme)
-        if preferred is not None and preferred in available_ids:
-            chosen[theme] = preferred
-        elif indicator in available_ids:
-            chosen[theme] = indicator
+    for theme in NEED_THEMES:
+        candidates = [spec for spec in defaults if spec.theme == theme]
+        candidates.sort(key=lambda spec: not spec.replaces_proxy)  # stable: registry order
+        for spec in candidates:
+            if spec.id in available_ids:
+                chosen[theme] = spec.id
+                break
     return chosen
 
 

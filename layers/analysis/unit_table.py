@@ -13,19 +13,24 @@ import pandas as pd
 
 from geodata.store import read_attributes, read_layer
 from layers.analysis.gap import GAP_DISCLAIMER, UPLOADED_NOTE, gap_classes, gap_reasons
-from layers.analysis.need import UNAVAILABLE_THEMES, default_weights, need_index
+from layers.analysis.need import ROBUSTNESS_DEFINITION, default_weights, need_index
 from layers.analysis.provision import provision_per_unit
 from layers.analysis.reference import flanders_value
-from layers.indicators import IndicatorInputs, IndicatorSpec, build_indicator, compute, specs_for
+from layers.indicators import (
+    UNAVAILABLE_THEMES,
+    IndicatorInputs,
+    IndicatorSpec,
+    build_indicator,
+    compute,
+    provision_denominator_spec,
+    specs_for,
+)
 from layers.initiatives import (
     default_inventory_path,
     initiatives_per_unit,
     place_initiatives,
     read_inventory,
 )
-
-# The denominator of provision: residents aged 80+ per gemeente, 65+ per wijk.
-PROVISION_DENOMINATOR: dict[str, str] = {"gemeente": "leeftijd_80plus", "wijk": "leeftijd_65plus"}
 
 
 def load_inventory(inputs: IndicatorInputs) -> pd.DataFrame:
@@ -50,12 +55,16 @@ def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> pd.Data
 def unit_provision(
     inputs: IndicatorInputs, level: str, *, inventory: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Provision columns per unit (see :func:`layers.analysis.provision_per_unit`)."""
+    """Provision columns per unit (see :func:`layers.analysis.provision_per_unit`).
+
+    The denominator is the numerator (residents) of the indicator the catalogue marks as
+    ``provision_denominator`` at ``level``: 80-plussers per gemeente, 65-plussers per wijk.
+    """
     inventory = load_inventory(inputs) if inventory is None else inventory
     points = place_inventory(inputs, inventory)
     units = read_layer(inputs.store_path, level, display=True)
     assignments = initiatives_per_unit(points, units, level=level)  # type: ignore[arg-type]
-    built = build_indicator(inputs, PROVISION_DENOMINATOR[level], level)
+    built = build_indicator(inputs, provision_denominator_spec(level).id, level)
     denominators = pd.DataFrame({"code": built["code"], "noemer": built["numerator"]})
     return provision_per_unit(
         assignments,
@@ -150,8 +159,7 @@ def table_metadata(
         "opmerking": UPLOADED_NOTE if uploaded_inventory else GAP_DISCLAIMER,
         "nood_index": (
             "gewogen gemiddelde van percentielrangen binnen Vlaanderen (0 = laagste, 100 = hoogste "
-            "risico) over de gekende indicatoren; robuustheid = aandeel van 200 willekeurige "
-            "wegingen waarin het gebied bij de hoogste 20 % blijft."
+            f"risico) over de gekende indicatoren; robuustheid = {ROBUSTNESS_DEFINITION}."
         ),
         "bronnen": "; ".join(sources),
     }

@@ -7,7 +7,6 @@ import pandas as pd
 from geodata.raw import read_statbel_csv
 from layers.indicators import sectors
 from layers.indicators.frames import (
-    check_level,
     crosswalk_2024,
     names_2024,
     no_data_reason,
@@ -50,7 +49,6 @@ def population_80plus(inputs: IndicatorInputs) -> pd.DataFrame:
 
 def leeftijd_80plus(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of residents aged 80+ on 1 January 2024, summed over merged municipalities."""
-    check_level("leeftijd_80plus", level, ("gemeente",))
     table = population_80plus(inputs)
     grouped = table.groupby("gemeente_code")
     all_known = grouped["known"].all()
@@ -64,7 +62,6 @@ def leeftijd_80plus(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
         units(inputs.store_path, level)["code"],
         numerator=numerator,
         denominator=denominator,
-        scale=100.0,
         missing_reason=no_data_reason(level),
         unknown_reason=unknown_reason,
     )
@@ -72,13 +69,11 @@ def leeftijd_80plus(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
 
 def leeftijd_65plus(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of residents aged 65+ (Census 2021), sector counts summed per wijk or gemeente."""
-    check_level("leeftijd_65plus", level, ("gemeente", "wijk"))
     census = sectors.census_65plus(inputs)
     sums = sectors.sum_by(census, level, ["x65", "total"])
     return ratio(
         units(inputs.store_path, level)["code"],
         numerator=sums["x65"],
         denominator=sums["total"],
-        scale=100.0,
         missing_reason=no_data_reason(level),
     )

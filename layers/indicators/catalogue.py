@@ -45,6 +45,10 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
             "gemeenten opgeteld.",
         ),
         is_proxy=False,
+        gap_phrase="hoog aandeel alleenwonenden",
+        target_group="alleenwonenden",
+        need_default=("gemeente",),
+        hint_topic="alleenwonen",
         builder=households.alleenwonend,
     ),
     IndicatorSpec(
@@ -68,6 +72,10 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
             "Alleen per gemeente: er zijn geen 80+-cijfers per sector of wijk.",
         ),
         is_proxy=False,
+        gap_phrase="hoog aandeel 80-plussers",
+        need_default=("gemeente",),
+        provision_denominator=("gemeente",),
+        hint_topic="ouderen",
         builder=age.leeftijd_80plus,
     ),
     IndicatorSpec(
@@ -89,6 +97,12 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
             "voor een wijk.",
         ),
         is_proxy=False,
+        sector_source="census",
+        gap_phrase="hoog aandeel 65-plussers",
+        need_default=("wijk",),
+        provision_denominator=("wijk",),
+        hint_topic="ouderen",
+        report_map=True,
         builder=age.leeftijd_65plus,
     ),
     IndicatorSpec(
@@ -118,6 +132,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         decimals=0,
         aggregate=meeting.uitrustingsgraad_by_group,
         value_labels=meeting.UITRUSTINGSGRAAD_LABELS,
+        gap_phrase="weinig voorzieningen (uitrustingsgraad)",
         builder=meeting.uitrustingsgraad,
     ),
     IndicatorSpec(
@@ -141,6 +156,9 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
             _SECTOR_PLACEMENT,
         ),
         is_proxy=True,
+        sector_source="centroids",
+        gap_phrase="veel inwoners in buitende kernen",
+        need_default=("gemeente", "wijk"),
         builder=meeting.buitende_kernen,
     ),
     IndicatorSpec(
@@ -160,6 +178,9 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         caveats=(_CENTROIDS, "Alleen Belgische stations: een station over de grens telt niet."),
         is_proxy=False,
         scale=1.0,
+        sector_source="centroids",
+        gap_phrase="ver van een treinstation",
+        need_default=("gemeente", "wijk"),
         builder=mobility.afstand_station,
     ),
     IndicatorSpec(
@@ -178,6 +199,8 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         licence=_IRAIL_STATBEL,
         caveats=(_CENTROIDS, "Alleen Belgische stations: een station over de grens telt niet."),
         is_proxy=False,
+        sector_source="centroids",
+        gap_phrase="veel inwoners ver van een treinstation",
         builder=mobility.verder_dan_station,
     ),
     IndicatorSpec(
@@ -199,6 +222,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
             "opgeteld tot de gemeenten van 2025 (fusies van 2019 en 2025).",
         ),
         is_proxy=False,
+        gap_phrase="hoog aandeel alleenwonenden in 2011",
         builder=households.alleenwonend_2011,
     ),
     IndicatorSpec(
@@ -221,6 +245,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         ),
         is_proxy=False,
         aggregate=households.change_by_group,
+        gap_phrase="sterke toename van het aandeel alleenwonenden",
         builder=households.alleenwonend_verschil,
     ),
     IndicatorSpec(
@@ -246,6 +271,10 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         ),
         is_proxy=False,
         requires="ontmoetingsplaatsen",
+        sector_source="located_65plus",
+        gap_phrase="veel 65-plussers ver van een ontmoetingsplaats",
+        need_default=("gemeente", "wijk"),
+        replaces_proxy=True,
         builder=meeting.ver_van_ontmoetingsplaats,
     ),
     IndicatorSpec(
@@ -271,6 +300,8 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         scale=1.0,
         decimals=2,
         requires="haltes",
+        sector_source="centroids",
+        gap_phrase="ver van een bus- of tramhalte",
         builder=mobility.afstand_halte,
     ),
     IndicatorSpec(
@@ -294,6 +325,8 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         ),
         is_proxy=False,
         requires="haltes",
+        sector_source="centroids",
+        gap_phrase="veel inwoners ver van een bus- of tramhalte",
         builder=mobility.verder_dan_halte,
     ),
 )
@@ -305,6 +338,11 @@ def register(spec: IndicatorSpec) -> IndicatorSpec:
     """Add (or replace) a spec in :data:`REGISTRY`; returns it."""
     REGISTRY[spec.id] = spec
     return spec
+
+
+def unregister(indicator_id: str) -> None:
+    """Remove a spec from :data:`REGISTRY` (e.g. one a test registered); unknown ids are ignored."""
+    REGISTRY.pop(indicator_id, None)
 
 
 def get_spec(indicator_id: str) -> IndicatorSpec:
@@ -323,6 +361,34 @@ def specs_for(level: str) -> list[IndicatorSpec]:
         msg = f"Onbekend niveau '{level}' (verwacht: {', '.join(LEVELS)})."
         raise ValueError(msg)
     return [spec for spec in REGISTRY.values() if level in spec.levels]
+
+
+def provision_denominator_spec(level: str) -> IndicatorSpec:
+    """The indicator whose numerator (residents) is the provision denominator at ``level``."""
+    return _only(
+        [spec for spec in specs_for(level) if level in spec.provision_denominator],
+        f"de noemer van het aanbod op niveau '{level}'",
+    )
+
+
+def report_map_spec() -> IndicatorSpec:
+    """The indicator drawn on the wijk map of the municipality report (``report_map``)."""
+    return _only(
+        [spec for spec in REGISTRY.values() if spec.report_map], "de kaart van het rapport"
+    )
+
+
+def hint_indicators(topic: str) -> tuple[str, ...]:
+    """Ids of the indicators a councillor hint on ``topic`` quotes, in registry order."""
+    return tuple(spec.id for spec in REGISTRY.values() if spec.hint_topic == topic)
+
+
+def _only(specs: list[IndicatorSpec], role: str) -> IndicatorSpec:
+    if len(specs) != 1:
+        found = ", ".join(spec.id for spec in specs) or "geen"
+        msg = f"Precies één indicator moet {role} zijn; gevonden: {found}."
+        raise ValueError(msg)
+    return specs[0]
 
 
 for _spec in DEFAULT_SPECS:

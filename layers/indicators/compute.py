@@ -14,20 +14,13 @@ from layers.indicators.catalogue import get_spec, specs_for
 from layers.indicators.frames import units
 from layers.indicators.spec import RESULT_COLUMNS, IndicatorInputs
 
-# Which sector table each sector-based indicator is built from, and its weight column.
-_SECTOR_SOURCES: dict[str, str] = {
-    "leeftijd_65plus": "census",
-    "buitende_kernen": "centroids",
-    "afstand_station": "centroids",
-    "verder_dan_station": "centroids",
-    "afstand_halte": "centroids",
-    "verder_dan_halte": "centroids",
-    "ver_van_ontmoetingsplaats": "located_65plus",
-}
-
 
 def build_indicator(inputs: IndicatorInputs, indicator_id: str, level: str) -> pd.DataFrame:
-    """Run one builder and check its frame: every unit once, the columns, a reason for each NaN."""
+    """Run one builder and check its frame: every unit once, the columns, a reason for each NaN.
+
+    Wherever the builder gives both counts (``numerator``, ``denominator`` > 0), the value is
+    ``spec.scale * numerator / denominator``: the scale is declared once, on the spec.
+    """
     spec = get_spec(indicator_id)
     if level not in spec.levels:
         msg = (
@@ -47,6 +40,18 @@ def build_indicator(inputs: IndicatorInputs, indicator_id: str, level: str) -> p
     if problems:
         msg = f"Indicator '{indicator_id}' ({level}): " + "; ".join(problems) + "."
         raise ValueError(msg)
+    return _scaled(frame, spec.scale)
+
+
+def _scaled(frame: pd.DataFrame, scale: float) -> pd.DataFrame:
+    """The frame with ``value = scale * numerator / denominator`` where both counts are known."""
+    numerator = pd.to_numeric(frame["numerator"], errors="coerce").astype(float)
+    denominator = pd.to_numeric(frame["denominator"], errors="coerce").astype(float)
+    counted = (numerator.notna() & (denominator > 0)).to_numpy()
+    if not counted.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[counted, "value"] = scale * numerator[counted] / denominator[counted]
     return frame
 
 
@@ -79,8 +84,7 @@ def unplaced_sectors(inputs: IndicatorInputs, indicator_id: str) -> pd.DataFrame
     for the meeting-place indicator), ``gemeente_code`` and ``wijk_code`` (empty when not
     placed) and ``reden``. Empty for indicators that are not built from sectors.
     """
-    get_spec(indicator_id)
-    source = _SECTOR_SOURCES.get(indicator_id)
+    source = get_spec(indicator_id).sector_source
     if source == "census":
         return sectors.unplaced(sectors.census_65plus(inputs), "total")
     if source == "centroids":

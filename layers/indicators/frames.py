@@ -76,22 +76,24 @@ def ratio(
     *,
     numerator: pd.Series,
     denominator: pd.Series,
-    scale: float,
     missing_reason: str,
     zero_reason: str = NO_RESIDENTS,
     unknown_reason: pd.Series | None = None,
     caveat: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """``scale * numerator / denominator`` per unit, with a reason wherever it is not computable.
+    """``numerator / denominator`` per unit, with a reason wherever it is not computable.
 
-    ``numerator`` and ``denominator`` are summed counts indexed by unit code. A unit absent from
+    The value is the bare fraction: :func:`layers.indicators.build_indicator` turns it into the
+    indicator's value with the spec's ``scale`` (100 for a percentage, 1 for a mean), so a builder
+    never repeats it. ``numerator`` and ``denominator`` are summed counts indexed by unit code.
+    A unit absent from
     ``denominator`` gets ``missing_reason``; a zero denominator gets ``zero_reason``; a NaN
     numerator (unknown count) gets the unit's ``unknown_reason``.
     """
     index = pd.Index(codes, name="code")
     num = numerator.reindex(index).astype(float)
     den = denominator.reindex(index).astype(float)
-    value = (scale * num / den.where(den > 0)).where(num.notna())
+    value = (num / den.where(den > 0)).where(num.notna())
     reason = pd.Series("", index=index, dtype=object)
     unknown = num.isna() & den.notna()
     if unknown_reason is not None:
@@ -108,16 +110,6 @@ def ratio(
         reason=reason,
         caveat=caveat,
     )
-
-
-def check_level(indicator_id: str, level: str, allowed: tuple[str, ...]) -> None:
-    """Raise a Dutch error when an indicator is asked for at a level it does not exist at."""
-    if level not in allowed:
-        msg = (
-            f"Indicator '{indicator_id}' bestaat niet op niveau '{level}' "
-            f"(wel op: {', '.join(allowed)})."
-        )
-        raise ValueError(msg)
 
 
 def crosswalk_2024(store_path: Path) -> pd.Series:

@@ -15,7 +15,6 @@ import pandas as pd
 from geodata.names import name_key
 from geodata.raw import read_statbel_csv
 from layers.indicators.frames import (
-    check_level,
     crosswalk_2024,
     names_2024,
     ratio,
@@ -130,13 +129,11 @@ def _names_by_gemeente(inputs: IndicatorInputs, codes: pd.Series) -> pd.Series:
 
 def alleenwonend(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of private households that are one-person households (Census 2021)."""
-    check_level("alleenwonend", level, ("gemeente",))
     counts, missing = households_2021(inputs)
     return ratio(
         units(inputs.store_path, level)["code"],
         numerator=counts["single"],
         denominator=counts["households"],
-        scale=100.0,
         missing_reason=NO_FIGURE,
         zero_reason="geen huishoudens",
         caveat=_names_by_gemeente(inputs, missing).map(
@@ -147,7 +144,6 @@ def alleenwonend(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
 
 def alleenwonend_2011(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of private households that were one-person households in Census 2011 (2025 borders)."""
-    check_level("alleenwonend_2011", level, ("gemeente",))
     counts = households_2011(inputs)
     crosswalk = crosswalk_2024(inputs.store_path)
     by_2025 = counts.groupby(counts.index.map(crosswalk))[["households", "single"]].sum()
@@ -155,7 +151,6 @@ def alleenwonend_2011(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
         units(inputs.store_path, level)["code"],
         numerator=by_2025["single"],
         denominator=by_2025["households"],
-        scale=100.0,
         missing_reason=NO_FIGURE,
         zero_reason="geen huishoudens",
     )
@@ -201,7 +196,6 @@ def change_table(inputs: IndicatorInputs, groups: pd.Series) -> pd.DataFrame:
 
 def alleenwonend_verschil(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """Change in the one-person household share, 2011 -> 2021, in percentage points."""
-    check_level("alleenwonend_verschil", level, ("gemeente",))
     codes = units(inputs.store_path, level)["code"]
     change = change_table(inputs, pd.Series(codes.to_numpy(), index=codes.to_numpy()))
     value = change["value"].reindex(codes)

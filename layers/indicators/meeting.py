@@ -13,7 +13,7 @@ import pandas as pd
 
 from geodata.store import read_attributes
 from layers.indicators import sectors
-from layers.indicators.frames import check_level, no_data_reason, ratio, result, units
+from layers.indicators.frames import no_data_reason, ratio, result, units
 from layers.indicators.mobility import restrict_to_covered
 from layers.indicators.points import gemeenten_with_points, nearest_distance_m, upload_xy
 from layers.indicators.spec import IndicatorInputs
@@ -48,7 +48,6 @@ UITRUSTINGSGRAAD_LABELS: tuple[tuple[float, str], ...] = tuple(
 
 def uitrustingsgraad(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """The municipality's facilities class as an ordinal score (1 best equipped ... 9 weakest)."""
-    check_level("uitrustingsgraad", level, ("gemeente",))
     gemeente = read_attributes(inputs.store_path, "gemeente")
     codes = gemeente["code"]
     score = gemeente["uitrustingsgraad_code"].str.strip().map(UITRUSTINGSGRAAD_SCORE)
@@ -67,7 +66,6 @@ def uitrustingsgraad_by_group(inputs: IndicatorInputs, groups: pd.Series) -> pd.
 
 def buitende_kernen(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of residents (2024) living in sectors typed as outlying settlement cores."""
-    check_level("buitende_kernen", level, ("gemeente", "wijk"))
     centroids = sectors.centroids(inputs)
     known = centroids["kerntypering"].isin(KNOWN_KERNTYPERING)
     weighted = centroids.assign(
@@ -84,7 +82,6 @@ def buitende_kernen(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
         units(inputs.store_path, level)["code"],
         numerator=sums["pop_outer"],
         denominator=sums["pop_known"],
-        scale=100.0,
         missing_reason=no_data_reason(level),
         caveat=caveat,
     )
@@ -95,7 +92,6 @@ def ver_van_ontmoetingsplaats(inputs: IndicatorInputs, level: str) -> pd.DataFra
 
     65-plussers are the Census 2021 counts per sector, placed at the sector's 2024 centroid.
     """
-    check_level("ver_van_ontmoetingsplaats", level, ("gemeente", "wijk"))
     if inputs.meeting_places is None:
         msg = "Deze indicator vraagt opgeladen ontmoetingsplaatsen."
         raise ValueError(msg)
@@ -109,7 +105,6 @@ def ver_van_ontmoetingsplaats(inputs: IndicatorInputs, level: str) -> pd.DataFra
         units(inputs.store_path, level)["code"],
         numerator=sums["x65_far"],
         denominator=sums["x65"],
-        scale=100.0,
         missing_reason=no_data_reason(level),
         zero_reason="geen 65-plussers",
     )

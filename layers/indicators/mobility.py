@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from layers.indicators import sectors
-from layers.indicators.frames import check_level, no_data_reason, ratio, units
+from layers.indicators.frames import no_data_reason, ratio, units
 from layers.indicators.points import (
     gemeenten_with_points,
     nearest_distance_m,
@@ -20,7 +20,6 @@ from layers.indicators.points import (
 )
 from layers.indicators.spec import IndicatorInputs
 
-LEVELS = ("gemeente", "wijk")
 NO_STOPS = "geen opgeladen haltes in deze gemeente"
 
 
@@ -42,7 +41,6 @@ def _mean_km(inputs: IndicatorInputs, level: str, sums: pd.DataFrame) -> pd.Data
         units(inputs.store_path, level)["code"],
         numerator=sums["pop_km"],
         denominator=sums["pop"],
-        scale=1.0,
         missing_reason=no_data_reason(level),
     )
 
@@ -52,14 +50,12 @@ def _share_far(inputs: IndicatorInputs, level: str, sums: pd.DataFrame) -> pd.Da
         units(inputs.store_path, level)["code"],
         numerator=sums["pop_far"],
         denominator=sums["pop"],
-        scale=100.0,
         missing_reason=no_data_reason(level),
     )
 
 
 def afstand_station(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """Population-weighted mean straight-line distance (km) to the nearest Belgian station."""
-    check_level("afstand_station", level, LEVELS)
     sums = _summed(
         inputs, level, stations_xy(inputs.raw_dir), threshold_m=inputs.station_distance_km * 1000
     )
@@ -68,7 +64,6 @@ def afstand_station(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
 
 def verder_dan_station(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of residents living more than ``station_distance_km`` from the nearest station."""
-    check_level("verder_dan_station", level, LEVELS)
     sums = _summed(
         inputs, level, stations_xy(inputs.raw_dir), threshold_m=inputs.station_distance_km * 1000
     )
@@ -101,7 +96,6 @@ def _stops(inputs: IndicatorInputs) -> np.ndarray:
 
 def afstand_halte(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """Population-weighted mean distance (km) to the nearest uploaded bus or tram stop."""
-    check_level("afstand_halte", level, LEVELS)
     targets = _stops(inputs)
     sums = _summed(inputs, level, targets, threshold_m=inputs.stop_distance_m)
     frame = _mean_km(inputs, level, sums)
@@ -111,7 +105,6 @@ def afstand_halte(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
 
 def verder_dan_halte(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of residents more than ``stop_distance_m`` from the nearest uploaded stop."""
-    check_level("verder_dan_halte", level, LEVELS)
     targets = _stops(inputs)
     sums = _summed(inputs, level, targets, threshold_m=inputs.stop_distance_m)
     frame = _share_far(inputs, level, sums)

@@ -18,9 +18,36 @@ import pandas as pd
 
 LEVELS: tuple[str, ...] = ("gemeente", "wijk")
 THEMES: tuple[str, ...] = ("alleenwonend", "leeftijd", "ontmoeting", "mobiliteit", "overig")
+# The themes of the need index (every theme but "overig"), in the order they are shown.
 NEED_THEMES: tuple[str, ...] = THEMES[:4]
+THEME_LABELS: dict[str, str] = {
+    "alleenwonend": "Alleenwonen",
+    "leeftijd": "Leeftijd",
+    "ontmoeting": "Ontmoetingsplaatsen",
+    "mobiliteit": "Mobiliteit",
+}
+# Level -> need theme -> why no indicator of that theme exists at that level (Dutch). Every other
+# need theme has a default indicator at the level (``IndicatorSpec.need_default``).
+UNAVAILABLE_THEMES: dict[str, dict[str, str]] = {
+    "gemeente": {},
+    "wijk": {
+        "alleenwonend": (
+            "Alleenwonen telt niet mee: de Census 2021 geeft het aantal alleenwonenden enkel per "
+            "gemeente, niet per wijk."
+        ),
+    },
+}
 RESULT_COLUMNS: tuple[str, ...] = ("code", "value", "numerator", "denominator", "reason", "caveat")
 UPLOADS: tuple[str, ...] = ("ontmoetingsplaatsen", "haltes")
+# The sector tables a sector-based indicator can be built from (see ``layers.indicators.sectors``):
+# residents by age (Census 2021), residents at sector centroids (2024), 65+ at sector centroids.
+SectorSource = Literal["census", "centroids", "located_65plus"]
+SECTOR_SOURCES: tuple[str, ...] = ("census", "centroids", "located_65plus")
+# What an indicator tells the councillor hints (``layers.initiatives.checklist``): "alleenwonen"
+# (many people living alone: suggest home visits), "ouderen" (the figure quoted when no
+# initiative reaches older people).
+HintTopic = Literal["alleenwonen", "ouderen"]
+HINT_TOPICS: tuple[str, ...] = ("alleenwonen", "ouderen")
 
 
 @dataclass(frozen=True, eq=False)
@@ -60,10 +87,26 @@ class IndicatorSpec:
     """One indicator, declared as data.
 
     ``direction`` is 1 when a higher value means more risk, -1 when it means less. ``scale``
-    turns ``numerator / denominator`` into the value (100 for a percentage, 1 for a mean);
-    ``aggregate`` replaces that ratio of sums for groups of municipalities when the value is not a
-    rate (a difference of two rates, an ordinal class). ``value_labels`` names ordinal values
-    (e.g. the uitrustingsgraad classes) for legends and tooltips.
+    turns ``numerator / denominator`` into the value (100 for a percentage, 1 for a mean; applied
+    by ``build_indicator``, so builders give counts and never repeat it); ``aggregate`` replaces
+    that ratio of sums for groups of municipalities when the value is not a rate (a difference of
+    two rates, an ordinal class).
+    ``value_labels`` names ordinal values (e.g. the uitrustingsgraad classes) for legends and
+    tooltips.
+
+    What the rest of the product asks of an indicator:
+
+    - ``sector_source``: the sector table it is built from (for ``unplaced_sectors``), or None.
+    - ``gap_phrase``: the short Dutch "scores high on ..." phrase of the gap reasons ("" uses
+      the label).
+    - ``target_group``: the initiative target group (vocabulary id) that answers a high value; a
+      unit in the top fifth with no initiative for that group gets "geen initiatief voor ...".
+    - ``need_default``: the levels at which it is the need-index default of its theme;
+      ``replaces_proxy``: an upload-based default that takes the theme's place when present.
+    - ``provision_denominator``: the levels at which its numerator (residents) is the provision
+      denominator ("initiatives per 10,000 ...").
+    - ``hint_topic``: which councillor hint quotes it (see :data:`HINT_TOPICS`).
+    - ``report_map``: drawn on the wijk map of the municipality report (exactly one indicator).
     """
 
     id: str
@@ -85,8 +128,22 @@ class IndicatorSpec:
     scale: float = 100.0
     aggregate: Aggregator | None = None
     value_labels: tuple[tuple[float, str], ...] = ()
+    sector_source: SectorSource | None = None
+    gap_phrase: str = ""
+    target_group: str | None = None
+    need_default: tuple[str, ...] = ()
+    replaces_proxy: bool = False
+    provision_denominator: tuple[str, ...] = ()
+    hint_topic: HintTopic | None = None
+    report_map: bool = False
 
     def __post_init__(self) -> None:
+        problems = self._field_problems() + self._role_problems()
+        if problems:
+            msg = f"Ongeldige indicator '{self.id}': " + "; ".join(problems) + "."
+            raise ValueError(msg)
+
+    def _field_problems(self) -> list[str]:
         problems = []
         if not self.levels or not set(self.levels) <= set(LEVELS):
             problems.append(f"levels {self.levels!r} moet een deel zijn van {LEVELS}")
@@ -99,9 +156,32 @@ class IndicatorSpec:
         for name in ("id", "label", "explanation", "unit", "source", "year", "licence"):
             if not str(getattr(self, name)).strip():
                 problems.append(f"veld '{name}' is leeg")
-        if problems:
-            msg = f"Ongeldige indicator '{self.id}': " + "; ".join(problems) + "."
-            raise ValueError(msg)
+        return problems
+
+    def _role_problems(self) -> list[str]:
+        """Checks of the fields that tell other modules what to do with the indicator."""
+        problems = []
+        if self.sector_source is not None and self.sector_source not in SECTOR_SOURCES:
+            problems.append(
+                f"sector_source {self.sector_source!r} is niet een van {SECTOR_SOURCES}"
+            )
+        if self.target_group is not None and not self.target_group.strip():
+            problems.append("target_group is leeg (gebruik None)")
+        for name in ("need_default", "provision_denominator"):
+            extra = set(getattr(self, name)) - set(self.levels)
+            if extra:
+                problems.append(f"{name} noemt niveaus zonder deze indicator: {sorted(extra)}")
+        if self.need_default and self.theme not in NEED_THEMES:
+            problems.append(f"need_default vraagt een thema van de nood-index {NEED_THEMES}")
+        if self.replaces_proxy and (not self.need_default or self.requires is None):
+            problems.append("replaces_proxy vraagt need_default en een upload (requires)")
+        if self.provision_denominator and self.requires is not None:
+            problems.append("provision_denominator kan geen indicator met upload zijn")
+        if self.hint_topic is not None and self.hint_topic not in HINT_TOPICS:
+            problems.append(f"hint_topic {self.hint_topic!r} is niet een van {HINT_TOPICS}")
+        if self.report_map and ("wijk" not in self.levels or self.requires is not None):
+            problems.append("report_map vraagt een indicator per wijk zonder upload")
+        return problems
 
     def value_label(self, value: float) -> str:
         """The name of an ordinal value, or "" when the spec has none for it."""

@@ -13,9 +13,6 @@ initiatives cover, and the publication's advice). May import: ``geodata``, ``lay
 from layers.initiatives.checklist import (
     BEREAVEMENT_ACTIONS,
     HIGH_SHARE,
-    LIVING_ALONE_INDICATORS,
-    OLDER_AGE_INDICATORS,
-    OLDER_GROUPS,
     RELATIONAL_ACTIONS,
     YOUTH_GROUPS,
     Hint,
@@ -56,6 +53,7 @@ from layers.initiatives.reader import (
 from layers.initiatives.vocabulary import (
     ACTION_TYPES,
     EFFECTIVE_ELEMENTS,
+    OLDER_GROUPS,
     POLICY_DOMAINS,
     PRECISIONS,
     TARGET_GROUPS,
@@ -75,8 +73,6 @@ __all__ = [
     "HIGH_SHARE",
     "INVENTORY_COLUMNS",
     "LIST_COLUMNS",
-    "LIVING_ALONE_INDICATORS",
-    "OLDER_AGE_INDICATORS",
     "OLDER_GROUPS",
     "POLICY_DOMAINS",
     "PRECISIONS",

@@ -13,19 +13,23 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from layers.indicators import hint_indicators
 from layers.initiatives import hints as texts
 from layers.initiatives.reader import split_list
-from layers.initiatives.vocabulary import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, Term
+from layers.initiatives.vocabulary import (
+    ACTION_TYPES,
+    EFFECTIVE_ELEMENTS,
+    OLDER_GROUPS,
+    TARGET_GROUPS,
+    Term,
+)
 
 YOUTH_GROUPS = frozenset({"jongeren", "studenten"})
-OLDER_GROUPS = frozenset({"ouderen", "mensen-met-dementie", "wzc-bewoners", "thuiszorgclienten"})
 BEREAVEMENT_ACTIONS = frozenset({"rouw-en-verlies"})
 # Action types that go beyond bringing people together (quality of relations, support).
 RELATIONAL_ACTIONS = frozenset(
     {"buddywerking", "psychosociale-steun", "telefonisch-contact", "lotgenotencontact"}
 )
-LIVING_ALONE_INDICATORS = ("alleenwonend",)
-OLDER_AGE_INDICATORS = ("leeftijd_80plus", "leeftijd_65plus")
 HIGH_SHARE = 0.25  # "high": among the 25% municipalities with the highest risk
 
 
@@ -149,7 +153,8 @@ def hints(
     :func:`target_groups_reached`; ``summary`` from ``layers.views.municipality_summary`` (or
     None). ``initiatives`` are the municipality's own initiatives (for action types),
     ``inventory`` the full inventory to draw examples from, ``names`` NIS code -> municipality
-    name, ``code`` the municipality itself (left out of the examples).
+    name, ``code`` the municipality itself (left out of the examples). The figures quoted come
+    from the indicators whose spec has the hint's ``hint_topic`` ("ouderen", "alleenwonen").
     """
     names = names or {}
     reached = set(groups.loc[groups["bereikt"].astype(bool), "id"])
@@ -169,14 +174,14 @@ def hints(
     if not reached & YOUTH_GROUPS:
         add("jongeren", *texts.youth(example("doelgroepen", frozenset({"jongeren"}))))
     if not reached & OLDER_GROUPS:
-        add("ouderen", *texts.older(_high(summary, OLDER_AGE_INDICATORS)))
+        add("ouderen", *texts.older(_high(summary, hint_indicators("ouderen"))))
     if "nabestaanden" not in reached and not actions & BEREAVEMENT_ACTIONS:
         add("nabestaanden", *texts.bereaved(example("doelgroepen", frozenset({"nabestaanden"}))))
     if "gezinnen" not in reached:
         add("gezinnen", *texts.families(example("doelgroepen", frozenset({"gezinnen"}))))
     if has_any and "betekenisvol-contact" not in covered and not actions & RELATIONAL_ACTIONS:
         add("isolement-eenzaamheid", *texts.ISOLATION_VS_LONELINESS)
-    living_alone = _high(summary, LIVING_ALONE_INDICATORS)
+    living_alone = _high(summary, hint_indicators("alleenwonen"))
     if living_alone is not None and "huisbezoek" not in actions:
         add("huisbezoek", *texts.home_visits(living_alone, example("actietypes", {"huisbezoek"})))
     mobility = _high_theme(summary, "mobiliteit")

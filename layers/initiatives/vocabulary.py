@@ -57,6 +57,10 @@ TARGET_GROUPS: tuple[Term, ...] = (
     Term("nieuwkomers", "Nieuwkomers", "Mensen die zich recent in de gemeente vestigden."),
     Term("alle-inwoners", "Alle inwoners", "Het initiatief staat open voor iedereen in de buurt."),
 )
+# Target groups that count as "initiatives for older people" (gap reasons, councillor hints).
+OLDER_GROUPS: frozenset[str] = frozenset(
+    {"ouderen", "mensen-met-dementie", "wzc-bewoners", "thuiszorgclienten"}
+)
 
 ACTION_TYPES: tuple[Term, ...] = (
     Term("huisbezoek", "Huisbezoek", "Medewerkers of vrijwilligers gaan bij mensen thuis langs."),

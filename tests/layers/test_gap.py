@@ -25,11 +25,18 @@ class Spec:
     unit: str
     decimals: int = 1
     direction: int = 1
+    gap_phrase: str = ""
+    target_group: str | None = None
 
 
 SPECS = {
-    "alleenwonend": Spec("Alleenwonend", "%"),
-    "leeftijd_80plus": Spec("Leeftijd 80+", "%", 2),
+    "alleenwonend": Spec(
+        "Alleenwonend",
+        "%",
+        gap_phrase="hoog aandeel alleenwonenden",
+        target_group="alleenwonenden",
+    ),
+    "leeftijd_80plus": Spec("Leeftijd 80+", "%", 2, gap_phrase="hoog aandeel 80-plussers"),
     "eigen": Spec("Eigen indicator", "km"),
 }
 

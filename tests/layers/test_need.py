@@ -11,14 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from layers.analysis.need import (
-    DEFAULT_THEMES,
-    UNAVAILABLE_THEMES,
     default_theme_indicators,
     default_weights,
     need_index,
     percentile_rank,
     robustness,
 )
+from layers.indicators import REGISTRY, UNAVAILABLE_THEMES
 
 DIRECTIONS = {"a": 1, "b": -1, "c": 1}
 
@@ -228,7 +227,7 @@ def test_default_weights_per_level():
     assert with_upload["ontmoeting"] == "ver_van_ontmoetingsplaats"
     wijk = default_weights("wijk", {"leeftijd_65plus", "buitende_kernen", "afstand_station"})
     assert set(wijk) == {"leeftijd_65plus", "buitende_kernen", "afstand_station"}
-    assert "alleenwonend" not in DEFAULT_THEMES["wijk"]
+    assert "alleenwonend" not in default_theme_indicators("wijk", REGISTRY)
     assert "wijk" in UNAVAILABLE_THEMES["wijk"]["alleenwonend"]
     with pytest.raises(ValueError, match="niveau"):
         default_weights("provincie", gemeente_ids)
