@@ -29,10 +29,10 @@ from layers.indicators import (
     build_indicator,
     compute,
     register,
+    sectors,
     unplaced_sectors,
     unregister,
 )
-from layers.indicators import sectors
 from layers.indicators.frames import no_data_reason, ratio, units
 from layers.initiatives import element_checklist, target_groups_reached
 from layers.reports import export_indicators, municipality_report_pdf
