@@ -11,6 +11,7 @@ import pytest
 from layers.analysis.gap import (
     GAP_DISCLAIMER,
     GAP_LABELS,
+    TOP_PERCENTILE,
     gap_classes,
     gap_ranking,
     gap_reasons,
@@ -196,3 +197,22 @@ def test_reasons_do_not_call_a_value_below_flanders_high():
 def test_disclaimer_says_the_default_inventory_is_only_examples():
     assert "voorbeelden" in GAP_DISCLAIMER
     assert "oplaadt" in GAP_DISCLAIMER
+
+
+def test_any_indicator_with_a_target_group_asks_for_an_initiative_for_it():
+    specs = SPECS | {"zorg": Spec("Zorgnood", "%", target_group="mantelzorgers")}
+    frame = pd.DataFrame(
+        {
+            "code": ["A", "B", "C"],
+            "nood": [70.0, 70.0, 70.0],
+            "zorg": [30.0, 29.0, 30.0],
+            "zorg__percentiel": [TOP_PERCENTILE, TOP_PERCENTILE - 0.1, 95.0],
+            "aanbod_aantal": [1, 1, 1],
+            "aanbod_doelgroepen": ["ouderen", "ouderen", "ouderen;mantelzorgers"],
+        }
+    )
+    texts = gap_reasons(frame, specs=specs, indicators=["zorg"], flanders={}).tolist()
+    assert "geen initiatief voor mantelzorgers bekend" in texts[0]
+    assert texts[0].startswith("hoge score op 'Zorgnood' (30,0 %)")
+    assert "mantelzorgers" not in texts[1]  # just below the top fifth
+    assert "mantelzorgers" not in texts[2]  # an initiative reaches them

@@ -231,3 +231,20 @@ def test_default_weights_per_level():
     assert "wijk" in UNAVAILABLE_THEMES["wijk"]["alleenwonend"]
     with pytest.raises(ValueError, match="niveau"):
         default_weights("provincie", gemeente_ids)
+
+
+def test_robustness_texts_follow_the_settings():
+    from layers.analysis.need import (
+        ROBUSTNESS_DEFINITION,
+        ROBUSTNESS_DRAWS,
+        TOP_SHARE,
+        robustness_text,
+    )
+
+    assert robustness_text(0.85) == (
+        f"in 85 % van {ROBUSTNESS_DRAWS} willekeurige wegingen bij de hoogste "
+        f"{round(TOP_SHARE * 100)} %"
+    )
+    assert ROBUSTNESS_DEFINITION == (
+        "aandeel van 200 willekeurige wegingen waarin het gebied bij de hoogste 20 % blijft"
+    )
