@@ -14,11 +14,7 @@ Status = Literal["ok", "warnings", "rejected"]
 
 REJECTED_BASE_COLUMNS: tuple[str, ...] = ("line", "reason")
 # Shown (page or command line) when reading a file hits a bug in Verbonden, not in the file.
-PROGRAM_FAULT = (
-    "Er ging iets mis in Verbonden zelf (geen fout in uw bestand). De details staan in het "
-    "logboek van de server; meld het aan de beheerder van Verbonden. Probeer het eventueel "
-    "opnieuw of met een ander bestand."
-)
+PROGRAM_FAULT = "Er ging iets mis in Verbonden zelf (geen fout in uw bestand)."
 
 
 class UploadRejectedError(Exception):

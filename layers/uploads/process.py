@@ -11,7 +11,7 @@ and the command line both use this module.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,8 @@ from layers.initiatives import read_inventory
 from layers.uploads.review import inventory_report
 
 POINT_KINDS = ("ontmoetingsplaatsen", "haltes")
+# Levels whose codes an inventory may name as a location (``locatie_code``).
+LOCALITY_LEVELS = ("deelgemeente", "wijk")
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,18 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
         crs=crs,
         crs_confirmed=crs is not None or bool(values.get("crs_ok")),
     )
+
+
+def locality_owners(attributes: Callable[[str], pd.DataFrame]) -> dict[str, str]:
+    """Deelgemeente and wijk code -> 2025 municipality code, from ``attributes(level)`` (the
+    store's attribute table of a level); checks the locations named in an inventory."""
+    owners: dict[str, str] = {}
+    for level in LOCALITY_LEVELS:
+        frame = attributes(level)
+        owners |= dict(
+            zip(frame["code"].astype(str), frame["gemeente_code"].astype(str), strict=True)
+        )
+    return owners
 
 
 def file_key(data: bytes) -> str:
