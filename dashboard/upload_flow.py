@@ -16,8 +16,7 @@ import streamlit as st
 
 from dashboard import loaders
 from geodata.upload import PROGRAM_FAULT, UploadOptions
-from layers import uploads
-from layers.uploads import Processed, file_key, process_upload
+from layers.uploads import Processed, file_key, locality_owners, process_upload
 
 _MEMO = "ed_memo"
 _LOG = logging.getLogger(__name__)
@@ -54,9 +53,9 @@ def gemeente_shapes() -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def locality_owners() -> dict[str, str]:
+def inventory_localities() -> dict[str, str]:
     """Deelgemeente and wijk code -> 2025 municipality code (checks inventory locations)."""
-    return uploads.locality_owners(loaders.attributes)
+    return locality_owners(loaders.attributes)
 
 
 @st.cache_data(show_spinner=False)
@@ -82,7 +81,7 @@ def checked_upload(data: bytes, *, filename: str, kind: str, options: UploadOpti
             options=options,
             resolver=loaders.resolver(),
             gemeenten=gemeente_shapes(),
-            localities=locality_owners() if kind == "initiatieven" else None,
+            localities=inventory_localities() if kind == "initiatieven" else None,
         )
     st.session_state[_MEMO] = (key, processed)
     return processed

@@ -311,9 +311,7 @@ def test_process_reports_a_damaged_workbook_as_a_file_problem(resolver, gemeente
         assert "Verbonden zelf" not in processed.report.messages[0].message
 
 
-def test_process_lets_a_bug_propagate_instead_of_blaming_the_file(
-    resolver, gemeenten, monkeypatch
-):
+def test_process_lets_a_bug_propagate_instead_of_blaming_the_file(resolver, gemeenten, monkeypatch):
     def broken(*args, **kwargs):
         raise KeyError("bug in Verbonden")
 

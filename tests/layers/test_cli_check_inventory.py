@@ -45,7 +45,9 @@ def test_inventory_template_is_usable(tmp_path, store_path, capsys):
     name, data = template_bytes("initiatieven")
     path = tmp_path / name
     path.write_bytes(data)
-    code, out, _ = _run(["check", str(path), "--kind", "initiatieven", "--json"], store_path, capsys)
+    code, out, _ = _run(
+        ["check", str(path), "--kind", "initiatieven", "--json"], store_path, capsys
+    )
     payload = json.loads(out)
     assert code == 0
     assert (payload["status"], payload["rows_in"], payload["rows_matched"]) == ("ok", 1, 1)
@@ -72,7 +74,9 @@ def test_inventory_rows_with_errors_are_listed_and_the_valid_ones_written(
 def test_inventory_without_a_valid_row_exits_one(tmp_path, store_path, capsys):
     path = tmp_path / "eigen.csv"
     path.write_bytes(_inventory({**GOOD, "gemeente_code": "99999"}))
-    code, out, _ = _run(["check", str(path), "--kind", "initiatieven", "--json"], store_path, capsys)
+    code, out, _ = _run(
+        ["check", str(path), "--kind", "initiatieven", "--json"], store_path, capsys
+    )
     payload = json.loads(out)
     assert code == 1
     assert payload["status"] == "rejected"
