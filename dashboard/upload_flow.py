@@ -1,19 +1,44 @@
 """The upload page's memo: a checked upload remembered in this browser session, with the store's
 reference data (shapes, names, locality owners) cached for every session.
 
-The checking itself is :func:`layers.uploads.process_upload` (no Streamlit).
+The checking itself is :func:`layers.uploads.process_upload` (no Streamlit);
+:func:`program_fault_boundary` is where a bug met while checking or using a file ends up.
 """
 
 from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import geopandas as gpd
 import streamlit as st
 
 from dashboard import loaders
-from geodata.upload import UploadOptions
-from layers.uploads import Processed, file_key, process_upload
+from geodata.upload import PROGRAM_FAULT, UploadOptions
+from layers.uploads import Processed, file_key, locality_owners, process_upload
 
 _MEMO = "ed_memo"
+_LOG = logging.getLogger(__name__)
+
+
+@contextmanager
+def program_fault_boundary(filename: str) -> Iterator[None]:
+    """The upload page's one boundary for bugs in Verbonden (file problems never reach it).
+
+    Problems of the file are reported by the checks themselves; an exception escaping them is a
+    fault of the program: its traceback goes to the server log and the page shows a Dutch
+    message that says so, never the traceback. Streamlit's own control flow (``st.rerun``,
+    ``st.stop``) passes: it is not an ``Exception``.
+    """
+    try:
+        yield
+    except Exception:
+        _LOG.exception("Fout in Verbonden bij het verwerken van de upload '%s'", filename)
+        st.error(
+            f"{PROGRAM_FAULT} De details staan in het logboek van de server; meld het aan de "
+            "beheerder van Verbonden."
+        )
 
 
 @st.cache_resource(show_spinner=False)
@@ -28,15 +53,9 @@ def gemeente_shapes() -> gpd.GeoDataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def locality_owners() -> dict[str, str]:
+def inventory_localities() -> dict[str, str]:
     """Deelgemeente and wijk code -> 2025 municipality code (checks inventory locations)."""
-    owners: dict[str, str] = {}
-    for level in ("deelgemeente", "wijk"):
-        frame = loaders.attributes(level)
-        owners |= dict(
-            zip(frame["code"].astype(str), frame["gemeente_code"].astype(str), strict=True)
-        )
-    return owners
+    return locality_owners(loaders.attributes)
 
 
 @st.cache_data(show_spinner=False)
@@ -62,7 +81,7 @@ def checked_upload(data: bytes, *, filename: str, kind: str, options: UploadOpti
             options=options,
             resolver=loaders.resolver(),
             gemeenten=gemeente_shapes(),
-            localities=locality_owners() if kind == "initiatieven" else None,
+            localities=inventory_localities() if kind == "initiatieven" else None,
         )
     st.session_state[_MEMO] = (key, processed)
     return processed

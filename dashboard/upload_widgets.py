@@ -15,7 +15,7 @@ from dashboard import session
 from dashboard.text import md
 from geodata.messages import Message
 from geodata.safe_export import to_csv_bytes
-from geodata.upload.points import CRS_LABELS, LAMBERT72, LAMBERT2008, WGS84
+from geodata.upload import CRS_LABELS, LAMBERT72, LAMBERT2008, WGS84
 from layers.uploads import (
     AGGREGATION_LABELS,
     DUPLICATE_LABELS,

@@ -8,7 +8,7 @@ from dashboard import loaders
 from dashboard.state import Param, publish, restore
 from dashboard.text import md
 from dashboard.upload_actions import preview_and_use
-from dashboard.upload_flow import checked_upload, gemeente_names
+from dashboard.upload_flow import checked_upload, gemeente_names, program_fault_boundary
 from dashboard.upload_widgets import (
     in_use,
     option_values,
@@ -79,8 +79,8 @@ else:
                 st.error(f"Het opgeslagen bestand kan niet gelezen worden ({md(exc.strerror)}).")
 
 
-if source is not None:
-    filename, data = source
+def _checked_source(kind: str, filename: str, data: bytes) -> None:
+    """The validation report, the choices and, for a usable file, preview and use."""
     prefix = f"ed_{kind}_{file_key(data)}_"
     processed = checked_upload(
         data, filename=filename, kind=kind, options=options_from_values(option_values(prefix))
@@ -101,13 +101,12 @@ if source is not None:
     required_choices(auto, prefix)
     reading_options(processed, auto, prefix)
     if processed.usable:
-        try:
-            preview_and_use(processed, prefix)
-        except Exception as exc:  # a file that passed the checks must still never crash the page
-            st.error(
-                "Het voorbeeld of het gebruik van dit bestand mislukte door een onverwachte fout "
-                f"({md(type(exc).__name__)}: {md(exc)}). Controleer het bestand met het sjabloon."
-            )
+        preview_and_use(processed, prefix)
+
+
+if source is not None:
+    with program_fault_boundary(source[0]):
+        _checked_source(kind, *source)
 
 in_use()
 publish(PARAMS)

@@ -4,22 +4,68 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from geodata.messages import Message
-from geodata.upload.read import UploadOptions, UploadResult, read_upload
+from geodata.upload.options import AGGREGATIONS, DUPLICATES, UploadOptions
+from geodata.upload.read import read_upload
+from geodata.upload.report import PROGRAM_FAULT, UploadReport
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geodata.resolver import Resolver
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
 EXIT_USAGE = 2
+_LOG = logging.getLogger(__name__)
 
 
-def register(subparsers: Any) -> None:
-    """Add the ``check`` sub-command to the ``verbonden`` parser."""
+@dataclass(frozen=True)
+class CheckRequest:
+    """One file to check, with the reading options and the store's reference data."""
+
+    data: bytes
+    filename: str
+    options: UploadOptions
+    store_path: Path
+    resolver: Resolver
+    gemeenten: gpd.GeoDataFrame
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """What a check found: the report, the usable rows for ``--output`` and the choices offered.
+
+    ``mismatch`` is a Dutch sentence when the content does not fit the kind asked for; nothing is
+    then usable.
+    """
+
+    report: UploadReport
+    rows: pd.DataFrame | None = None
+    choices: dict[str, Any] = field(default_factory=dict)
+    mismatch: str | None = None
+
+    @property
+    def usable(self) -> bool:
+        """True when the file can be used as asked (possibly with warnings)."""
+        return self.report.usable and self.mismatch is None
+
+
+Checker = Callable[[CheckRequest], CheckOutcome]
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    """Add the ``check`` sub-command to the ``verbonden`` parser and return its parser (a caller
+    that knows more kinds of file, such as ``layers.cli``, adds its options and handler)."""
     parser = subparsers.add_parser(
         "check",
         help="Controleer een bestand zoals het dashboard het zou inlezen.",
@@ -36,6 +82,7 @@ def register(subparsers: Any) -> None:
         "--store", help="pad naar de gegevensopslag (standaard uit de instellingen)"
     )
     parser.set_defaults(func=run_check)
+    return parser
 
 
 def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
@@ -50,11 +97,11 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
         "--decimal", choices=[",", "."], help="decimaalteken als de notatie dubbelzinnig is"
     )
     parser.add_argument(
-        "--duplicates", choices=["refuse", "first", "last", "sum"], default="refuse",
+        "--duplicates", choices=DUPLICATES, default="refuse",
         help="wat te doen met dubbele sleutels (standaard: geen van beide gebruiken)",
     )  # fmt: skip
     parser.add_argument(
-        "--aggregation", choices=["sum", "rate"], help="rijen van één 2025-eenheid samenvoegen"
+        "--aggregation", choices=AGGREGATIONS, help="rijen van één 2025-eenheid samenvoegen"
     )
     parser.add_argument("--numerator", help="tellerkolom voor --aggregation rate")
     parser.add_argument("--denominator", help="noemerkolom voor --aggregation rate")
@@ -100,18 +147,19 @@ def load_reference(store_path: Path) -> tuple[Any, Any]:
     return Resolver.from_store(store_path), read_layer(store_path, "gemeente", columns=["code"])
 
 
-def _load_reference(store: str | None) -> tuple[Any, Any]:
+def _store_path(store: str | None) -> Path:
     from geodata.settings import load_settings
 
-    return load_reference(Path(store) if store else load_settings().store_path)
+    return Path(store) if store else load_settings().store_path
 
 
-def normalised_rows(result: UploadResult) -> pd.DataFrame | None:
+def normalised_rows(
+    table: pd.DataFrame | None, points: gpd.GeoDataFrame | None
+) -> pd.DataFrame | None:
     """The usable rows: 2025 code, name and every value column as a plain number (or points)."""
-    if result.table is not None:
-        return result.table
-    if result.points is not None:
-        points = result.points
+    if table is not None:
+        return table
+    if points is not None:
         frame = pd.DataFrame(points.drop(columns=points.geometry.name))
         frame["lon"] = points.geometry.x.round(7)
         frame["lat"] = points.geometry.y.round(7)
@@ -119,8 +167,21 @@ def normalised_rows(result: UploadResult) -> pd.DataFrame | None:
     return None
 
 
-def _print_human(result: UploadResult) -> None:
-    report = result.report
+def read_check(request: CheckRequest) -> CheckOutcome:
+    """The default check: :func:`read_upload` (a table per gemeente or wijk, or points)."""
+    result = read_upload(
+        request.data,
+        filename=request.filename,
+        resolver=request.resolver,
+        options=request.options,
+        gemeenten=request.gemeenten,
+    )
+    rows = normalised_rows(result.table, result.points) if result.report.usable else None
+    return CheckOutcome(report=result.report, rows=rows, choices=dict(result.choices))
+
+
+def _print_human(outcome: CheckOutcome) -> None:
+    report = outcome.report
     print(f"{report.filename}: {report.status}")
     print(
         f"  rijen gelezen {report.rows_in}, gekoppeld {report.rows_matched}, "
@@ -128,19 +189,30 @@ def _print_human(result: UploadResult) -> None:
     )
     for message in report.messages:
         print(f"  [{message.level}] {message}")
+    if outcome.mismatch:
+        print(f"  [error] {outcome.mismatch}")
 
 
-def run_check(args: argparse.Namespace) -> int:
-    """Run the check; 0 usable, 1 rejected, 2 usage error. Never raises."""
+def program_fault(command: str, exc: Exception) -> int:
+    """The command line's boundary for a bug in Verbonden: a Dutch line on stderr that says it is
+    not the file's fault (never a traceback; that goes to the log at debug level); exit 2."""
+    _LOG.debug("Fout in Verbonden in 'verbonden %s'", command, exc_info=exc)
+    print(f"verbonden {command}: {PROGRAM_FAULT} ({type(exc).__name__}: {exc})", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def run_check(args: argparse.Namespace, checker: Checker = read_check) -> int:
+    """Run the check with ``checker``; 0 usable, 1 rejected, 2 usage error or a bug. Never
+    raises."""
     try:
-        return _run(args)
+        return _run(args, checker)
     except KeyboardInterrupt:
         return _error("onderbroken.")
-    except Exception as exc:  # never a traceback on the command line
-        return _error(f"onverwachte fout: {type(exc).__name__}: {exc}")
+    except Exception as exc:  # the one boundary: file problems never get here
+        return program_fault("check", exc)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, checker: Checker) -> int:
     path = Path(args.file)
     if not path.is_file():
         return _error(f"bestand '{path}' bestaat niet of is geen bestand.")
@@ -152,28 +224,29 @@ def _run(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         return _error(f"bestand '{path}' kan niet gelezen worden ({exc.strerror}).")
+    store_path = _store_path(getattr(args, "store", None))
     try:
-        resolver, gemeenten = _load_reference(getattr(args, "store", None))
+        resolver, gemeenten = load_reference(store_path)
     except FileNotFoundError as exc:
         return _error(str(exc))
-    result = read_upload(
-        data, filename=path.name, resolver=resolver, options=options, gemeenten=gemeenten
-    )
-    if args.output and result.report.usable:
-        rows = normalised_rows(result)
-        if rows is not None:
-            from geodata.safe_export import to_csv_bytes
+    request = CheckRequest(data, path.name, options, store_path, resolver, gemeenten)
+    outcome = checker(request)
+    if args.output and outcome.usable and outcome.rows is not None:
+        from geodata.safe_export import to_csv_bytes
 
-            Path(args.output).write_bytes(to_csv_bytes(rows))
+        Path(args.output).write_bytes(to_csv_bytes(outcome.rows))
     if args.json:
-        payload = result.report.as_dict()
-        payload["choices"] = _jsonable(result.choices)
+        payload = outcome.report.as_dict()
+        if outcome.mismatch:
+            payload["status"] = "rejected"
+            payload["mismatch"] = outcome.mismatch
+        payload["choices"] = _jsonable(outcome.choices)
         print(json.dumps(payload, ensure_ascii=False, default=str))
     else:
-        _print_human(result)
-        if args.output and not result.report.usable:
+        _print_human(outcome)
+        if args.output and not outcome.usable:
             print(Message("info", f"'{args.output}' niet geschreven: het bestand is geweigerd."))
-    return EXIT_OK if result.report.usable else EXIT_REJECTED
+    return EXIT_OK if outcome.usable else EXIT_REJECTED
 
 
 def _jsonable(value: Any) -> Any:
@@ -190,9 +263,14 @@ __all__ = [
     "EXIT_OK",
     "EXIT_REJECTED",
     "EXIT_USAGE",
+    "CheckOutcome",
+    "CheckRequest",
+    "Checker",
     "add_reading_arguments",
     "load_reference",
     "normalised_rows",
+    "program_fault",
+    "read_check",
     "reading_options",
     "register",
     "run_check",

@@ -11,13 +11,20 @@ import datetime as dt
 import io
 import warnings
 import zipfile
-from typing import Any
+import zlib
+from typing import TYPE_CHECKING, Any
 
 from geodata.messages import Message
 from geodata.upload.report import UploadRejectedError
-from geodata.upload.tabular import RawTable, build_table, column_letter
+from geodata.upload.tabular import RawRows, RawTable, build_table, column_letter
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 _FORMULA_MESSAGES = 20
+# What openpyxl raises on a damaged workbook: broken zip members, XML or cell values.
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError,
+            SyntaxError)  # fmt: skip
 
 
 def _plain(value: Any) -> Any:
@@ -30,10 +37,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def read_excel_table(
-    data: bytes, *, filename: str, sheet: str | None = None, header_row: int | None = None
-) -> RawTable:
-    """Read one sheet of an .xlsx workbook; formulas without a saved value are reported."""
+def read_excel_rows(data: bytes, *, filename: str, sheet: str | None = None) -> RawRows:
+    """Every row of one sheet of an .xlsx workbook with its row number (chosen sheet, sheet
+    names and formulas without a saved value included); raises :class:`UploadRejectedError`."""
     import openpyxl
 
     try:
@@ -41,42 +47,77 @@ def read_excel_table(
             warnings.simplefilter("ignore")
             values_wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             formula_wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
-        raise UploadRejectedError(
-            Message("error", f"Het Excel-bestand kan niet gelezen worden ({exc}).", file=filename)
-        ) from exc
+    except _DAMAGED as exc:
+        raise _damaged(filename, exc) from exc
     try:
         sheets = list(values_wb.sheetnames)
         chosen, messages = _choose_sheet(values_wb, sheets, sheet, filename)
-        ws_values = values_wb[chosen]
-        ws_formulas = formula_wb[chosen]
-        ws_values.reset_dimensions()
-        ws_formulas.reset_dimensions()
-        rows: list[list[Any]] = []
-        lines: list[int] = []
-        missing: list[tuple[int, int, str]] = []
-        pairs = zip(
-            ws_values.iter_rows(values_only=True),
-            ws_formulas.iter_rows(values_only=True),
-            strict=False,
-        )
-        for number, (vals, forms) in enumerate(pairs, start=1):
-            row = [_plain(v) for v in vals]
-            for c, (v, f) in enumerate(zip(vals, forms, strict=False)):
-                if v is None and isinstance(f, str) and f.startswith("="):
-                    missing.append((number, c, f))
-                    row[c] = f
-            rows.append(row)
-            lines.append(number)
+        rows, lines, missing = _sheet_rows(values_wb[chosen], formula_wb[chosen])
+    except _DAMAGED as exc:
+        raise _damaged(filename, exc) from exc
     finally:
         values_wb.close()
         formula_wb.close()
-    table = build_table(rows, lines, filename=filename, header_row=header_row)
-    table.messages[:0] = messages
-    table.choices["sheets"] = sheets
-    table.choices["sheet"] = chosen
-    _flag_formulas(table, missing, filename)
+    return RawRows(
+        rows=rows,
+        lines=lines,
+        messages=messages,
+        choices={"sheets": sheets, "sheet": chosen},
+        formulas=missing,
+    )
+
+
+def _damaged(filename: str, exc: BaseException) -> UploadRejectedError:
+    return UploadRejectedError(
+        Message("error", f"Het Excel-bestand kan niet gelezen worden ({exc}).", file=filename)
+    )
+
+
+def _sheet_rows(
+    ws_values: ReadOnlyWorksheet, ws_formulas: ReadOnlyWorksheet
+) -> tuple[list[list[Any]], list[int], list[tuple[int, int, str]]]:
+    """Rows of values with their row numbers; a formula without a saved value stands in for it."""
+    ws_values.reset_dimensions()
+    ws_formulas.reset_dimensions()
+    rows: list[list[Any]] = []
+    lines: list[int] = []
+    missing: list[tuple[int, int, str]] = []
+    pairs = zip(
+        ws_values.iter_rows(values_only=True),
+        ws_formulas.iter_rows(values_only=True),
+        strict=False,
+    )
+    for number, (vals, forms) in enumerate(pairs, start=1):
+        row = [_plain(v) for v in vals]
+        for c, (v, f) in enumerate(zip(vals, forms, strict=False)):
+            if v is None and isinstance(f, str) and f.startswith("="):
+                missing.append((number, c, f))
+                row[c] = f
+        rows.append(row)
+        lines.append(number)
+    return rows, lines, missing
+
+
+def read_excel_table(
+    data: bytes, *, filename: str, sheet: str | None = None, header_row: int | None = None
+) -> RawTable:
+    """Read one sheet of an .xlsx workbook; formulas without a saved value are reported."""
+    raw = read_excel_rows(data, filename=filename, sheet=sheet)
+    table = build_table(raw.rows, raw.lines, filename=filename, header_row=header_row)
+    table.messages[:0] = raw.messages
+    table.choices.update(raw.choices)
+    _flag_formulas(table, raw.formulas, filename)
     return table
+
+
+def formula_warning(count: int, *, filename: str) -> Message:
+    """The warning for ``count`` formulas without a saved value in a workbook."""
+    return Message(
+        "warning",
+        f"{count} formule(s) zonder opgeslagen waarde (het bestand werd niet in Excel "
+        "opgeslagen na berekening). Open en bewaar het in Excel, of exporteer als CSV.",
+        file=filename,
+    )
 
 
 def _choose_sheet(
@@ -119,14 +160,7 @@ def _flag_formulas(table: RawTable, missing: list[tuple[int, int, str]], filenam
             pos,
             f"kolom '{name}' bevat een formule zonder opgeslagen waarde ({formula[:40]})",
         )
-    table.messages.append(
-        Message(
-            "warning",
-            f"{len(missing)} formule(s) zonder opgeslagen waarde (het bestand werd niet in Excel "
-            "opgeslagen na berekening). Open en bewaar het in Excel, of exporteer als CSV.",
-            file=filename,
-        )
-    )
+    table.messages.append(formula_warning(len(missing), filename=filename))
     for line, col, formula in missing[:_FORMULA_MESSAGES]:
         name = table.cells.columns[col] if col < table.cells.shape[1] else column_letter(col)
         table.messages.append(
@@ -140,4 +174,4 @@ def _flag_formulas(table: RawTable, missing: list[tuple[int, int, str]], filenam
         )
 
 
-__all__ = ["read_excel_table"]
+__all__ = ["formula_warning", "read_excel_rows", "read_excel_table"]

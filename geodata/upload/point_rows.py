@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -11,6 +9,7 @@ import pandas as pd
 from geodata.messages import Message
 from geodata.upload.accounting import RowLedger
 from geodata.upload.numbers import parse_numbers
+from geodata.upload.options import UploadOptions
 from geodata.upload.points import (
     CRS_LABELS,
     WGS84,
@@ -20,9 +19,6 @@ from geodata.upload.points import (
     locate_points,
 )
 from geodata.upload.report import UploadRejectedError, UploadReport
-
-if TYPE_CHECKING:
-    from geodata.upload.read import UploadOptions
 
 _DEGREE_NAMES = ("lat", "lon", "lng", "breedte", "lengte", "wgs84")
 

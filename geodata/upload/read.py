@@ -1,7 +1,9 @@
 """The one entry point for reading an uploaded file, used by the dashboard and the CLI.
 
-``read_upload`` never raises on bad input: every problem becomes a Dutch message naming the
-file, line, column and reason, and a file that cannot be used gets status 'rejected'.
+``read_upload`` never raises on bad input: every problem of the file becomes a Dutch message
+naming the file, line, column and reason, and a file that cannot be used gets status 'rejected'.
+The readers turn the errors a damaged file causes into :class:`UploadRejectedError`; any other
+exception is a bug in Verbonden and propagates to the caller's boundary (the page, the command).
 """
 
 from __future__ import annotations
@@ -13,17 +15,15 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
-from geodata.messages import Message
 from geodata.resolver import Resolver
-from geodata.upload.aggregate import Aggregation, Duplicates
 from geodata.upload.excel import read_excel_table
 from geodata.upload.geo import GeoLayer, read_geojson, read_geopackage, read_zipped_shapefile
-from geodata.upload.limits import check_archive, check_upload_size, open_archive
-from geodata.upload.numbers import Decimal
+from geodata.upload.limits import open_archive
+from geodata.upload.options import UploadOptions
 from geodata.upload.point_rows import interpret_point_layer, interpret_point_table
 from geodata.upload.points import find_coordinate_columns
 from geodata.upload.report import UploadRejectedError, UploadReport, rejected_file_report
-from geodata.upload.sniff import sniff_kind
+from geodata.upload.rows import REFUSED_KINDS, checked_kind, refuse
 from geodata.upload.table_rows import interpret_table
 from geodata.upload.tabular import RawTable, read_text_table
 
@@ -31,44 +31,7 @@ _SUPPORTED = (
     "Gebruik CSV of tekst (.csv, .txt), Excel (.xlsx), GeoJSON, GeoPackage (.gpkg) of een "
     "gezipte shapefile (.zip)."
 )
-_REFUSED_KINDS = {
-    "png": "een afbeelding (PNG)",
-    "jpeg": "een afbeelding (JPEG)",
-    "gif": "een afbeelding (GIF)",
-    "pdf": "een PDF-document",
-    "html": "een webpagina (HTML)",
-    "xml": "een XML-bestand",
-    "json": "een JSON-bestand zonder geografische objecten (geen GeoJSON)",
-    "binary": "een binair bestand van een onbekend type",
-    "xls": "een oud Excel-bestand (.xls); sla het op als .xlsx of CSV",
-}
 _INNER = (".csv", ".txt", ".tsv", ".xlsx", ".geojson", ".json", ".gpkg")
-
-
-@dataclass(frozen=True)
-class UploadOptions:
-    """Choices the analyst can make; the defaults read the file as detected.
-
-    ``decimal`` forces the decimal separator; ``duplicates`` says what to do with a key that
-    occurs more than once ('refuse' uses none); ``aggregation`` combines several rows of one 2025
-    unit ('sum', or 'rate' from ``numerator``/``denominator`` into ``rate_column``); ``year``
-    picks one year of a multi-year file; ``crs`` sets and ``crs_confirmed`` confirms a CRS.
-    """
-
-    sheet: str | None = None
-    layer: str | None = None
-    header_row: int | None = None
-    key_column: str | None = None
-    value_columns: tuple[str, ...] | None = None
-    decimal: Decimal = "auto"
-    duplicates: Duplicates = "refuse"
-    aggregation: Aggregation | None = None
-    numerator: str | None = None
-    denominator: str | None = None
-    rate_column: str | None = None
-    year: int | None = None
-    crs: str | None = None
-    crs_confirmed: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,7 +62,8 @@ def read_upload(
     """Read an uploaded file (any supported format, detected from its content).
 
     ``gemeenten`` (the store's gemeente layer) makes the Flanders test of points exact and gives
-    each point its ``gemeente_code``; without it a bounding box is used.
+    each point its ``gemeente_code``; without it a bounding box is used. A file problem gives a
+    rejected report; an exception raised here is a bug in Verbonden.
     """
     options = options or UploadOptions()
     try:
@@ -110,20 +74,6 @@ def read_upload(
         return UploadResult(
             report=rejected_file_report(filename=filename, kind="table", messages=exc.messages)
         )
-    except Exception as exc:  # last line of defence: bad input must never crash the caller
-        message = Message(
-            "error",
-            "Het bestand kon niet gelezen worden door een onverwachte fout "
-            f"({type(exc).__name__}: {exc}).",
-            file=filename,
-        )
-        return UploadResult(
-            report=rejected_file_report(filename=filename, kind="table", messages=[message])
-        )
-
-
-def _refuse(filename: str, text: str) -> UploadRejectedError:
-    return UploadRejectedError(Message("error", text, file=filename))
 
 
 def _read(
@@ -135,17 +85,13 @@ def _read(
     gemeenten: gpd.GeoDataFrame | None,
     depth: int = 0,
 ) -> UploadResult:
-    check_upload_size(data, filename=filename)
-    kind = sniff_kind(data)
-    if kind == "empty":
-        raise _refuse(filename, "Het bestand is leeg.")
-    if kind in _REFUSED_KINDS:
-        raise _refuse(
+    kind = checked_kind(data, filename=filename)
+    if kind in REFUSED_KINDS:
+        raise refuse(
             filename,
-            f"Dit bestand is {_REFUSED_KINDS[kind]}, geen tabel of kaartlaag. {_SUPPORTED}",
+            f"Dit bestand is {REFUSED_KINDS[kind]}, geen tabel of kaartlaag. {_SUPPORTED}",
         )
     if kind == "xlsx":
-        check_archive(data, filename=filename)
         raw = read_excel_table(
             data, filename=filename, sheet=options.sheet, header_row=options.header_row
         )
@@ -199,7 +145,7 @@ def _read(
             depth=1,
         )
     listing = ", ".join(archive.names()[:10]) or "geen bestanden"
-    raise _refuse(
+    raise refuse(
         filename,
         "De zip bevat geen shapefile (.shp) en niet precies één leesbaar bestand "
         f"({listing}). {_SUPPORTED}",
@@ -281,4 +227,4 @@ def _from_layer(
     )
 
 
-__all__ = ["UploadOptions", "UploadResult", "read_upload"]
+__all__ = ["UploadResult", "read_upload"]

@@ -13,6 +13,8 @@ Kind = Literal["table", "points"]
 Status = Literal["ok", "warnings", "rejected"]
 
 REJECTED_BASE_COLUMNS: tuple[str, ...] = ("line", "reason")
+# Shown (page or command line) when reading a file hits a bug in Verbonden, not in the file.
+PROGRAM_FAULT = "Er ging iets mis in Verbonden zelf (geen fout in uw bestand)."
 
 
 class UploadRejectedError(Exception):
@@ -119,6 +121,7 @@ def rejected_file_report(
 
 
 __all__ = [
+    "PROGRAM_FAULT",
     "UploadRejectedError",
     "UploadReport",
     "decide_status",

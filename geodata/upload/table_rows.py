@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -21,10 +21,8 @@ from geodata.upload.keys import (
     year_values,
 )
 from geodata.upload.numbers import parse_numbers
+from geodata.upload.options import UploadOptions
 from geodata.upload.report import UploadRejectedError, UploadReport
-
-if TYPE_CHECKING:
-    from geodata.upload.read import UploadOptions
 
 MIN_NUMERIC_SHARE = 0.5
 # Another column resolving this well is a second key (a name next to a code), not a value.

@@ -194,8 +194,33 @@ def build_table(
     )
 
 
-def read_text_table(data: bytes, *, filename: str, header_row: int | None = None) -> RawTable:
-    """Read a delimited text file (CSV, TXT, Excel 'Unicode text')."""
+@dataclass
+class RawRows:
+    """A file's records as read, before a header is chosen: cells and their 1-based file lines.
+
+    ``lines[i]`` is the line (or Excel row) on which ``rows[i]`` starts, also when a quoted cell
+    spans several lines. Cells are text (CSV) or text and numbers (Excel). ``formulas`` lists
+    Excel formula cells without a saved value as (line, 0-based column, formula); the formula
+    text stands in the cell.
+    """
+
+    rows: list[list[Any]]
+    lines: list[int]
+    messages: list[Message] = field(default_factory=list)
+    choices: dict[str, Any] = field(default_factory=dict)
+    formulas: list[tuple[int, int, str]] = field(default_factory=list)
+
+    def text(self) -> list[list[str]]:
+        """Every cell as text ('' for an empty cell), row by row."""
+        return [["" if v is None else str(v) for v in row] for row in self.rows]
+
+
+def read_text_rows(data: bytes, *, filename: str) -> RawRows:
+    """Decode a delimited text file (CSV, TXT, Excel 'Unicode text') into records with lines.
+
+    The encoding and the separator are detected (see :mod:`geodata.upload.sniff`); raises
+    :class:`UploadRejectedError` for bytes that are not text or a damaged CSV.
+    """
     try:
         text, _, messages = decode_text(data, filename=filename)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -222,8 +247,15 @@ def read_text_table(data: bytes, *, filename: str, header_row: int | None = None
                 "error", f"Het CSV-bestand is beschadigd ({exc}).", line=previous + 1, file=filename
             )
         ) from exc
-    table = build_table(rows, lines, filename=filename, header_row=header_row)
-    table.messages[:0] = messages
+    return RawRows(rows=rows, lines=lines, messages=messages, choices={"separator": sep})
+
+
+def read_text_table(data: bytes, *, filename: str, header_row: int | None = None) -> RawTable:
+    """Read a delimited text file (CSV, TXT, Excel 'Unicode text')."""
+    raw = read_text_rows(data, filename=filename)
+    sep = raw.choices["separator"]
+    table = build_table(raw.rows, raw.lines, filename=filename, header_row=header_row)
+    table.messages[:0] = raw.messages
     table.choices["separator"] = sep
     if sep is None and table.cells.shape[1] == 1:
         table.messages.append(
@@ -236,4 +268,12 @@ def read_text_table(data: bytes, *, filename: str, header_row: int | None = None
     return table
 
 
-__all__ = ["RawTable", "build_table", "column_letter", "find_header", "read_text_table"]
+__all__ = [
+    "RawRows",
+    "RawTable",
+    "build_table",
+    "column_letter",
+    "find_header",
+    "read_text_rows",
+    "read_text_table",
+]

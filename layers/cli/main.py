@@ -27,13 +27,9 @@ def _precompute(settings: Settings) -> dict[str, int]:
 
 
 def _registrations() -> list:
-    found = []
-    try:
-        from geodata.upload.cli import register as register_check
-    except ImportError:  # the upload package may be absent in a partial checkout
-        pass
-    else:
-        found.append(register_check)
+    from layers.cli.check import register as register_check
+
+    found = [register_check]
     from layers.cli.export import register as register_export
 
     found.append(register_export)

@@ -19,6 +19,7 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geodata.upload.cli import program_fault
 from layers.maps import standalone_html
 from layers.uploads import MAX_SINGLE_POINTS, points_preview_map, table_preview_map
 
@@ -231,9 +232,8 @@ def run_map(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("verbonden map: onderbroken.", file=sys.stderr)
         return EXIT_USAGE
-    except Exception as exc:  # never a traceback on the command line
-        print(f"verbonden map: onverwachte fout: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
+    except Exception as exc:  # the one boundary: file problems never get here
+        return program_fault("map", exc)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -3,7 +3,8 @@
 Lives here: :mod:`~layers.initiatives.vocabulary` (target groups, action types, the seven
 effective elements, policy domains), :mod:`~layers.initiatives.inventory` (read, validate, write an
 inventory; the default one from the VVSG publication), :mod:`~layers.initiatives.checks` (row
-checks), :mod:`~layers.initiatives.reader` (file -> string table with file lines),
+checks), :mod:`~layers.initiatives.reader` (file -> string table with file lines, on the shared
+upload reader :func:`geodata.upload.read_rows`),
 :mod:`~layers.initiatives.places` (points and units of initiatives),
 :mod:`~layers.initiatives.checklist` and :mod:`~layers.initiatives.hints` (what a municipality's
 initiatives cover, and the publication's advice). May import: ``geodata``, ``layers.indicators``,
@@ -45,11 +46,7 @@ from layers.initiatives.places import (
     initiatives_per_unit,
     place_initiatives,
 )
-from layers.initiatives.reader import (
-    EXCEL_SUFFIXES,
-    parse_table,
-    split_list,
-)
+from layers.initiatives.reader import parse_table, split_list
 from layers.initiatives.vocabulary import (
     ACTION_TYPES,
     EFFECTIVE_ELEMENTS,
@@ -67,7 +64,6 @@ __all__ = [
     "ACTION_TYPES",
     "BEREAVEMENT_ACTIONS",
     "EFFECTIVE_ELEMENTS",
-    "EXCEL_SUFFIXES",
     "FLANDERS_LAT",
     "FLANDERS_LON",
     "HIGH_SHARE",

@@ -1,26 +1,28 @@
-"""Turn an uploaded CSV or Excel file into a table of strings that knows each row's file line.
+"""An inventory file as a table of strings that knows each row's file line; list cells split.
 
-Used by the inventory reader. CSV files may be UTF-8 (with or without BOM) or Windows-1252, and
-separated by commas, semicolons or tabs (the separator is taken from the header line). Every data
-row keeps the line it starts on in the file (header = line 1), also when a quoted cell spans
-several lines, so messages can point at the right place.
+The file is read by the shared upload reader :func:`geodata.upload.read_rows` (size and archive
+guards, content sniffing, encodings, separators, quoted multi-line cells, Excel rows); this module
+only matches the first non-empty row to the inventory's columns and keeps every data row with the
+line it starts on in the file (header = line 1), so messages can point at the right place.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-from pathlib import PurePath
 
 import pandas as pd
 
 from geodata.messages import Message
+from geodata.upload import UploadRejectedError, formula_warning, read_rows
 from layers.initiatives.vocabulary import term_key
 
-EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _LIST_SPLIT = re.compile(r"[;,|]")
+REFUSAL = (
+    "Het bestand kan niet gelezen worden als overzicht van initiatieven: het is {what}. Een "
+    "overzicht moet een CSV- of tekstbestand of een Excel-bestand (.xlsx) zijn; download het "
+    "sjabloon voor het juiste formaat."
+)
 
 
 def split_list(value: object) -> tuple[str, ...]:
@@ -34,43 +36,6 @@ def split_list(value: object) -> tuple[str, ...]:
 
 def _column_name(text: object) -> str:
     return term_key("" if text is None else str(text)).replace("-", "_")
-
-
-def _decode(raw: bytes, filename: str) -> tuple[str, list[Message]]:
-    try:
-        return raw.decode("utf-8-sig"), []
-    except UnicodeDecodeError:
-        text = "bestand is geen UTF-8; gelezen als Windows-1252. Controleer letters met accenten."
-        return raw.decode("cp1252", errors="replace"), [
-            Message("warning", text, None, None, filename)
-        ]
-
-
-def _csv_rows(text: str) -> list[tuple[int, list[str]]]:
-    """(start line, cells) for every record; blank records are skipped."""
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[tuple[int, list[str]]] = []
-    previous_end = 0
-    for cells in reader:
-        start = previous_end + 1
-        previous_end = reader.line_num
-        rows.append((start, cells))
-    return rows
-
-
-def _excel_rows(raw: bytes) -> list[tuple[int, list[str]]]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = []
-    for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
-        cells = ["" if v is None else str(v) for v in values]
-        rows.append((number, cells))
-    book.close()
-    return rows
 
 
 def _header_messages(
@@ -125,21 +90,24 @@ def parse_table(
 ) -> tuple[pd.DataFrame | None, list[Message]]:
     """Read ``raw`` into a DataFrame with ``columns`` (all strings) plus ``regel``.
 
-    Header names are matched case- and space-insensitively. Unknown columns give a warning and
+    Raises nothing for a bad file: a file refused by the shared reader (too large, not a table,
+    damaged) gives its error messages and ``None``. Header names are matched case- and
+    space-insensitively. Unknown columns give a warning and
     are ignored; missing optional columns are added empty; a missing required column or an
     unreadable file gives an error and ``None``.
     """
-    messages: list[Message] = []
     try:
-        if PurePath(filename).suffix.lower() in EXCEL_SUFFIXES:
-            rows = _excel_rows(raw)
-        else:
-            text, messages = _decode(raw, filename)
-            rows = _csv_rows(text)
-    except Exception as exc:  # any unreadable upload becomes a message, never a traceback
-        text = f"bestand kan niet gelezen worden ({exc})."
-        return None, [Message("error", text, None, None, filename)]
-    rows = [(line, cells) for line, cells in rows if any(c.strip() for c in cells)]
+        read = read_rows(raw, filename=filename, refusal=REFUSAL)
+    except UploadRejectedError as exc:
+        return None, exc.messages
+    messages = list(read.messages)
+    if read.formulas:
+        messages.append(formula_warning(len(read.formulas), filename=filename))
+    rows = [
+        (line, cells)
+        for line, cells in zip(read.lines, read.text(), strict=True)
+        if any(c.strip() for c in cells)
+    ]
     if not rows:
         return None, [*messages, Message("error", "bestand is leeg.", None, None, filename)]
     (header_line, header), data_rows = rows[0], rows[1:]

@@ -22,6 +22,7 @@ from layers.uploads.process import (
     POINT_KINDS,
     Processed,
     file_key,
+    locality_owners,
     options_from_values,
     process_upload,
 )
@@ -91,6 +92,7 @@ __all__ = [
     "indicator_template",
     "indicator_values",
     "inventory_report",
+    "locality_owners",
     "meeting_places_template",
     "messages_frame",
     "name_column_candidates",

@@ -1,8 +1,9 @@
 """Checking an upload of any kind: bytes -> :class:`Processed` (report + usable data).
 
 :func:`process_upload` reads a table or point file with :func:`geodata.upload.read_upload` and an
-initiative inventory with :func:`layers.initiatives.read_inventory`, and never raises: a file
-problem becomes a rejected report with a Dutch message. :func:`options_from_values` turns the
+initiative inventory with :func:`layers.initiatives.read_inventory` (both behind the same size,
+type and archive guards): a file problem becomes a rejected report with a Dutch message; a bug
+propagates to the caller's boundary. :func:`options_from_values` turns the
 page's (or a command's) option values into :class:`geodata.upload.UploadOptions`. The dashboard
 and the command line both use this module.
 """
@@ -10,21 +11,29 @@ and the command line both use this module.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
-from geodata.messages import Message
 from geodata.resolver import Resolver
-from geodata.upload import UploadOptions, UploadReport, read_upload
-from geodata.upload.report import UploadRejectedError, rejected_file_report
+from geodata.upload import (
+    AGGREGATIONS,
+    DECIMALS,
+    DUPLICATES,
+    UploadOptions,
+    UploadReport,
+    choice,
+    read_upload,
+)
+from layers.initiatives import read_inventory
+from layers.uploads.review import inventory_report
 
 POINT_KINDS = ("ontmoetingsplaatsen", "haltes")
-_INVENTORY_FILE_KINDS = ("text", "xlsx")
+# Levels whose codes an inventory may name as a location (``locatie_code``).
+LOCALITY_LEVELS = ("deelgemeente", "wijk")
 
 
 @dataclass(frozen=True)
@@ -53,12 +62,6 @@ class Processed:
         return any(x is not None for x in (self.table, self.points, self.inventory))
 
 
-def _failed(filename: str, text: str) -> UploadReport:
-    return rejected_file_report(
-        filename=filename, kind="table", messages=[Message("error", text, file=filename)]
-    )
-
-
 def _read_inventory(
     data: bytes,
     *,
@@ -66,27 +69,6 @@ def _read_inventory(
     resolver: Resolver | None,
     localities: Mapping[str, str] | None,
 ) -> Processed:
-    from geodata.upload.limits import check_archive, check_upload_size
-    from geodata.upload.sniff import sniff_kind
-    from layers.initiatives import read_inventory
-    from layers.uploads.review import inventory_report
-
-    try:
-        check_upload_size(data, filename=filename)
-        kind = sniff_kind(data)
-        if kind not in _INVENTORY_FILE_KINDS:
-            text = (
-                "Een overzicht van initiatieven moet een CSV- of tekstbestand of een "
-                "Excel-bestand (.xlsx) zijn; download het sjabloon voor het juiste formaat."
-            )
-            return Processed("initiatieven", filename, _failed(filename, text))
-        if kind == "xlsx":
-            check_archive(data, filename=filename)
-            if PurePath(filename).suffix.lower() not in (".xlsx", ".xlsm"):
-                filename = f"{filename}.xlsx"
-    except UploadRejectedError as exc:
-        report = rejected_file_report(filename=filename, kind="table", messages=exc.messages)
-        return Processed("initiatieven", filename, report)
     inventory, messages = read_inventory(
         data, filename=filename, resolver=resolver, known_locality_codes=localities
     )
@@ -122,27 +104,26 @@ def process_upload(
     localities: Mapping[str, str] | None = None,
 ) -> Processed:
     """Check an upload of ``kind`` ('indicator', 'ontmoetingsplaatsen', 'haltes' or
-    'initiatieven'). Never raises: any failure becomes a rejected report with a Dutch message."""
-    try:
-        if kind == "initiatieven":
-            return _read_inventory(
-                data, filename=filename, resolver=resolver, localities=localities
-            )
-        result = read_upload(
-            data, filename=filename, resolver=resolver, options=options, gemeenten=gemeenten
-        )
-        return Processed(
-            kind,
-            filename,
-            result.report,
-            table=result.table,
-            points=result.points,
-            choices=dict(result.choices),
-            mismatch=_mismatch(kind, result.table, result.points),
-        )
-    except Exception as exc:  # last line of defence: the page never shows a traceback
-        text = f"Het bestand kon niet gelezen worden door een onverwachte fout ({exc})."
-        return Processed(kind, filename, _failed(filename, text))
+    'initiatieven').
+
+    A problem of the file (too large, not a table, damaged, wrong columns...) becomes a rejected
+    report with a Dutch message. An exception raised here is a bug in Verbonden: it propagates to
+    the caller's one boundary (the page, the command), which logs it.
+    """
+    if kind == "initiatieven":
+        return _read_inventory(data, filename=filename, resolver=resolver, localities=localities)
+    result = read_upload(
+        data, filename=filename, resolver=resolver, options=options, gemeenten=gemeenten
+    )
+    return Processed(
+        kind,
+        filename,
+        result.report,
+        table=result.table,
+        points=result.points,
+        choices=dict(result.choices),
+        mismatch=_mismatch(kind, result.table, result.points),
+    )
 
 
 def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
@@ -157,12 +138,8 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
         value = values.get(name)
         return str(value) if value not in (None, "") else None
 
-    aggregation = text("aggregatie")
-    if aggregation not in ("sum", "rate"):
-        aggregation = None
+    aggregation = choice(values.get("aggregatie"), AGGREGATIONS)
     rate = aggregation == "rate"
-    decimal = values.get("decimaal") if values.get("decimaal") in (",", ".") else "auto"
-    duplicates = values.get("dubbel") if values.get("dubbel") in ("first", "last", "sum") else None
     year = text("jaar")
     chosen_values = tuple(str(v) for v in values.get("waarden") or ())
     crs = text("crs")
@@ -171,9 +148,9 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
         layer=text("laag"),
         key_column=text("sleutel"),
         value_columns=chosen_values or None,
-        decimal=decimal,  # type: ignore[arg-type]
-        duplicates=duplicates or "refuse",  # type: ignore[arg-type]
-        aggregation=aggregation,  # type: ignore[arg-type]
+        decimal=choice(values.get("decimaal"), DECIMALS) or "auto",
+        duplicates=choice(values.get("dubbel"), DUPLICATES) or "refuse",
+        aggregation=aggregation,
         numerator=text("teller") if rate else None,
         denominator=text("noemer") if rate else None,
         rate_column=text("verhouding") if rate else None,
@@ -181,6 +158,18 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
         crs=crs,
         crs_confirmed=crs is not None or bool(values.get("crs_ok")),
     )
+
+
+def locality_owners(attributes: Callable[[str], pd.DataFrame]) -> dict[str, str]:
+    """Deelgemeente and wijk code -> 2025 municipality code, from ``attributes(level)`` (the
+    store's attribute table of a level); checks the locations named in an inventory."""
+    owners: dict[str, str] = {}
+    for level in LOCALITY_LEVELS:
+        frame = attributes(level)
+        owners |= dict(
+            zip(frame["code"].astype(str), frame["gemeente_code"].astype(str), strict=True)
+        )
+    return owners
 
 
 def file_key(data: bytes) -> str:

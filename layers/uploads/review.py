@@ -13,9 +13,7 @@ from typing import Any
 import pandas as pd
 
 from geodata.messages import Message
-from geodata.upload import UploadReport
-from geodata.upload.points import CRS_LABELS
-from geodata.upload.report import decide_status
+from geodata.upload import CRS_LABELS, UploadReport, decide_status
 
 LEVEL_LABELS: dict[str, str] = {"info": "info", "warning": "waarschuwing", "error": "fout"}
 STATUS_LABELS: dict[str, str] = {

@@ -295,3 +295,48 @@ def test_points_chosen_as_indicator_are_not_offered_for_use(app):
     at = _upload(_open_page(app), "p.csv", b"naam,lat,lon\nKring,51.2,4.4\n")
     assert any("Ontmoetingsplaatsen" in w.value for w in at.warning)
     assert not at.get("form_submit_button")
+
+
+# --- file problems versus bugs in Verbonden -------------------------------------------------
+
+
+def test_process_reports_a_damaged_workbook_as_a_file_problem(resolver, gemeenten):
+    damaged = b"PK\x03\x04" + b"\x00" * 200  # starts like a zip, is none
+    for kind in ("indicator", "initiatieven"):
+        processed = process_upload(
+            damaged, filename="kapot.xlsx", kind=kind, resolver=resolver, gemeenten=gemeenten
+        )
+        assert processed.report.status == "rejected"
+        assert processed.report.messages[0].level == "error"
+        assert "Verbonden zelf" not in processed.report.messages[0].message
+
+
+def test_process_lets_a_bug_propagate_instead_of_blaming_the_file(resolver, gemeenten, monkeypatch):
+    def broken(*args, **kwargs):
+        raise KeyError("bug in Verbonden")
+
+    monkeypatch.setattr("layers.uploads.process.read_upload", broken)
+    with pytest.raises(KeyError, match="bug in Verbonden"):
+        process_upload(
+            LEDEN, filename="leden.csv", kind="indicator", resolver=resolver, gemeenten=gemeenten
+        )
+
+
+def test_a_bug_shows_a_program_fault_message_and_is_logged(app, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise KeyError("bug in Verbonden")
+
+    monkeypatch.setattr("layers.uploads.process.read_upload", broken)
+    at = _upload(_open_page(app), "leden.csv", LEDEN)  # no exception reaches the page
+    [error] = at.error
+    assert "Er ging iets mis in Verbonden zelf (geen fout in uw bestand)" in error.value
+    assert "KeyError" not in error.value and "Traceback" not in error.value
+    [record] = [r for r in caplog.records if r.name == "dashboard.upload_flow"]
+    assert record.levelname == "ERROR" and "leden.csv" in record.getMessage()
+    assert record.exc_info is not None and record.exc_info[0] is KeyError
+
+
+def test_a_damaged_file_on_the_page_is_the_file_s_fault(app):
+    at = _upload(_open_page(app), "kapot.xlsx", b"PK\x03\x04" + b"\x00" * 200)
+    assert at.error
+    assert not any("Verbonden zelf" in e.value for e in at.error)

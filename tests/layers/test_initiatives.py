@@ -400,6 +400,23 @@ def test_unreadable_file_gives_a_message_not_a_traceback():
     assert "kan niet gelezen worden" in messages[0].message
 
 
+def test_inventory_gets_the_upload_size_guard(flemish_codes, monkeypatch):
+    monkeypatch.setattr("geodata.upload.limits.MAX_UPLOAD_BYTES", 100)
+    df, messages = read_inventory(_csv(GOOD), filename="eigen.csv", known_codes=flemish_codes)
+    assert df.empty
+    [error] = messages
+    assert error.level == "error" and "de grens is" in error.message
+
+
+def test_workbook_is_recognised_by_its_content_not_its_name(flemish_codes, tmp_path):
+    frame = pd.DataFrame([{c: GOOD.get(c, "") for c in INVENTORY_COLUMNS}])
+    path = tmp_path / "eigen.xlsx"
+    frame.to_excel(path, index=False)
+    df, messages = read_inventory(path, filename="eigen.csv", known_codes=flemish_codes)
+    assert _errors(messages) == []
+    assert list(df["id"]) == ["babbel"] and list(df["regel"]) == [2]
+
+
 def test_resolver_translates_names_and_old_codes(resolver):
     rows = ({**GOOD, "gemeente_code": "Gent"}, {**GOOD, "id": "b", "gemeente_code": "71022"})
     df, messages = read_inventory(_csv(*rows), filename="eigen.csv", resolver=resolver)
