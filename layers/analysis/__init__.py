@@ -3,8 +3,9 @@
 Lives here: :mod:`~layers.analysis.need` (percentile ranks, weights, robustness),
 :mod:`~layers.analysis.provision` (initiatives per unit), :mod:`~layers.analysis.gap` (3x3 classes,
 reasons, ranking), :mod:`~layers.analysis.reference` (THE aggregation of an indicator over groups
-of gemeenten: Flanders, provinces, peers), :mod:`~layers.analysis.unit_table` (one row per unit
-with every figure) and :mod:`~layers.analysis.cache` (tables computed once per store).
+of gemeenten: Flanders, provinces, peers; THE risk rank of a unit),
+:mod:`~layers.analysis.unit_table` (one row per unit with every figure)
+and :mod:`~layers.analysis.cache` (tables computed once per store).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.maps``.
 """
 
@@ -55,9 +56,18 @@ from layers.analysis.provision import (
     provision_per_unit,
 )
 from layers.analysis.reference import (
+    MEDIAN,
+    NO_VALUE,
+    OWN,
+    RATIO,
+    REFERENCE_COLUMNS,
+    ReferenceSpec,
     flanders_value,
     group_values,
+    panel_references,
     province_values,
+    reference_values,
+    risk_rank,
 )
 from layers.analysis.unit_table import (
     PROVISION_DENOMINATOR,
@@ -74,13 +84,18 @@ __all__ = [
     "DENOMINATOR_LABEL",
     "GAP_DISCLAIMER",
     "GAP_LABELS",
+    "MEDIAN",
     "NEED_NAMES",
+    "NO_VALUE",
     "OLDER_GROUPS",
+    "OWN",
     "PER_RESIDENTS",
     "PHRASES",
     "PROVISION_COLUMNS",
     "PROVISION_DENOMINATOR",
     "PROVISION_NAMES",
+    "RATIO",
+    "REFERENCE_COLUMNS",
     "ROBUSTNESS_DRAWS",
     "ROBUSTNESS_SEED",
     "THEMES",
@@ -92,6 +107,7 @@ __all__ = [
     "UPLOADED_NOTE",
     "UPLOAD_PREFERRED",
     "ReasonSpec",
+    "ReferenceSpec",
     "assemble_unit_table",
     "cache_dir",
     "cache_key",
@@ -107,6 +123,7 @@ __all__ = [
     "load_inventory",
     "need_index",
     "need_tercile",
+    "panel_references",
     "percentile_rank",
     "place_inventory",
     "precompute",
@@ -114,6 +131,8 @@ __all__ = [
     "provision_per_unit",
     "provision_table",
     "provision_tercile",
+    "reference_values",
+    "risk_rank",
     "robustness",
     "table_metadata",
     "unit_provision",
