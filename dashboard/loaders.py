@@ -1,23 +1,36 @@
-"""Cached loaders: the only place the dashboard touches data.
+"""Cached loaders: the only place the dashboard touches data, and the one place that reads what
+was uploaded in the session (``dashboard.session``): pages never pass uploads.
 
-Each wrapper keys only on its arguments (plain strings/tuples), calls one pure function of
-``geodata`` or ``layers`` and returns a small frame. Heavy analysis geometry is never cached here:
-``st.cache_data`` copies its value on every rerun, so only display frames are.
+Each cached wrapper keys only on its arguments (plain strings/tuples, uploaded frames), calls one
+pure function of ``geodata`` or ``layers`` and returns a small frame. Heavy analysis geometry is
+never cached here: ``st.cache_data`` copies its value on every rerun, so only display frames are.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from dashboard import session
 from geodata.build import ensure_store
 from geodata.resolver import Resolver
 from geodata.settings import Settings, load_settings
 from geodata.store import read_attributes, read_layer
+
+if TYPE_CHECKING:
+    from layers.indicators import IndicatorInputs as Inputs
+    from layers.indicators import IndicatorSpec
+    from layers.uploads import UploadedIndicator
+    from layers.views import GemeenteView
+
+    Specs = Mapping[str, IndicatorSpec]
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 VENDOR_URL = "/app/static/vendor"
@@ -91,7 +104,17 @@ def _points(frame: pd.DataFrame | None) -> gpd.GeoDataFrame | None:
     )
 
 
-def inputs(meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None):  # noqa: ANN201
+# Uploads are read here, from ``dashboard.session``, and nowhere else: the public loaders below
+# take no upload arguments, so no page can forget them. Their cached helpers (``_name``) key on
+# the uploaded frames, so each combination of uploads is computed once.
+Points = tuple[pd.DataFrame | None, pd.DataFrame | None]
+
+
+def _uploaded_points() -> Points:
+    return session.meeting_places(), session.stops()
+
+
+def _inputs(meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None) -> Inputs:
     """IndicatorInputs over the store, with uploaded points given as lon/lat frames."""
     from layers.indicators import IndicatorInputs
 
@@ -103,60 +126,96 @@ def inputs(meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = Non
     )
 
 
+def inputs() -> Inputs:
+    """IndicatorInputs over the store with this session's uploaded points."""
+    return _inputs(*_uploaded_points())
+
+
+def uploaded_point_kinds() -> set[str]:
+    """The kinds of points uploaded in this session ("ontmoetingsplaatsen", "haltes")."""
+    meeting, stops = _uploaded_points()
+    kinds = {"ontmoetingsplaatsen": meeting, "haltes": stops}
+    return {kind for kind, frame in kinds.items() if frame is not None}
+
+
+def uploaded_indicators(level: str) -> list[UploadedIndicator]:
+    """The indicator columns uploaded in this session at ``level``."""
+    return [u for u in session.indicators() if u.level == level]
+
+
+def uploaded_inventory() -> bool:
+    """Whether this session uses an uploaded initiative inventory."""
+    return session.inventory() is not None
+
+
+def wide_frame(level: str) -> pd.DataFrame:
+    """Every indicator of a level (wide frame, see layers.indicators.compute) with this session's
+    uploaded points; without uploads it comes from the per-store cache that ``verbonden data
+    build`` fills."""
+    return _wide_frame(level, *_uploaded_points())
+
+
 @st.cache_data(show_spinner="Indicatoren berekenen…", max_entries=16)
-def wide_frame(
-    level: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
+def _wide_frame(
+    level: str, meeting: pd.DataFrame | None, stops: pd.DataFrame | None
 ) -> pd.DataFrame:
-    """Every indicator of a level (wide frame, see layers.indicators.compute); without uploads
-    it comes from the per-store cache that ``verbonden data build`` fills."""
     from layers.analysis import indicator_table
 
-    return indicator_table(inputs(meeting, stops), level, home=settings().home)
+    return indicator_table(_inputs(meeting, stops), level, home=settings().home)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def provision_frame(level: str, inventory: pd.DataFrame | None = None) -> pd.DataFrame:
+def _provision_frame(level: str, inventory: pd.DataFrame | None) -> pd.DataFrame:
     """Provision per unit for the default (cached per store) or an uploaded inventory."""
     from layers.analysis import provision_table, unit_provision
 
     if inventory is None:
-        return provision_table(inputs(), level, home=settings().home)
-    return unit_provision(inputs(), level, inventory=inventory)
+        return provision_table(_inputs(), level, home=settings().home)
+    return unit_provision(_inputs(), level, inventory=inventory)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def flanders_value(
-    indicator_id: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
+def _flanders_value(
+    indicator_id: str, meeting: pd.DataFrame | None, stops: pd.DataFrame | None
 ) -> float:
     """The Flemish value of one indicator (from summed counts; cached per store)."""
     from layers.analysis import flanders_value as compute_flanders
     from layers.analysis import flemish_values
 
     if meeting is None and stops is None:
-        cached = flemish_values(inputs(), home=settings().home)
+        cached = flemish_values(_inputs(), home=settings().home)
         if indicator_id in cached.index:
             return float(cached[indicator_id])
-    return compute_flanders(inputs(meeting, stops), indicator_id)
+    return compute_flanders(_inputs(meeting, stops), indicator_id)
+
+
+def references(indicator_id: str) -> pd.DataFrame:
+    """Flanders and every province (``value``, ``method``, indexed by code) of one built-in
+    indicator, with this session's uploads: THE aggregation of ``layers.analysis``."""
+    return _references(indicator_id, *_uploaded_points())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def province_values(
-    indicator_id: str, meeting: pd.DataFrame | None = None, stops: pd.DataFrame | None = None
-) -> pd.Series:
-    """Value per province code of one indicator."""
-    from layers.analysis import province_values as compute_provinces
+def _references(
+    indicator_id: str, meeting: pd.DataFrame | None, stops: pd.DataFrame | None
+) -> pd.DataFrame:
+    from layers.analysis import panel_references
 
-    table = compute_provinces(inputs(meeting, stops), indicator_id)
-    return table.set_index("code")["value"]
+    return panel_references(_inputs(meeting, stops), indicator_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def inventory_points(inventory: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
-    """Placed initiatives (default inventory when None)."""
+    """Placed initiatives of ``inventory`` (e.g. an upload being previewed; default when None)."""
     from layers.analysis import load_inventory, place_inventory
 
-    inv = load_inventory(inputs()) if inventory is None else inventory
-    return place_inventory(inputs(), inv)
+    inv = load_inventory(_inputs()) if inventory is None else inventory
+    return place_inventory(_inputs(), inv)
+
+
+def initiatives() -> gpd.GeoDataFrame:
+    """Placed initiatives of this session: the uploaded inventory, else the default one."""
+    return inventory_points(session.inventory())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -164,16 +223,14 @@ def default_inventory() -> pd.DataFrame:
     """The publication's initiatives, validated against the store."""
     from layers.analysis import load_inventory
 
-    return load_inventory(inputs())
+    return load_inventory(_inputs())
 
 
-def unit_table(level: str, weights: dict[str, float] | None):  # noqa: ANN201 - (DataFrame, specs)
+def unit_table(level: str, weights: dict[str, float] | None) -> tuple[pd.DataFrame, Specs]:
     """The unit table for the current session's uploads and ``weights`` and the specs of its
     indicator columns. Heavy parts are cached (indicators, provision); without uploads the
     assembled table is cached too (assembling takes about a second at wijk level)."""
-    from dashboard import session
-
-    meeting, halts = session.meeting_places(), session.stops()
+    meeting, halts = _uploaded_points()
     uploads, inventory = session.indicators(), session.inventory()
     if meeting is None and halts is None and not uploads and inventory is None:
         key = None if weights is None else tuple(weights.items())
@@ -184,7 +241,9 @@ def unit_table(level: str, weights: dict[str, float] | None):  # noqa: ANN201 - 
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _default_unit_table(level: str, weights: tuple[tuple[str, float], ...] | None):  # noqa: ANN202
+def _default_unit_table(
+    level: str, weights: tuple[tuple[str, float], ...] | None
+) -> tuple[pd.DataFrame, Specs]:
     return _unit_table(
         level,
         None if weights is None else dict(weights),
@@ -195,29 +254,31 @@ def _default_unit_table(level: str, weights: tuple[tuple[str, float], ...] | Non
     )
 
 
-def _unit_table(  # noqa: ANN202 - (DataFrame, specs)
+def _unit_table(
     level: str,
     weights: dict[str, float] | None,
     *,
     meeting: pd.DataFrame | None,
     halts: pd.DataFrame | None,
-    uploads: list,
+    uploads: list[UploadedIndicator],
     inventory: pd.DataFrame | None,
-):
+) -> tuple[pd.DataFrame, Specs]:
     from layers.analysis import assemble_unit_table
     from layers.indicators import specs_for
     from layers.uploads import add_uploaded
 
-    wide = wide_frame(level, meeting, halts)
+    wide = _wide_frame(level, meeting, halts)
     wide, extra = add_uploaded(wide, uploads, level=level)
     specs = {s.id: s for s in specs_for(level) if s.id in wide.columns} | extra
     table = assemble_unit_table(
         wide,
-        provision_frame(level, inventory),
+        _provision_frame(level, inventory),
         specs=specs,
         weights=weights,
         flanders=lambda ident: (
-            flanders_value(ident, meeting, halts) if ident in specs_for_ids(level) else float("nan")
+            _flanders_value(ident, meeting, halts)
+            if ident in specs_for_ids(level)
+            else float("nan")
         ),
         parents=attributes("wijk") if level == "wijk" else None,
         uploaded_inventory=inventory is not None,
@@ -232,21 +293,77 @@ def specs_for_ids(level: str) -> set[str]:
     return {s.id for s in specs_for(level)}
 
 
+def kaart_references(level: str) -> Callable[[str], pd.DataFrame | None]:
+    """The Kaart panel's reference values: id -> :func:`references` for a built-in indicator of
+    ``level``, None for an uploaded column (fetched only when a unit is shown)."""
+    built_in = specs_for_ids(level)
+    return lambda ident: references(ident) if ident in built_in else None
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
-def indicator_frame(indicator_id: str, level: str) -> pd.DataFrame:
+def _indicator_frame(
+    indicator_id: str, level: str, meeting: pd.DataFrame | None, stops: pd.DataFrame | None
+) -> pd.DataFrame:
     """One built-in indicator's builder frame (code, value, numerator, denominator, ...)."""
     from layers.indicators import build_indicator
 
-    return build_indicator(inputs(), indicator_id, level)
+    return build_indicator(_inputs(meeting, stops), indicator_id, level)
+
+
+def gemeente_view(code: str) -> GemeenteView:
+    """The Gemeente page of ``code`` with this session's uploads (see layers.views.gemeente)."""
+    return _gemeente_view(code, *_uploaded_points(), session.inventory())
+
+
+def _gemeente_view(
+    code: str,
+    meeting: pd.DataFrame | None,
+    stops: pd.DataFrame | None,
+    inventory: pd.DataFrame | None,
+) -> GemeenteView:
+    from layers.indicators import report_map_spec
+    from layers.views import gemeente_view as build
+
+    wide = _wide_frame("gemeente", meeting, stops)
+    built_in = specs_for_ids("gemeente")
+    return build(
+        code,
+        wide=wide,
+        gemeente_attrs=attributes("gemeente"),
+        numerators={
+            i: _indicator_frame(i, "gemeente", meeting, stops)
+            for i in wide.columns
+            if i in built_in
+        },
+        inputs=_inputs(meeting, stops),
+        points=inventory_points(inventory),
+        inventory=default_inventory() if inventory is None else inventory,
+        uploaded_inventory=inventory is not None,
+        wijken=display_layer("wijk"),
+        map_values=_indicator_frame(report_map_spec().id, "wijk", None, None),
+    )
+
+
+def municipality_pdf(code: str, generated_on: str) -> Callable[[], bytes]:
+    """Builds the A4 PDF report of ``code`` with this session's uploads when called (a download
+    button calls it on click, outside the page's run: the uploads are read now)."""
+    return partial(_municipality_pdf, code, generated_on, *_uploaded_points(), session.inventory())
 
 
 @st.cache_data(show_spinner="Rapport opmaken…", max_entries=16)
-def municipality_pdf(code: str, generated_on: str, inventory: pd.DataFrame | None = None) -> bytes:
-    """The A4 PDF report of one municipality (default or uploaded inventory)."""
+def _municipality_pdf(
+    code: str,
+    generated_on: str,
+    meeting: pd.DataFrame | None,
+    stops: pd.DataFrame | None,
+    inventory: pd.DataFrame | None,
+) -> bytes:
     from datetime import date
 
-    from dashboard.municipality import report_inputs
     from layers.reports import municipality_report_pdf
+    from layers.views import report_inputs
 
-    parts = report_inputs(code, inventory)
-    return municipality_report_pdf(generated_on=date.fromisoformat(generated_on), **parts)
+    view = _gemeente_view(code, meeting, stops, inventory)
+    return municipality_report_pdf(
+        generated_on=date.fromisoformat(generated_on), **report_inputs(view)
+    )

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import partial
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import loaders, municipality, session
+from dashboard import loaders
 from dashboard.state import Param, publish, restore
 from dashboard.text import md
-from geodata.safe_export import to_csv_bytes, to_excel_bytes
+from dashboard.widgets import download_buttons
 from layers.analysis import GAP_DISCLAIMER
-from layers.views import summary_display
+from layers.maps import base_map, choropleth_layer, localise_map, lonlat_bounds, outline_layer
 
 st.title("Gemeente: samenvatting voor het bestuur")
 
@@ -48,33 +47,24 @@ if query:
             + (f" Bedoelde u {md(hint)}?" if hint else "")
         )
 
-summary, context = municipality.summary_parts(code)
+view = loaders.gemeente_view(code)
+context = view.context
 st.header(f"{md(context.naam)} (NIS {code})")
 st.caption(
     f"Provincie {md(context.provincie)} · vergeleken met {md(context.groep_tekst)} · "
     f"rang: 1 = hoogste risico van de 285 gemeenten."
 )
 
-display = summary_display(summary, context)
 st.subheader("Risico-indicatoren")
-st.dataframe(display, hide_index=True, width="stretch")
-st.caption(
-    "Bronnen: "
-    + "; ".join(
-        sorted({f"{r['bron']} ({r['jaar']}, {r['licentie']})" for _, r in summary.iterrows()})
-    )
-)
+st.dataframe(view.display, hide_index=True, width="stretch")
+st.caption("Bronnen: " + view.sources)
 
 map_col, list_col = st.columns([3, 2])
 with map_col:
-    from layers.indicators import get_spec
-    from layers.maps import base_map, choropleth_layer, localise_map, lonlat_bounds, outline_layer
-
-    spec = get_spec(municipality.MAP_INDICATOR)
-    wijken, values = municipality.wijk_map_values(code)
+    spec = view.map_spec
     st.subheader(f"Wijken: {spec.label.lower()}")
-    frame = wijken.assign(waarde=values.to_numpy())
-    m = base_map(bounds=lonlat_bounds(wijken), attribution="Provincies in Cijfers / Statbel")
+    frame = view.wijken.assign(waarde=view.wijk_values.to_numpy())
+    m = base_map(bounds=lonlat_bounds(view.wijken), attribution="Provincies in Cijfers / Statbel")
     choropleth_layer(
         frame, value_column="waarde", label=spec.label, unit=spec.unit,
         source=f"{spec.source} ({spec.year})", show_legend=True,
@@ -93,15 +83,13 @@ with map_col:
         f"Bron: {spec.source} ({spec.year}; {spec.licence}). Kaartgrenzen: Provincies in Cijfers."
     )
 
-inventory = session.inventory()
-parts = municipality.checklist_parts(code, inventory, summary)
 with list_col:
-    st.subheader(f"Initiatieven ({len(parts['initiatives'])})")
-    if inventory is None:
+    st.subheader(f"Initiatieven ({len(view.initiatives)})")
+    if not view.uploaded_inventory:
         st.caption(GAP_DISCLAIMER)
-    if len(parts["initiatives"]):
+    if len(view.initiatives):
         st.dataframe(
-            parts["initiatives"][["naam", "organisator", "beschrijving"]].rename(
+            view.initiatives[["naam", "organisator", "beschrijving"]].rename(
                 columns={"naam": "Initiatief", "organisator": "Organisator", "beschrijving": "Wat"}
             ),
             hide_index=True,
@@ -113,7 +101,7 @@ with list_col:
 c1, c2 = st.columns(2)
 with c1:
     st.subheader("Zeven effectieve elementen")
-    checklist = parts["checklist"]
+    checklist = view.checklist
     st.dataframe(
         checklist.assign(
             gedekt=checklist["gedekt"].map({True: "✓ aanwezig", False: "✗ ontbreekt"})
@@ -128,7 +116,7 @@ with c1:
     )
 with c2:
     st.subheader("Bereikte doelgroepen")
-    groups = parts["groups"]
+    groups = view.groups
     st.dataframe(
         groups.assign(bereikt=groups["bereikt"].map({True: "✓ bereikt", False: "✗ niet bereikt"}))[
             ["label", "bereikt", "aantal"]
@@ -138,7 +126,7 @@ with c2:
     )
 
 st.subheader("Aandachtspunten")
-for hint in parts["hints"]:
+for hint in view.hints:
     with st.container(border=True):
         st.markdown(f"**{md(hint.title)}**")
         st.write(hint.text)
@@ -150,24 +138,17 @@ today = date.today().isoformat()
 # Built only when clicked: the PDF takes about a second.
 d1.download_button(
     "Rapport (PDF, A4)",
-    partial(loaders.municipality_pdf, code, today, inventory),
+    loaders.municipality_pdf(code, today),
     f"verbonden-{code}-{today}.pdf",
     "application/pdf",
     type="primary",
     on_click="ignore",
 )
-d2.download_button(
-    "Cijfers als CSV",
-    partial(to_csv_bytes, display),
-    f"verbonden-{code}.csv",
-    "text/csv",
-    on_click="ignore",
-)
-d3.download_button(
-    "Cijfers voor Excel",
-    partial(to_excel_bytes, display, sheet_name="cijfers"),
-    f"verbonden-{code}.xlsx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    on_click="ignore",
+download_buttons(
+    view.display,
+    f"verbonden-{code}",
+    "cijfers",
+    labels=("Cijfers als CSV", "Cijfers voor Excel"),
+    columns=(d2, d3),
 )
 publish(PARAMS)

@@ -3,8 +3,9 @@
 Lives here: :mod:`~layers.analysis.need` (percentile ranks, weights, robustness),
 :mod:`~layers.analysis.provision` (initiatives per unit), :mod:`~layers.analysis.gap` (3x3 classes,
 reasons, ranking), :mod:`~layers.analysis.reference` (THE aggregation of an indicator over groups
-of gemeenten: Flanders, provinces, peers), :mod:`~layers.analysis.unit_table` (one row per unit
-with every figure) and :mod:`~layers.analysis.cache` (tables computed once per store).
+of gemeenten: Flanders, provinces, peers; THE risk rank of a unit),
+:mod:`~layers.analysis.unit_table` (one row per unit with every figure)
+and :mod:`~layers.analysis.cache` (tables computed once per store).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.maps``.
 """
 
@@ -52,9 +53,18 @@ from layers.analysis.provision import (
     provision_per_unit,
 )
 from layers.analysis.reference import (
+    MEDIAN,
+    NO_VALUE,
+    OWN,
+    RATIO,
+    REFERENCE_COLUMNS,
+    ReferenceSpec,
     flanders_value,
     group_values,
+    panel_references,
     province_values,
+    reference_values,
+    risk_rank,
 )
 from layers.analysis.unit_table import (
     assemble_unit_table,
@@ -72,10 +82,15 @@ __all__ = [
     "DENOMINATOR_LABEL",
     "GAP_DISCLAIMER",
     "GAP_LABELS",
+    "MEDIAN",
     "NEED_NAMES",
+    "NO_VALUE",
+    "OWN",
     "PER_RESIDENTS",
     "PROVISION_COLUMNS",
     "PROVISION_NAMES",
+    "RATIO",
+    "REFERENCE_COLUMNS",
     "ROBUSTNESS_DEFINITION",
     "ROBUSTNESS_DRAWS",
     "ROBUSTNESS_SEED",
@@ -88,6 +103,7 @@ __all__ = [
     "UNKNOWN",
     "UPLOADED_NOTE",
     "ReasonSpec",
+    "ReferenceSpec",
     "assemble_unit_table",
     "cache_dir",
     "cache_key",
@@ -103,6 +119,7 @@ __all__ = [
     "load_inventory",
     "need_index",
     "need_tercile",
+    "panel_references",
     "percentile_rank",
     "place_inventory",
     "precompute",
@@ -110,6 +127,8 @@ __all__ = [
     "provision_per_unit",
     "provision_table",
     "provision_tercile",
+    "reference_values",
+    "risk_rank",
     "robustness",
     "robustness_text",
     "table_metadata",

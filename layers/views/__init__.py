@@ -1,12 +1,29 @@
 """View models: what a dashboard page shows, as plain data (no Streamlit).
 
 Lives here: :mod:`~layers.views.map_overlay` (layer choices, the restyle payload and legends of the
-planner's map), :mod:`~layers.views.unit_panel` (the figures of a selected unit) and
-:mod:`~layers.views.summary` (one municipality against Flanders, its province and peers).
+planner's map), :mod:`~layers.views.unit_panel` (the figures of a selected unit),
+:mod:`~layers.views.summary` (one municipality against Flanders, its province and peers),
+:mod:`~layers.views.kaart` (the Kaart page) and :mod:`~layers.views.gemeente` (the Gemeente page
+and its PDF report).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.analysis``,
 ``layers.maps``.
 """
 
+from layers.views.gemeente import (
+    GemeenteView,
+    gemeente_initiatives,
+    gemeente_view,
+    report_inputs,
+)
+from layers.views.kaart import (
+    FLANDERS,
+    RANKING_COLUMNS,
+    KaartView,
+    UnitPanel,
+    kaart_view,
+    scope_options,
+    weight_themes,
+)
 from layers.views.map_overlay import (
     GAP_LAYER,
     GAP_SOURCE,
@@ -19,13 +36,9 @@ from layers.views.map_overlay import (
     map_overlay,
 )
 from layers.views.summary import (
-    MEDIAN,
-    OWN,
-    RATIO,
     SUMMARY_COLUMNS,
     MunicipalityContext,
     SummarySpec,
-    direction_rank,
     municipality_context,
     municipality_summary,
     rank_position,
@@ -35,25 +48,28 @@ from layers.views.summary import (
 )
 from layers.views.unit_panel import (
     need_summary,
-    risk_rank,
     unit_figures,
 )
 
 __all__ = [
+    "FLANDERS",
     "GAP_LAYER",
     "GAP_SOURCE",
-    "MEDIAN",
     "NEED_LAYER",
     "NEED_SOURCE",
-    "OWN",
-    "RATIO",
+    "RANKING_COLUMNS",
     "SUMMARY_COLUMNS",
+    "GemeenteView",
+    "KaartView",
     "LayerChoice",
     "MunicipalityContext",
     "Overlay",
     "SummarySpec",
-    "direction_rank",
+    "UnitPanel",
+    "gemeente_initiatives",
+    "gemeente_view",
     "initiatives_for_map",
+    "kaart_view",
     "layer_choices",
     "map_overlay",
     "municipality_context",
@@ -61,8 +77,10 @@ __all__ = [
     "need_summary",
     "rank_position",
     "rank_text",
-    "risk_rank",
+    "report_inputs",
+    "scope_options",
     "summary_display",
     "unit_figures",
     "value_text",
+    "weight_themes",
 ]

@@ -1,11 +1,10 @@
 """The municipality summary: every indicator of one gemeente next to Flanders, its province and
 comparable municipalities, with its rank among all municipalities.
 
-Reference values are recomputed, never averaged: for a rate the numerators and denominators of
-the municipalities in the group are summed and divided (times the spec's ``scale``). An indicator
-with its own group aggregation (``spec.aggregate``) uses that. Only when neither is possible (no
-counts, e.g. an ordinal class) the median of the municipalities is shown, and the ``methode``
-column says so.
+Reference values come from THE aggregation, :func:`layers.analysis.reference_values` (the same
+one the planner's map panel uses): a rate from summed counts, an indicator with its own group
+aggregation from that (an ordinal class has none: no value), the median only without counts. The
+``methode`` column says which.
 """
 
 from __future__ import annotations
@@ -17,14 +16,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import pandas as pd
 
+from layers.analysis import MEDIAN, reference_values, risk_rank
 from layers.maps import format_value
 
 if TYPE_CHECKING:
     from layers.indicators import IndicatorInputs
 
-RATIO = "som van tellers en noemers"
-OWN = "eigen berekening per groep"
-MEDIAN = "mediaan van de gemeenten"
 SUMMARY_COLUMNS: tuple[str, ...] = (
     "indicator",
     "label",
@@ -128,44 +125,6 @@ def _spec_list(specs: Mapping[str, SummarySpec] | Iterable[SummarySpec]) -> list
     return list(specs.values()) if isinstance(specs, Mapping) else list(specs)
 
 
-def _ratio(frame: pd.DataFrame | None, codes: set[str], scale: float) -> float | None:
-    """Sum of numerators over sum of denominators (times scale), or None without counts."""
-    if frame is None or not {"numerator", "denominator"} <= set(frame.columns):
-        return None
-    part = frame[frame["code"].astype(str).isin(codes)]
-    num = pd.to_numeric(part["numerator"], errors="coerce")
-    den = pd.to_numeric(part["denominator"], errors="coerce")
-    known = num.notna() & den.notna()
-    if not known.any():
-        return None
-    total = float(den[known].sum())
-    return float(num[known].sum()) / total * scale if total > 0 else math.nan
-
-
-def _own(
-    spec: SummarySpec, inputs: IndicatorInputs | None, membership: pd.Series, group: str
-) -> float | None:
-    if spec.aggregate is None or inputs is None:
-        return None
-    values = spec.aggregate(inputs, membership)
-    value = values.get(group) if values is not None else None
-    if value is None or pd.isna(value):
-        return None  # the spec has no group value (e.g. an ordinal class): fall back
-    return float(value)
-
-
-def _median(values: pd.Series, codes: pd.Series, members: set[str]) -> float:
-    part = values[codes.isin(members)].dropna()
-    return float(part.median()) if len(part) else math.nan
-
-
-def direction_rank(values: pd.Series, *, direction: int) -> pd.Series:
-    """Rank 1 = highest risk (highest value, or lowest when ``direction`` is -1); ties share the
-    best rank; missing values stay NaN."""
-    numbers = pd.to_numeric(values, errors="coerce").astype(float) * direction
-    return numbers.rank(method="min", ascending=False, na_option="keep")
-
-
 def rank_text(rank: float | None, total: int) -> str:
     """Dutch rank sentence: ``"3e van 285 (1 = hoogste risico)"``; "geen rang" when unknown."""
     if rank is None or (isinstance(rank, float) and math.isnan(rank)) or total <= 0:
@@ -237,20 +196,18 @@ def municipality_summary(
         if "gemeente" not in spec.levels or spec.id not in frame:
             continue
         values = pd.to_numeric(frame[spec.id], errors="coerce").astype(float)
+        units = pd.DataFrame({"code": codes, "value": values})
         counts = (numerators or {}).get(spec.id)
+        if counts is not None and {"numerator", "denominator"} <= set(counts.columns):
+            counted = counts.assign(code=counts["code"].astype(str))
+            units = units.merge(counted[["code", "numerator", "denominator"]], how="left")
         references: dict[str, float] = {}
         methods = set()
         for name, (membership, key) in groups.items():
-            members = set(membership.index[membership == key])
-            value = _own(spec, inputs, membership, key)
-            method = OWN
-            if value is None and spec.aggregate is None:
-                value, method = _ratio(counts, members, float(spec.scale)), RATIO
-            if value is None:
-                value, method = _median(values, codes, members), MEDIAN
-            references[name] = value
-            methods.add(method)
-        ranks = direction_rank(values, direction=int(spec.direction))
+            table = reference_values(spec, membership, units, inputs=inputs)
+            references[name] = float(table.at[key, "value"])
+            methods.add(str(table.at[key, "method"]))
+        ranks = risk_rank(values, direction=int(spec.direction))
         total = int(values.notna().sum())
         rank = ranks.iat[position]
         own = values.iat[position]

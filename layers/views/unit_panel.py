@@ -6,21 +6,26 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from geodata.flanders import FLEMISH_REGION
+from layers.analysis import MEDIAN, risk_rank
 from layers.indicators import IndicatorSpec
 from layers.maps import format_value
 
 
-def _text(value: object, *, spec: IndicatorSpec) -> str:
+def _text(value: object, *, spec: IndicatorSpec, median: bool = False) -> str:
     if value is None or pd.isna(value):
         return "–"
     label = spec.value_label(float(value)) if spec.value_labels else ""
     shown = format_value(float(value), decimals=spec.decimals, unit=spec.unit)
-    return f"{label} ({shown})" if label else shown
+    text = f"{label} ({shown})" if label else shown
+    return f"{text} (mediaan)" if median else text
 
 
-def risk_rank(values: pd.Series, *, direction: int) -> pd.Series:
-    """Rank 1 = most risk (direction-aware), ties share the best rank; NaN stays NaN."""
-    return (values.astype(float) * direction).rank(ascending=False, method="min")
+def _reference(frame: pd.DataFrame | None, code: str, spec: IndicatorSpec) -> str:
+    """A reference value of :func:`layers.analysis.panel_references` as text ("–" if none)."""
+    if frame is None or code not in frame.index:
+        return "–"
+    return _text(frame.at[code, "value"], spec=spec, median=frame.at[code, "method"] == MEDIAN)
 
 
 def unit_figures(
@@ -28,11 +33,13 @@ def unit_figures(
     code: str,
     *,
     specs: Mapping[str, IndicatorSpec],
-    flanders: Mapping[str, float],
-    province: Mapping[str, float],
+    references: Mapping[str, pd.DataFrame],
+    province_code: str,
 ) -> pd.DataFrame:
     """One row per indicator: the unit's value, Flanders, its province, its rank, the source.
 
+    ``references`` maps indicator id to its :func:`layers.analysis.panel_references` frame (the
+    same aggregation as the municipality summary; "–" without one, e.g. an uploaded column).
     Ranks are among all units of the table's level (all of Flanders), 1 = most risk.
     """
     rows = []
@@ -57,8 +64,8 @@ def unit_figures(
             {
                 "Indicator": spec.label + (" (benadering)" if spec.is_proxy else ""),
                 "Waarde": _text(table.at[i, ident], spec=spec),
-                "Vlaanderen": _text(flanders.get(ident), spec=spec),
-                "Provincie": _text(province.get(ident), spec=spec),
+                "Vlaanderen": _reference(references.get(ident), FLEMISH_REGION, spec),
+                "Provincie": _reference(references.get(ident), province_code, spec),
                 "Rang": "–" if pd.isna(rank) else f"{int(rank)} van {known}",
                 "Opmerking": note,
                 "Bron": f"{spec.source} ({spec.year})",

@@ -9,11 +9,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from layers.analysis import MEDIAN, NO_VALUE, OWN, RATIO, risk_rank
 from layers.views.summary import (
-    MEDIAN,
-    OWN,
-    RATIO,
-    direction_rank,
     municipality_context,
     municipality_summary,
     rank_position,
@@ -119,7 +116,7 @@ def test_only_gemeente_level_indicators_and_caveats_and_sources():
     assert summary.loc["rate", "licentie"] == "Statbel open data"
 
 
-def test_own_group_aggregation_is_used_and_nan_falls_back_to_median():
+def test_own_group_aggregation_is_used_and_nan_means_no_group_value():
     calls = []
 
     def aggregate(inputs: object, groups: pd.Series) -> pd.Series:
@@ -136,7 +133,8 @@ def test_own_group_aggregation_is_used_and_nan_falls_back_to_median():
     assert calls == ["INPUTS"] * 3
     assert summary.loc["rate", "vlaanderen"] == 7.0
     assert summary.loc["rate", "methode"] == OWN
-    assert summary.loc["dist", "methode"] == MEDIAN
+    assert summary.loc["dist", "methode"] == NO_VALUE  # e.g. an ordinal class: no average
+    assert math.isnan(summary.loc["dist", "vlaanderen"])
 
 
 def test_value_labels_name_ordinal_values():
@@ -151,7 +149,7 @@ def test_unknown_code_gives_a_dutch_error():
 
 
 def test_rank_helpers():
-    ranks = direction_rank(pd.Series([3.0, None, 5.0, 5.0]), direction=1)
+    ranks = risk_rank(pd.Series([3.0, None, 5.0, 5.0]), direction=1)
     assert ranks.tolist()[0] == 3 and math.isnan(ranks.tolist()[1]) and ranks.tolist()[2:] == [1, 1]
     assert rank_text(math.nan, 285) == "geen rang (geen gegevens)"
     assert rank_position(7, 285) == "bij de 20% gemeenten met het hoogste risico"
@@ -200,7 +198,13 @@ def test_antwerpen_has_all_reference_values_and_a_rank(real):
     )
     assert list(summary["indicator"]) == ids and ids
     for _, row in summary.iterrows():
-        for column in ("gemeente", "vlaanderen", "provincie", "vergelijkbaar"):
+        references = ("vlaanderen", "provincie", "vergelijkbaar")
+        assert pd.notna(row["gemeente"]), row["indicator"]
+        if row["methode"] == NO_VALUE:  # only an ordinal class has no group value
+            assert REGISTRY[row["indicator"]].value_labels, row["indicator"]
+            assert all(pd.isna(row[column]) for column in references)
+            continue
+        for column in references:
             assert pd.notna(row[column]), (row["indicator"], column)
         assert 1 <= row["rang"] <= row["rang_van"] <= 285
         assert row["bron"] and row["jaar"] and row["licentie"]

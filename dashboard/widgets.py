@@ -1,0 +1,36 @@
+"""Small widgets shared by pages."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from geodata.safe_export import to_csv_bytes, to_excel_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def download_buttons(
+    frame: pd.DataFrame,
+    stem: str,
+    sheet: str,
+    *,
+    labels: tuple[str, str] = ("Als CSV", "Voor Excel"),
+    columns: tuple[st.delta_generator.DeltaGenerator, st.delta_generator.DeltaGenerator]
+    | None = None,
+) -> None:
+    """A CSV and an Excel download of ``frame`` (``stem``.csv / ``stem``.xlsx, sheet ``sheet``),
+    side by side. The files are built only when clicked, not on every rerun of the page."""
+    csv_col, excel_col = columns or st.columns(2)
+    csv_col.download_button(
+        labels[0], partial(to_csv_bytes, frame), f"{stem}.csv", "text/csv", on_click="ignore"
+    )
+    excel_col.download_button(
+        labels[1],
+        partial(to_excel_bytes, frame, sheet_name=sheet),
+        f"{stem}.xlsx",
+        XLSX,
+        on_click="ignore",
+    )

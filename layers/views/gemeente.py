@@ -1,0 +1,150 @@
+"""The councillors' page (Gemeente) and its PDF report as plain data.
+
+:func:`gemeente_view` takes the data of all municipalities (indicators, counts, attributes,
+initiatives, wijk shapes) and returns a :class:`GemeenteView` of one municipality: the summary
+against Flanders, its province and peers, its initiatives, the checklist of effective elements,
+the target groups reached, the hints and the wijk map. :func:`report_inputs` turns it into the
+arguments of :func:`layers.reports.municipality_report_pdf`. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import geopandas as gpd
+import pandas as pd
+
+from layers.indicators import IndicatorSpec, report_map_spec, specs_for
+from layers.initiatives import Hint, element_checklist, hints, target_groups_reached
+from layers.views.summary import (
+    MunicipalityContext,
+    municipality_context,
+    municipality_summary,
+    summary_display,
+)
+
+if TYPE_CHECKING:
+    from layers.indicators import IndicatorInputs
+
+DEFAULT_INVENTORY_NOTE = (
+    "Initiatieven: enkel de voorbeelden uit de VVSG-publicatie 'Verbonden met (n)iemand'; "
+    "laad het eigen overzicht op voor een volledig beeld."
+)
+
+
+def gemeente_initiatives(points: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Initiatives of a gemeente: its own, and regional ones that cover it."""
+    mask = (points["gemeente_code"].astype(str) == str(code)) | points["gemeenten"].map(
+        lambda codes: str(code) in (codes or ())
+    )
+    return points[mask]
+
+
+@dataclass(frozen=True)
+class GemeenteView:
+    """One municipality as the Gemeente page and its PDF show it."""
+
+    code: str
+    context: MunicipalityContext
+    summary: pd.DataFrame
+    display: pd.DataFrame
+    initiatives: pd.DataFrame
+    checklist: pd.DataFrame
+    groups: pd.DataFrame
+    hints: list[Hint]
+    wijken: gpd.GeoDataFrame
+    wijk_values: pd.Series
+    map_spec: IndicatorSpec
+    uploaded_inventory: bool
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> str:
+        """The summary's sources, one per distinct source/year/licence."""
+        return "; ".join(
+            sorted(
+                {f"{r['bron']} ({r['jaar']}, {r['licentie']})" for _, r in self.summary.iterrows()}
+            )
+        )
+
+
+def gemeente_view(
+    code: str,
+    *,
+    wide: pd.DataFrame,
+    gemeente_attrs: pd.DataFrame,
+    numerators: Mapping[str, pd.DataFrame],
+    inputs: IndicatorInputs | None,
+    points: pd.DataFrame,
+    inventory: pd.DataFrame,
+    uploaded_inventory: bool,
+    wijken: gpd.GeoDataFrame,
+    map_values: pd.DataFrame,
+) -> GemeenteView:
+    """The Gemeente page of ``code``.
+
+    ``wide`` is the gemeente-level indicator table (all municipalities), ``numerators`` each
+    indicator's builder frame, ``inputs`` lets specs with their own group aggregation compute it;
+    ``points`` are the placed initiatives and ``inventory`` the whole inventory they come from
+    (``uploaded_inventory`` when the analyst's own); ``wijken`` the display shapes of all wijken
+    and ``map_values`` the builder frame of the catalogue's report-map indicator
+    (``report_map_spec``) at wijk level.
+    """
+    specs = {s.id: s for s in specs_for("gemeente") if s.id in wide.columns}
+    summary = municipality_summary(
+        wide,
+        specs,
+        code=code,
+        gemeente_attrs=gemeente_attrs,
+        numerators={i: numerators[i] for i in specs if i in numerators},
+        inputs=inputs,
+    )
+    context = municipality_context(gemeente_attrs, code=code)
+    here = pd.DataFrame(gemeente_initiatives(points, code).drop(columns="geometry"))
+    checklist = element_checklist(here)
+    groups = target_groups_reached(here)
+    names = dict(zip(gemeente_attrs["code"], gemeente_attrs["naam"], strict=True))
+    tips = hints(
+        checklist, groups, summary, initiatives=here, inventory=inventory, names=names, code=code
+    )
+    own = wijken[wijken["gemeente_code"] == code]
+    values = map_values.set_index("code")["value"].reindex(own["code"])
+    return GemeenteView(
+        code=code,
+        context=context,
+        summary=summary,
+        display=summary_display(summary, context),
+        initiatives=here,
+        checklist=checklist,
+        groups=groups,
+        hints=tips,
+        wijken=own,
+        wijk_values=values,
+        map_spec=report_map_spec(),
+        uploaded_inventory=uploaded_inventory,
+        notes=[] if uploaded_inventory else [DEFAULT_INVENTORY_NOTE],
+    )
+
+
+def report_inputs(view: GemeenteView) -> dict[str, Any]:
+    """Keyword arguments of ``municipality_report_pdf`` (except the date)."""
+    spec = view.map_spec
+    return {
+        "naam": view.context.naam,
+        "code": view.code,
+        "summary": view.summary,
+        "wijken": view.wijken,
+        "wijk_values": view.wijk_values,
+        "initiatives": view.initiatives,
+        "checklist": view.checklist,
+        "hints": view.hints,
+        "groups": view.groups,
+        "notes": view.notes,
+        "province": view.context.provincie,
+        "comparison": view.context.groep_tekst,
+        "map_label": spec.label,
+        "map_unit": spec.unit,
+        "map_source": f"{spec.source} ({spec.year})",
+    }

@@ -1,0 +1,218 @@
+"""The planner's map page (Kaart) as plain data: scope, selection, side panel, ranking, tables.
+
+:func:`kaart_view` takes the unit table of a level, its specs, the gemeente attributes, the
+reference values of the panel, the placed initiatives and the widget values, and returns a
+:class:`KaartView` with everything the page renders. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pandas as pd
+
+from layers.analysis import default_theme_indicators, gap_ranking
+from layers.indicators import IndicatorSpec, specs_for
+from layers.maps import lonlat_bounds
+from layers.views.gemeente import gemeente_initiatives
+from layers.views.map_overlay import LayerChoice, Overlay, initiatives_for_map, map_overlay
+from layers.views.unit_panel import need_summary, unit_figures
+
+FLANDERS = "vl"
+RANKING_COLUMNS: dict[str, str] = {
+    "kloof_rang": "Rang",
+    "code": "Code",
+    "naam": "Naam",
+    "nood": "Nood-index",
+    "robuustheid": "Robuustheid",
+    "aanbod_aantal": "Initiatieven",
+    "kloof_label": "Kloof",
+    "kloof_redenen": "Waarom",
+}
+
+
+def scope_options(gemeente_attrs: pd.DataFrame) -> dict[str, str]:
+    """The "Gebied" choices of the wijk level: Flanders, each province, each gemeente."""
+    gemeenten = gemeente_attrs.sort_values("naam")
+    provinces = gemeenten.drop_duplicates("provincie_code").sort_values("provincie")
+    options = {FLANDERS: "Heel Vlaanderen"}
+    options |= {f"p:{r.provincie_code}": f"Provincie {r.provincie}" for r in provinces.itertuples()}
+    options |= {f"g:{r.code}": f"Gemeente {r.naam}" for r in gemeenten.itertuples()}
+    return options
+
+
+def weight_themes(level: str, uploaded_points: Collection[str]) -> dict[str, str]:
+    """Theme -> indicator of the need index's weights at ``level``; ``uploaded_points`` are the
+    kinds of points uploaded in the session ("ontmoetingsplaatsen", "haltes"): an uploaded
+    measure replaces its proxy."""
+    available = {
+        s.id for s in specs_for(level) if s.requires is None or s.requires in uploaded_points
+    }
+    return default_theme_indicators(level, available)
+
+
+@dataclass(frozen=True)
+class UnitPanel:
+    """The side panel of the selected unit."""
+
+    code: str
+    naam: str
+    need: dict[str, str]
+    figures: pd.DataFrame
+    place: str  # the gemeente whose initiatives are listed
+    initiatives: pd.DataFrame | None  # None when initiatives are hidden
+
+
+@dataclass(frozen=True)
+class KaartView:
+    """Everything the Kaart page renders for one state of its widgets."""
+
+    scoped: pd.DataFrame
+    names: dict[str, str]
+    selected: str | None
+    overlay: Overlay
+    points: gpd.GeoDataFrame | None
+    panel: UnitPanel | None
+    ranking: pd.DataFrame
+    need_sources: str
+    figures_table: pd.DataFrame
+    figures_sources: str
+
+    @property
+    def options(self) -> list[str]:
+        """The "Gebied bekijken" choices: none, then the units in scope by name."""
+        return ["", *sorted(self.names, key=lambda c: self.names[c])]
+
+
+def _in_scope(
+    table: pd.DataFrame, gemeente_attrs: pd.DataFrame, level: str, scope: str
+) -> pd.Series:
+    if level == "wijk" and scope.startswith("g:"):
+        return table["gemeente_code"] == scope[2:]
+    if level == "wijk" and scope.startswith("p:"):
+        province_of = gemeente_attrs.set_index("code")["provincie_code"]
+        return table["gemeente_code"].map(province_of) == scope[2:]
+    return pd.Series(True, index=table.index)
+
+
+def _panel(
+    table: pd.DataFrame,
+    code: str,
+    *,
+    level: str,
+    specs: Mapping[str, IndicatorSpec],
+    gemeente_attrs: pd.DataFrame,
+    references: Callable[[str], pd.DataFrame | None],
+    points: pd.DataFrame | None,
+) -> UnitPanel:
+    row = table[table["code"] == code].iloc[0]
+    gemeente = code if level == "gemeente" else str(row["gemeente_code"])
+    province = str(gemeente_attrs.set_index("code").at[gemeente, "provincie_code"])
+    figures = unit_figures(
+        table,
+        code,
+        specs=specs,
+        references={i: frame for i in specs if (frame := references(i)) is not None},
+        province_code=province,
+    )
+    place = str(row["naam"] if level == "gemeente" else row["gemeente"])
+    here = None if points is None else gemeente_initiatives(points, gemeente)
+    return UnitPanel(
+        code=code,
+        naam=str(row["naam"]),
+        need=need_summary(table, code),
+        figures=figures,
+        place=place,
+        initiatives=here,
+    )
+
+
+def kaart_view(
+    table: pd.DataFrame,
+    specs: Mapping[str, IndicatorSpec],
+    *,
+    level: str,
+    scope: str,
+    choice: LayerChoice,
+    gemeente_attrs: pd.DataFrame,
+    units: gpd.GeoDataFrame,
+    references: Callable[[str], pd.DataFrame | None],
+    weights: Mapping[str, float],
+    scheme: str,
+    initiatives: gpd.GeoDataFrame | None,
+    target_groups: Sequence[str] = (),
+    action_types: Sequence[str] = (),
+    elements: Sequence[str] = (),
+    clicked: str | None = None,
+    current: str | None = None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    """The Kaart page for one state of its widgets.
+
+    ``scope`` is a key of :func:`scope_options` (only used at wijk level); ``units`` the display
+    shapes of the level (for the map's bounds); ``references(id)`` the panel's reference values
+    of a built-in indicator (see :func:`layers.analysis.panel_references`; None for an uploaded
+    one); ``initiatives`` the placed initiatives, or None when they are hidden. A new map click
+    (``clicked``) in scope selects its unit, else the remembered selection (``current``) stays
+    when it is in scope.
+    """
+    scope = scope if level == "wijk" else FLANDERS
+    scoped = table[_in_scope(table, gemeente_attrs, level, scope)]
+    names = dict(zip(scoped["code"].astype(str), scoped["naam"], strict=True))
+    selected = clicked if clicked in names else current if current in names else None
+    scope_units = units[units["code"].isin(set(scoped["code"]))]
+    bounds = lonlat_bounds(scope_units) if len(scope_units) else default_bounds
+    points = None
+    if initiatives is not None:
+        points = initiatives_for_map(
+            initiatives,
+            target_groups=target_groups,
+            action_types=action_types,
+            elements=elements,
+        )
+    overlay = map_overlay(
+        table,
+        choice=choice,
+        scope_codes=list(names),
+        bounds=bounds,
+        fit_key=f"{level}:{scope}",
+        selected=selected,
+        scheme=scheme,
+        initiatives=points,
+    )
+    panel = None
+    if selected is not None:
+        panel = _panel(
+            table,
+            selected,
+            level=level,
+            specs=specs,
+            gemeente_attrs=gemeente_attrs,
+            references=references,
+            points=points,
+        )
+    ranking = gap_ranking(scoped, top=None)[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    need_sources = "; ".join(
+        f"{specs[i].label} — {specs[i].source} ({specs[i].year}; {specs[i].licence})"
+        for i, w in weights.items()
+        if w > 0 and i in specs
+    )
+    columns = ["code", "naam", *[i for i in specs if i in scoped], "nood", "kloof_label"]
+    figures_table = scoped[columns].rename(
+        columns={i: specs[i].label for i in specs} | {"kloof_label": "kloof"}
+    )
+    figures_sources = "; ".join(sorted({f"{s.source} ({s.year})" for s in specs.values()}))
+    return KaartView(
+        scoped=scoped,
+        names=names,
+        selected=selected,
+        overlay=overlay,
+        points=points,
+        panel=panel,
+        ranking=ranking,
+        need_sources=need_sources,
+        figures_table=figures_table,
+        figures_sources=figures_sources,
+    )
