@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import loaders
 from geodata.catalogue import FILES, SOURCES
-from layers.analysis import GAP_DISCLAIMER
+from layers.analysis import GAP_DISCLAIMER, ROBUSTNESS_WEIGHTINGS, TOP_SHARE_TEXT
 
 st.title("Over de data")
 st.write(
@@ -69,7 +69,7 @@ for spec in REGISTRY.values():
 
 st.header("Nood-index, aanbod en actiekloof")
 st.markdown(
-    """
+    f"""
 - **Nood-index (0–100).** Voor elke gekozen indicator krijgt elk gebied een percentielrang binnen
   Vlaanderen (0 = minste risico, 100 = meeste risico; bij indicatoren waar een lagere waarde meer
   risico betekent, wordt de rang omgekeerd). De index is het gewogen gemiddelde van die rangen met
@@ -77,9 +77,9 @@ st.markdown(
   ontmoetingsplaatsen, mobiliteit). Ontbreekt een cijfer, dan telt die indicator voor dat gebied
   niet mee en worden de andere gewichten herschaald; het gebied krijgt dan een vlag. Een
   ontbrekend cijfer telt nooit als nul.
-- **Robuustheid.** Hoe zeker is een prioriteit? Verbonden herberekent de index met 200
-  willekeurige wegingen (Dirichlet-verdeling) en telt hoe vaak het gebied bij de hoogste 20 %
-  blijft.
+- **Robuustheid.** Hoe zeker is een prioriteit? Verbonden herberekent de index met
+  {ROBUSTNESS_WEIGHTINGS} (Dirichlet-verdeling) en telt hoe vaak het gebied bij
+  {TOP_SHARE_TEXT} blijft.
 - **Aanbod.** Het aantal initiatieven per 10.000 inwoners van 80+ (gemeenten) of 65+ (wijken),
   de effectieve elementen (van de zeven) en de doelgroepen die de initiatieven samen bereiken.
 - **Actiekloof.** Nood in drie klassen (laag, midden, hoog) gekruist met aanbod in drie klassen:

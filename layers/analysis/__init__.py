@@ -43,6 +43,7 @@ from layers.analysis.need import (
     default_weights,
     need_index,
     percentile_rank,
+    risk_rank,
     robustness,
     robustness_text,
 )
@@ -64,7 +65,6 @@ from layers.analysis.reference import (
     panel_references,
     province_values,
     reference_values,
-    risk_rank,
 )
 from layers.analysis.unit_table import (
     assemble_unit_table,

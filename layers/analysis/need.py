@@ -62,6 +62,13 @@ def default_weights(level: str, available_ids: Collection[str]) -> dict[str, flo
     return dict.fromkeys(default_theme_indicators(level, available_ids).values(), 1.0)
 
 
+def risk_rank(values: pd.Series, *, direction: int) -> pd.Series:
+    """Rank 1 = highest risk (highest value, or lowest when ``direction`` is -1); ties share the
+    best rank; missing (or non-numeric) values stay NaN."""
+    numbers = pd.to_numeric(values, errors="coerce").astype(float) * direction
+    return numbers.rank(method="min", ascending=False, na_option="keep")
+
+
 def percentile_rank(values: pd.Series, *, direction: int) -> pd.Series:
     """Percentile rank in [0, 100], 100 = most risk; ties averaged; NaN stays NaN.
 
@@ -186,7 +193,7 @@ def need_index(
         nood = np.where(denominator > 0, numerator / denominator, np.nan)
     out = pd.DataFrame({"code": frame["code"].to_numpy()}, index=frame.index)
     out["nood"] = nood
-    out["nood_rang"] = out["nood"].rank(method="min", ascending=False).astype("Int64")
+    out["nood_rang"] = risk_rank(out["nood"], direction=1).astype("Int64")
     out["nood_bekend"] = known.sum(axis=1).astype(int)
     out["nood_gebruikt"] = len(used)
     out["nood_vlag"] = _flags(frame, used, known, labels)

@@ -40,13 +40,6 @@ class ReferenceSpec(Protocol):
     def aggregate(self) -> Callable[[IndicatorInputs, pd.Series], pd.Series] | None: ...
 
 
-def risk_rank(values: pd.Series, *, direction: int) -> pd.Series:
-    """Rank 1 = highest risk (highest value, or lowest when ``direction`` is -1); ties share the
-    best rank; missing (or non-numeric) values stay NaN."""
-    numbers = pd.to_numeric(values, errors="coerce").astype(float) * direction
-    return numbers.rank(method="min", ascending=False, na_option="keep")
-
-
 def reference_values(
     spec: ReferenceSpec,
     groups: pd.Series,

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from geodata.flanders import FLEMISH_REGION
-from layers.analysis import MEDIAN, risk_rank
+from layers.analysis import MEDIAN, risk_rank, robustness_text
 from layers.indicators import IndicatorSpec
 from layers.maps import format_value
 
@@ -85,9 +85,7 @@ def need_summary(table: pd.DataFrame, code: str) -> dict[str, str]:
     return {
         "nood": "onbekend" if pd.isna(need) else f"{need:.0f} van 100".replace(".", ","),
         "rang": "–" if pd.isna(row.get("nood_rang")) else f"{int(row['nood_rang'])} van {known}",
-        "robuustheid": "–"
-        if pd.isna(robust)
-        else f"in {round(100 * robust)} % van 200 willekeurige wegingen bij de hoogste 20 %",
+        "robuustheid": "–" if pd.isna(robust) else robustness_text(float(robust)),
         "kloof": str(row.get("kloof_label", "")),
         "redenen": str(row.get("kloof_redenen", "")),
         "vlag": str(row.get("nood_vlag", "") or ""),

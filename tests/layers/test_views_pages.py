@@ -8,8 +8,8 @@ import pytest
 from geodata.store import read_attributes, read_layer
 from layers.analysis import NO_VALUE, RATIO, load_inventory, panel_references, place_inventory
 from layers.analysis import unit_table as build_unit_table
-from layers.indicators import IndicatorInputs, build_indicator, compute, specs_for
-from layers.views import GAP_LAYER, MAP_INDICATOR, gemeente_view, kaart_view, layer_choices
+from layers.indicators import IndicatorInputs, build_indicator, compute, report_map_spec, specs_for
+from layers.views import GAP_LAYER, gemeente_view, kaart_view, layer_choices
 
 CODE = "11002"  # Antwerpen
 
@@ -52,7 +52,7 @@ def pages(inputs, settings):
         inventory=inventory,
         uploaded_inventory=False,
         wijken=read_layer(settings.store_path, "wijk", display=True),
-        map_values=build_indicator(inputs, MAP_INDICATOR, "wijk"),
+        map_values=build_indicator(inputs, report_map_spec().id, "wijk"),
     )
     return kaart, gemeente
 
