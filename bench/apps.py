@@ -45,7 +45,7 @@ class Server:
     """A server process we started, with its base URL and log file."""
 
     name: str
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     url: str
     log: Path
 

@@ -1,31 +1,34 @@
-"""Headless Chromium (the system one) through Playwright: sessions, byte meters, timed waits.
+"""Timed browser sessions for the benchmark: sessions, byte meters, timed waits.
 
-Every session is a fresh browser context (empty cache). Only 127.0.0.1 is reachable: the host
-resolver maps every other name to nothing, and any request elsewhere is recorded.
+The browser comes from :func:`bench.chromium.launch` (the one shared with the browser tests).
+Every session is a fresh browser context (empty cache). Only this machine is reachable: the
+browser resolves no other host, and any request elsewhere is recorded. Requests are not routed
+through Playwright here (that would add to the times measured).
 """
 
 from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-)
+from bench.chromium import is_local
+
+if TYPE_CHECKING:
+    from playwright.sync_api import (
+        Browser,
+        BrowserContext,
+        Locator,
+        Page,
+        Request,
+        ViewportSize,
+        WebSocket,
+    )
+
 MAP_FRAME = "iframe[title='streamlit_folium.st_folium']"
 MAP_PATHS = ("/component/", "/app/static/")
-VIEWPORT = {"width": 1400, "height": 900}
+VIEWPORT: ViewportSize = {"width": 1400, "height": 900}
 
 #: True when the document (the page's, or the map iframe's) shows ``layer`` with >= ``units``
 #: shapes; with ``svg`` the SVG paths must exist too.
@@ -43,13 +46,6 @@ _DRAWN = """
     return !svg || doc.querySelectorAll("path.leaflet-interactive").length >= units;
 }
 """
-
-
-def launch(playwright: Any) -> Any:
-    """The system Chromium, headless (never ``playwright install``)."""
-    if not CHROMIUM.exists():
-        raise FileNotFoundError(f"Chromium not found at {CHROMIUM} (run 'make system-deps').")
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=list(CHROMIUM_ARGS))
 
 
 def is_map_frame(payload: bytes | str) -> bool:
@@ -77,23 +73,25 @@ class Meter:
     """Bytes a page received: HTTP response bodies (as transferred) and websocket frames."""
 
     all_map: bool = False
-    requests: list[Any] = field(default_factory=list)
+    requests: list[Request] = field(default_factory=list)
     ws_total: int = 0
     ws_map: int = 0
     foreign: list[str] = field(default_factory=list)
 
-    def attach(self, page: Any) -> None:
+    def attach(self, page: Page) -> None:
         """Start listening to ``page``."""
         page.on("requestfinished", self._finished)
         page.on("request", self._check_host)
-        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        page.on("websocket", self._watch)
 
-    def _finished(self, request: Any) -> None:  # a bound method: Playwright needs a function
+    def _watch(self, socket: WebSocket) -> None:
+        socket.on("framereceived", self._frame)
+
+    def _finished(self, request: Request) -> None:  # a bound method: Playwright needs a function
         self.requests.append(request)
 
-    def _check_host(self, request: Any) -> None:
-        parts = urlsplit(request.url)
-        if parts.scheme in {"http", "https", "ws", "wss"} and parts.hostname != "127.0.0.1":
+    def _check_host(self, request: Request) -> None:
+        if not is_local(request.url):
             self.foreign.append(request.url)
 
     def _frame(self, payload: bytes | str) -> None:
@@ -130,8 +128,8 @@ class Meter:
 class Session:
     """One browser context with one page and its meter."""
 
-    context: Any
-    page: Any
+    context: BrowserContext
+    page: Page
     meter: Meter
 
     def close(self) -> None:
@@ -139,7 +137,7 @@ class Session:
         self.context.close()
 
 
-def open_session(browser: Any, *, all_map: bool = False) -> Session:
+def open_session(browser: Browser, *, all_map: bool = False) -> Session:
     """A fresh context (empty cache), its page and a meter."""
     context = browser.new_context(viewport=VIEWPORT, locale="nl-BE")
     context.set_default_timeout(120_000)
@@ -193,7 +191,7 @@ def timed_visit(
     return {"seconds": seconds, "map_bytes": counted["map"], "total_bytes": counted["total"]}
 
 
-def _open_picker(session: Session, target: Target, label: str) -> Any:
+def _open_picker(session: Session, target: Target, label: str) -> Locator:
     page = session.page
     box = page.locator("[data-testid='stSelectbox']").filter(has_text=target.picker).first
     box.click()

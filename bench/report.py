@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 TARGETS: tuple[str, ...] = ("naive", "static", "product")
 Unit = Literal["s", "bytes", "MB"]
@@ -81,7 +81,7 @@ def format_ratio(value: float | None) -> str:
     return f"{value:.2f}x" if value < 10 else f"{value:.0f}x"
 
 
-def summarise(samples: Mapping[str, Mapping[str, Sequence[float | None]]]) -> list[dict]:
+def summarise(samples: Mapping[str, Mapping[str, Sequence[float | None]]]) -> list[dict[str, Any]]:
     """One dict per measure: medians per target, ratios, budget and verdict.
 
     ``samples[target][measure_key]`` lists the repetitions' values.
@@ -110,7 +110,7 @@ def summarise(samples: Mapping[str, Mapping[str, Sequence[float | None]]]) -> li
     return rows
 
 
-def markdown_table(rows: Sequence[Mapping]) -> str:
+def markdown_table(rows: Sequence[Mapping[str, Any]]) -> str:
     """measure | naive | static | product | product/naive | product/static | budget | within?"""
     header = (
         "| measure | naive | static | product | product/naive | product/static | budget "

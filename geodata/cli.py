@@ -92,7 +92,7 @@ def _add_location_options(parser: argparse.ArgumentParser) -> None:
 
 def build_parser(
     *, after_build: Callable[[Settings], dict[str, int]] | None = None
-) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction]:
+) -> tuple[argparse.ArgumentParser, argparse._SubParsersAction[argparse.ArgumentParser]]:
     """The ``verbonden`` parser with the data and resolve commands.
 
     ``after_build`` runs after ``data build`` (the analysis layer uses it to precompute its

@@ -8,8 +8,8 @@ import pandas as pd
 FLEMISH_PREFIXES: tuple[str, ...] = ("1", "23", "24", "3", "4", "7")
 FLEMISH_PROVINCES: tuple[str, ...] = ("10000", "20001", "30000", "40000", "70000")
 FLEMISH_REGION = "2000"
-N_MUNICIPALITIES_2025 = 285
-N_MUNICIPALITIES_2024 = 300
+N_GEMEENTEN_2025 = 285
+N_GEMEENTEN_2024 = 300
 
 
 def is_flemish_code(code: str) -> bool:

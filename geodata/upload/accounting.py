@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Literal
+from collections.abc import Iterable
+from typing import Literal, SupportsInt
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from geodata.messages import Message
@@ -21,7 +23,7 @@ class RowLedger:
     def __init__(self, cells: pd.DataFrame, lines: np.ndarray) -> None:
         self.cells = cells.reset_index(drop=True)
         self.lines = np.asarray(lines, dtype=np.int64)
-        self.outcome = np.full(len(self.cells), "matched", dtype=object)
+        self.outcome: npt.NDArray[np.object_] = np.full(len(self.cells), "matched", dtype=object)
         self.reason: list[str | None] = [None] * len(self.cells)
 
     def mark(self, position: int, outcome: Outcome, reason: str) -> None:
@@ -30,18 +32,20 @@ class RowLedger:
             self.outcome[position] = outcome
             self.reason[position] = reason
 
-    def mark_all(self, positions: object, outcome: Outcome, reasons: object) -> None:
+    def mark_all(
+        self, positions: Iterable[SupportsInt], outcome: Outcome, reasons: str | Iterable[object]
+    ) -> None:
         """Mark several rows; ``reasons`` is one string or one per position."""
-        positions = list(positions)  # type: ignore[call-overload]
+        rows = list(positions)
         if isinstance(reasons, str):
-            reasons = [reasons] * len(positions)
-        for p, r in zip(positions, reasons, strict=True):  # type: ignore[call-overload]
+            reasons = [reasons] * len(rows)
+        for p, r in zip(rows, reasons, strict=True):
             self.mark(int(p), outcome, str(r))
 
     @property
     def usable(self) -> np.ndarray:
         """Boolean mask of rows still counted as matched."""
-        return self.outcome == "matched"
+        return np.equal(self.outcome, "matched")
 
     def rejected_rows(self) -> pd.DataFrame:
         """Every unused row: line, reason and its original cells."""

@@ -125,7 +125,7 @@ def combine_rows(
         codes = multi.drop_duplicates(["level", "code"])
         for p in multi.index:
             combined.unused[p] = (
-                f"meerdere rijen horen bij {keys.at[p, 'naam']} ({keys.at[p, 'code']}): "
+                f"meerdere rijen horen bij {keys.at[p, 'naam']!s} ({keys.at[p, 'code']!s}): "
                 "kies hoe ze samengevoegd worden (optellen of verhouding herberekenen)"
             )
         example = codes.iloc[0]

@@ -43,7 +43,8 @@ def _read(source: bytes, *, filename: str, **kwargs: Any) -> gpd.GeoDataFrame:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            return pyogrio.read_dataframe(io.BytesIO(source), **kwargs)
+            gdf: gpd.GeoDataFrame = pyogrio.read_dataframe(io.BytesIO(source), **kwargs)
+            return gdf
     except Exception as exc:  # GDAL raises many error types on damaged files
         raise UploadRejectedError(
             Message(
@@ -163,7 +164,8 @@ def read_zipped_shapefile(
                 zf.writestr(f"{base}{ext}", content)
     gdf = _read(flat.getvalue(), filename=filename, **kwargs)
     if parts[".prj"] is None:
-        gdf = gdf.set_crs(None, allow_override=True)
+        # set_crs(None) drops the CRS; the geopandas stubs do not list None (also below)
+        gdf = gdf.set_crs(None, allow_override=True)  # type: ignore[call-overload]
     result = finish_layer(
         gdf,
         filename=filename,
@@ -192,10 +194,11 @@ def finish_layer(
     empty = gdf.geometry.isna() | gdf.geometry.is_empty
     for pos in np.flatnonzero(empty.to_numpy()):
         malformed[int(pos)] = "object zonder geometrie"
-    bounds = gdf.geometry[~empty].bounds
+    bounds = gdf.bounds[~empty]
     beyond_degrees = bool(len(bounds)) and float(bounds.abs().to_numpy().max()) > 180
     if gdf.crs is not None and gdf.crs.equals(WGS84) and beyond_degrees:
-        gdf = gdf.set_crs(None, allow_override=True)  # GeoJSON without a CRS holding metres
+        # GeoJSON without a CRS holding metres
+        gdf = gdf.set_crs(None, allow_override=True)  # type: ignore[call-overload]
     if crs is not None:
         gdf = gdf.set_crs(crs, allow_override=True)
     elif gdf.crs is None:
@@ -229,7 +232,9 @@ def finish_layer(
         positions = np.flatnonzero(invalid.to_numpy())
         reasons = [shapely.is_valid_reason(g) for g in gdf.geometry.iloc[positions]]
         gdf = gdf.copy()
-        gdf.loc[invalid, gdf.geometry.name] = shapely.make_valid(gdf.geometry[invalid].to_numpy())
+        geometry_column = gdf.geometry.name
+        repaired = shapely.make_valid(gdf.geometry.to_numpy()[invalid.to_numpy()])
+        gdf.loc[invalid, geometry_column] = repaired
         listed = ", ".join(
             f"{int(lines[p])} ({r})" for p, r in list(zip(positions, reasons, strict=True))[:8]
         )

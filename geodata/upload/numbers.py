@@ -130,7 +130,7 @@ def parse_numbers(cells: pd.Series, *, decimal: Decimal = "auto") -> ParsedColum
     n_point = int((kinds == "point").sum())
     if decimal in (",", "."):
         style: str = decimal
-        notation = decimal
+        notation: Literal[",", ".", "none", "mixed"] = decimal
     elif n_comma and n_point:
         style = "," if n_comma > n_point else "." if n_point > n_comma else "tie"
         notation = "mixed"
@@ -155,7 +155,7 @@ def parse_numbers(cells: pd.Series, *, decimal: Decimal = "auto") -> ParsedColum
     values[converted.index] = converted
     numbers = pd.to_numeric(cells[is_number], errors="coerce").astype("float64")
     values[numbers.index] = numbers
-    return ParsedColumn(values=values, status=status, notation=notation)  # type: ignore[arg-type]
+    return ParsedColumn(values=values, status=status, notation=notation)
 
 
 __all__ = ["MISSING_TOKENS", "CellStatus", "Decimal", "ParsedColumn", "parse_numbers"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -21,6 +23,7 @@ from geodata.upload.points import (
 from geodata.upload.report import UploadRejectedError, UploadReport
 
 _DEGREE_NAMES = ("lat", "lon", "lng", "breedte", "lengte", "wgs84")
+_Frame = TypeVar("_Frame", bound=pd.DataFrame)  # a table or a layer, returned as it came
 
 
 def _check_points(
@@ -82,11 +85,8 @@ def interpret_point_table(
         for p in np.flatnonzero(
             result.status.isin(["ambiguous", "conflict", "invalid"]).to_numpy()
         ):
-            ledger.mark(
-                int(p),
-                "malformed",
-                f"kolom '{column}': {result.reason(cells.at[p, column], result.status.iat[p])}",
-            )
+            reason = result.reason(cells.at[p, column], str(result.status.iat[int(p)]))
+            ledger.mark(int(p), "malformed", f"kolom '{column}': {reason}")
         for p in np.flatnonzero((result.status == "missing").to_numpy()):
             ledger.mark(int(p), "malformed", f"kolom '{column}': geen coördinaat")
     x, y = parsed[coords.x].values, parsed[coords.y].values
@@ -123,7 +123,7 @@ def interpret_point_table(
     )
     messages.extend(point_messages)
     report = ledger.report(filename=filename, kind="points", messages=messages)
-    choices = {
+    choices: dict[str, object] = {
         "coordinate_columns": [coords.x, coords.y],
         "crs": crs,
         "columns": [str(c) for c in cells.columns],
@@ -131,7 +131,7 @@ def interpret_point_table(
     return report, (points.reset_index(drop=True) if report.rows_matched else None), choices
 
 
-def _free_line_column(frame: pd.DataFrame) -> pd.DataFrame:
+def _free_line_column(frame: _Frame) -> _Frame:
     """Rename a user column called ``regel`` so the file line number can take that name."""
     if "regel" in frame.columns:
         return frame.rename(columns={"regel": "regel (bestand)"})

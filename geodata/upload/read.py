@@ -198,7 +198,7 @@ def _from_layer(
     gemeenten: gpd.GeoDataFrame | None,
 ) -> UploadResult:
     gdf = layer.gdf
-    types = set(gdf.geometry[gdf.geometry.notna() & ~gdf.geometry.is_empty].geom_type)
+    types = set(gdf.geom_type[gdf.geometry.notna() & ~gdf.geometry.is_empty])
     if types and types <= {"Point", "MultiPoint"}:
         report, points = interpret_point_layer(
             gdf,

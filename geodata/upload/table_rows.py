@@ -72,8 +72,8 @@ def _flag_cells(
         bad = np.flatnonzero(result.status.isin(["ambiguous", "conflict", "invalid"]).to_numpy())
         bad = np.array([p for p in bad if ledger.reason[int(p)] is None], dtype=np.int64)
         for n, position in enumerate(bad):
-            raw = cells.iat[position, cells.columns.get_loc(column)]
-            reason = result.reason(raw, result.status.iat[position])
+            raw = cells[column].iat[int(position)]
+            reason = result.reason(raw, str(result.status.iat[int(position)]))
             ledger.mark(int(position), "malformed", f"kolom '{column}': {reason}")
             if n < _CELL_MESSAGES_PER_COLUMN:
                 messages.append(
@@ -258,7 +258,7 @@ def interpret_table(
             Message(
                 "info",
                 f"{len(totals)} totaalrij(en) herkend en niet als gemeente gelezen (regel "
-                f"{int(ledger.lines[totals[0]])}: '{cells.at[totals[0], key_column]}').",
+                f"{int(ledger.lines[totals[0]])}: '{cells.at[totals[0], key_column]!s}').",
                 line=int(ledger.lines[totals[0]]),
                 column=key_column,
                 file=filename,

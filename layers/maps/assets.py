@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
-from branca.element import CssLink, Element, JavascriptLink
+from branca.element import CssLink, Element, Figure, JavascriptLink
 
 from layers.maps.escape import html_text
 
@@ -198,6 +198,8 @@ def standalone_html(m: folium.Map, *, title: str = "Verbonden – kaart") -> str
     """
     _apply(m, dict.fromkeys(LOCAL_ASSETS, ""))
     root = m.get_root()
+    if not isinstance(root, Figure):  # a folium Map always sits in a Figure
+        raise TypeError("the map is not part of a branca Figure")
     root.title = html_text(title)
     root.header.add_child(
         Element(f"<style>{_inline_css()}</style>\n<script>{_inline_js()}</script>"),

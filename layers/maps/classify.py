@@ -99,7 +99,7 @@ def fisher_jenks_bins(values: np.ndarray, k: int) -> tuple[float, ...]:
         """Within-class sum of squares of unique[start..end] for every start."""
         n0 = s0[end + 1] - s0[start]
         m1 = s1[end + 1] - s1[start]
-        return s2[end + 1] - s2[start] - m1 * m1 / n0
+        return np.asarray(s2[end + 1] - s2[start] - m1 * m1 / n0)
 
     cost = np.full((k, n), np.inf)
     back = np.zeros((k, n), dtype=int)
@@ -227,10 +227,10 @@ def classify(
         edges = np.asarray(bins)
         index = np.searchsorted(edges, numbers.fillna(0).to_numpy(), side="left")
         index = np.minimum(index, len(bins) - 1)
-        classes = pd.Series(np.where(numbers.isna(), MISSING_CLASS, index), index=numbers.index)
+        codes = np.where(numbers.isna(), MISSING_CLASS, index)
     else:
-        classes = pd.Series(MISSING_CLASS, index=numbers.index)
-    classes = classes.astype(int)
+        codes = np.full(len(numbers), MISSING_CLASS)
+    classes = pd.Series(codes, index=numbers.index).astype(int)
     if decimals is None:
         decimals = label_decimals([*([lower] if lower is not None else []), *bins])
     counts = tuple(int((classes == i).sum()) for i in range(len(bins)))

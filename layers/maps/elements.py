@@ -92,7 +92,7 @@ class MapChrome(folium.MacroElement):
     )
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "MapChrome"
         self.chrome_js = CHROME_JS
 
@@ -111,7 +111,7 @@ class Attribution(folium.MacroElement):
     )
 
     def __init__(self, text_html: str) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "Attribution"
         self.text = text_html
 
@@ -149,17 +149,16 @@ class LegendControl(folium.MacroElement):
     )
 
     def __init__(self, html: str, *, position: str = "bottomright") -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "LegendControl"
         self.html = html
         self.position = position
         self.css_class = f"{LEGEND_CLASS} leaflet-bar"
-        self.on_map = False
 
-    def render(self, **kwargs: Any) -> None:
-        """Render; decides whether the legend follows a layer or sits on the map."""
-        self.on_map = isinstance(self._parent, folium.Map)
-        super().render(**kwargs)
+    @property
+    def on_map(self) -> bool:
+        """Whether the legend sits on the map (always shown) rather than following a layer."""
+        return isinstance(self._parent, folium.Map)
 
 
 class FeatureLayer(folium.GeoJson):

@@ -43,7 +43,9 @@ def rounded_geometries(gdf: gpd.GeoDataFrame) -> list[dict[str, Any] | None]:
 
 
 def feature_collection(
-    ids: Sequence[str], geometries: Sequence[dict[str, Any] | None], properties: Sequence[dict]
+    ids: Sequence[str],
+    geometries: Sequence[dict[str, Any] | None],
+    properties: Sequence[dict[str, Any]],
 ) -> dict[str, Any]:
     """A FeatureCollection of the features that have a geometry (``id`` on each feature)."""
     features = [

@@ -16,6 +16,7 @@ import folium
 import geopandas as gpd
 import numpy as np
 import pandas as pd
+import shapely
 
 from layers.maps.elements import FeatureLayer
 from layers.maps.escape import html_text, safe_url
@@ -74,6 +75,14 @@ def _flag(value: Any) -> bool:
     return bool(value)
 
 
+class PointGroup(folium.FeatureGroup):
+    """The layer :func:`point_layer` returns; it keeps its legend for pages that draw it aside."""
+
+    def __init__(self, name: str, *, legend_html: str) -> None:
+        super().__init__(name=name, overlay=True, control=True)
+        self.legend_html = legend_html
+
+
 def point_layer(
     points: gpd.GeoDataFrame,
     *,
@@ -91,7 +100,7 @@ def point_layer(
     max_points: int = 200,
     radius: float = 6,
     show_legend: bool = True,
-) -> folium.FeatureGroup:
+) -> PointGroup:
     """Points as one GeoJSON layer with circle markers and a category legend.
 
     ``colour_by`` names a column whose (first) value picks the colour; up to eight categories get
@@ -109,7 +118,9 @@ def point_layer(
     has_location = ~(geoms.isna() | geoms.is_empty)
     non_point = has_location & (geoms.geom_type != "Point")
     if non_point.any():
-        frame.loc[non_point, frame.geometry.name] = geoms[non_point].representative_point()
+        # GeoSeries.representative_point, on the plain array (the stubs lose the GeoSeries)
+        inside = shapely.point_on_surface(geoms.to_numpy()[non_point.to_numpy()])
+        frame.loc[non_point, frame.geometry.name] = inside
     n_unlocated = int((~has_location).sum())
 
     categories = [_category(v) for v in frame[colour_by]] if colour_by else []
@@ -174,7 +185,7 @@ def point_layer(
             notes=notes,
         )
         tip_labels = []
-    group = folium.FeatureGroup(name=html_text(name), overlay=True, control=True)
+    group = PointGroup(html_text(name), legend_html=legend)
     FeatureLayer(
         data,
         name=html_text(name),
@@ -185,7 +196,6 @@ def point_layer(
     ).add_to(group)
     if show_legend:
         legend_control(legend, position="bottomleft").add_to(group)
-    group.legend_html = legend  # for pages that draw the legend beside the map
     return group
 
 

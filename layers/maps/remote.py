@@ -96,7 +96,7 @@ class RemoteUnits(folium.MacroElement):
     )
 
     def __init__(self, url: str, *, canvas: bool = False) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "RemoteUnits"
         self.url = url
         self.canvas = canvas
@@ -165,7 +165,7 @@ class Restyle(folium.MacroElement):
         fit_key: str,
         selected: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "Restyle"
         self.payload = payload
         self.labels = list(labels)

@@ -1,8 +1,8 @@
 """Browser fixtures: Debian's Chromium through Playwright, with the network closed.
 
+The browser is started by :mod:`bench.chromium` (the one helper shared with the benchmark).
 Every request leaving the machine is aborted and recorded, so a test can assert that a page
 needed nothing from the internet. Screenshots go to ``test-artifacts/`` at the repository root.
-Never run ``playwright install``: the system browser at ``/usr/bin/chromium`` is used.
 """
 
 from __future__ import annotations
@@ -10,23 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
-LOCAL_SCHEMES = {"file", "data", "about", "blob"}
+from bench.chromium import CHROMIUM, block_non_local, launch
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -40,12 +28,6 @@ class PageLog:
     dialogs: list[str] = field(default_factory=list)
 
 
-def is_local(url: str) -> bool:
-    """True for file:, data:, about:, blob: and requests to this machine."""
-    parts = urlsplit(url)
-    return parts.scheme in LOCAL_SCHEMES or (parts.hostname or "") in LOCAL_HOSTS
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """A headless Chromium (the system one), shared by the session."""
@@ -54,7 +36,7 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        instance = launch(playwright)
         yield instance
         instance.close()
 
@@ -69,16 +51,7 @@ def page_log() -> PageLog:
 def page(browser, page_log: PageLog) -> Iterator[object]:
     """A fresh page whose context allows only local requests; dialogs are dismissed and logged."""
     context = browser.new_context(viewport={"width": 1100, "height": 760}, locale="nl-BE")
-
-    def route(route) -> None:
-        url = route.request.url
-        if is_local(url):
-            route.continue_()
-        else:
-            page_log.blocked.append(url)
-            route.abort()
-
-    context.route("**/*", route)
+    block_non_local(context, page_log.blocked.append)
     new_page = context.new_page()
 
     def on_dialog(dialog) -> None:
