@@ -21,6 +21,15 @@ THEMES: tuple[str, ...] = ("alleenwonend", "leeftijd", "ontmoeting", "mobiliteit
 NEED_THEMES: tuple[str, ...] = THEMES[:4]
 RESULT_COLUMNS: tuple[str, ...] = ("code", "value", "numerator", "denominator", "reason", "caveat")
 UPLOADS: tuple[str, ...] = ("ontmoetingsplaatsen", "haltes")
+Kind = Literal["observed", "survey", "projection", "estimate", "proxy"]
+# What kind of figure an indicator is, with its Dutch name for legends, panels and exports.
+KIND_LABELS: dict[str, str] = {
+    "observed": "waarneming",
+    "survey": "enquête",
+    "projection": "prognose",
+    "estimate": "schatting",
+    "proxy": "benadering",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -85,9 +94,16 @@ class IndicatorSpec:
     scale: float = 100.0
     aggregate: Aggregator | None = None
     value_labels: tuple[tuple[float, str], ...] = ()
+    kind: Kind | None = None  # None: "proxy" when is_proxy, else "observed"
 
     def __post_init__(self) -> None:
+        if self.kind is None:
+            object.__setattr__(self, "kind", "proxy" if self.is_proxy else "observed")
         problems = []
+        if self.kind not in KIND_LABELS:
+            problems.append(f"soort {self.kind!r} is niet een van {tuple(KIND_LABELS)}")
+        elif self.is_proxy != (self.kind == "proxy"):
+            problems.append(f"is_proxy={self.is_proxy} past niet bij soort {self.kind!r}")
         if not self.levels or not set(self.levels) <= set(LEVELS):
             problems.append(f"levels {self.levels!r} moet een deel zijn van {LEVELS}")
         if self.theme not in THEMES:
@@ -102,6 +118,11 @@ class IndicatorSpec:
         if problems:
             msg = f"Ongeldige indicator '{self.id}': " + "; ".join(problems) + "."
             raise ValueError(msg)
+
+    @property
+    def kind_label(self) -> str:
+        """Dutch name of the kind: waarneming, enquête, prognose, schatting or benadering."""
+        return KIND_LABELS[str(self.kind)]
 
     def value_label(self, value: float) -> str:
         """The name of an ordinal value, or "" when the spec has none for it."""
