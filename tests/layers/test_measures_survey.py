@@ -74,7 +74,9 @@ def test_population_weighted_share(inputs, parts, indicator_id, column, compleme
     assert "Herstappe" in frame.loc["73028", "reason"]
     # Flanders is the population-weighted mean over the gemeenten with a figure.
     known = share.notna()
-    flanders = (share[known] * parts.loc[known, "tot_pop"]).sum() / parts.loc[known, "tot_pop"].sum()
+    flanders = (share[known] * parts.loc[known, "tot_pop"]).sum() / parts.loc[
+        known, "tot_pop"
+    ].sum()
     assert flanders_value(inputs, indicator_id) == pytest.approx(flanders, abs=1e-9)
     spec = get_spec(indicator_id)
     assert spec.kind == "survey"
