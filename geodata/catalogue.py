@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 PIC_COMMIT = "3b1b6d8d3548e495f597db134f437f0d08898535"
 IRAIL_COMMIT = "3239f07744f34778fa9c5289f369ebfa640ea83c"
+HOUSEHOLDS_COMMIT = "fa3ee40c541ace76e592a42de83be060cf047189"
+SURVEY_COMMIT = "7719c671366dfa301eac2e090b583bbba218ba64"
 RAW_GITHUB = "https://raw.githubusercontent.com"
 
 
@@ -84,7 +86,44 @@ STATBEL = Source(
     upstream_base=None,  # mirror-only for now: transcriptions of public derived tables
     homepage="https://statbel.fgov.be/nl/open-data",
 )
-SOURCES: tuple[Source, ...] = (PIC, IRAIL, STATBEL)
+HOUSEHOLDS = Source(
+    id="huishoudens",
+    title="Huishoudens naar grootte 2010-2040 (waarneming tot 2023, prognose vanaf 2024)",
+    publisher="Statistiek Vlaanderen",
+    year="2010-2040 (gepubliceerd 2024)",
+    licence="Modellicentie Gratis Hergebruik (open data Vlaamse overheid)",
+    licence_url="https://www.vlaanderen.be/digitaal-vlaanderen/onze-oplossingen/open-data/modellicentie-gratis-hergebruik",
+    attribution="Statistiek Vlaanderen, Huishoudensvooruitzichten (via gehuybre/data-blog)",
+    mirror_prefix="gehuybre/data-blog",
+    upstream_base=f"{RAW_GITHUB}/gehuybre/data-blog/{HOUSEHOLDS_COMMIT}",
+    homepage="https://www.vlaanderen.be/statistiek-vlaanderen/bevolking/huishoudensvooruitzichten-aantal-en-groei",
+)
+SURVEY = Source(
+    id="gemeente_stadsmonitor",
+    title="Gemeente-Stadsmonitor 2023, burgerbevraging per gemeente",
+    publisher="Agentschap Binnenlands Bestuur",
+    year="2023",
+    licence="Open data Vlaamse overheid (Modellicentie Gratis Hergebruik)",
+    licence_url="https://www.vlaanderen.be/digitaal-vlaanderen/onze-oplossingen/open-data/modellicentie-gratis-hergebruik",
+    attribution="Gemeente-Stadsmonitor 2023, Agentschap Binnenlands Bestuur "
+    "(via methodmatters/vibe_of_flanders_part_2)",
+    mirror_prefix="methodmatters/vibe_of_flanders_part_2",
+    upstream_base=f"{RAW_GITHUB}/methodmatters/vibe_of_flanders_part_2/{SURVEY_COMMIT}",
+    homepage="https://www.gemeente-stadsmonitor.vlaanderen.be",
+)
+DELIJN = Source(
+    id="delijn",
+    title="Haltes van De Lijn (toestand 2015)",
+    publisher="De Lijn",
+    year="2015",
+    licence="Open data De Lijn",
+    licence_url="https://data.delijn.be",
+    attribution="De Lijn (haltes 2015, via POI-Importer/belgium-haltes-de-lijn)",
+    mirror_prefix="delijn-derived",
+    upstream_base=None,  # mirror-only: one CSV merged from the 2015 tile files of the import
+    homepage="https://github.com/POI-Importer/belgium-haltes-de-lijn",
+)
+SOURCES: tuple[Source, ...] = (PIC, IRAIL, STATBEL, HOUSEHOLDS, SURVEY, DELIJN)
 
 _FILES: tuple[tuple[str, str], ...] = (
     (
@@ -427,6 +466,26 @@ _FILES: tuple[tuple[str, str], ...] = (
         "statbel-derived/population_sector_centroids_2024.json",
         "3af84cb694a00098f63d21fca71f857db68849f3487f9bfc90cc0540bb70cae9",
     ),
+    (
+        "gehuybre/data-blog/embuild-analyses/analyses/huishoudensgroei/data/huishoudens.csv",
+        "f7e0f7fa29ae91d41d2c8afb7be4bf74396c8e53ea4fe120d0c00bc27da9712f",
+    ),
+    (
+        "gehuybre/data-blog/embuild-analyses/analyses/huishoudensgroei/results/metadata.json",
+        "f4450cdbad7da7b996f68218afeb34609ba9019edc1794f7264311aab498d537",
+    ),
+    (
+        "methodmatters/vibe_of_flanders_part_2/Data/Derived/master_sm_df_20240506.RDS",
+        "62b96740a979e5fb33a75d349b0b9393a46f36acd12c86283b4cad46e14c1e8d",
+    ),
+    (
+        "methodmatters/vibe_of_flanders_part_2/Data/Derived/mapping_table_question_subject_20240506.RDS",
+        "e3b9862fe1800a736ab007fb3c5e55032d6a4508e126b72d67aaab8a9adcfeb5",
+    ),
+    (
+        "delijn-derived/delijn_stops_2015.csv",
+        "7bcee61a7239ff5570ad44f03436c3021ef3063b795fb239b917d8f3aebde6b0",
+    ),
 )
 
 
@@ -473,3 +532,27 @@ def irail_file(name: str) -> str:
 def source_of(path: str) -> Source:
     """The source a mirror-relative path belongs to."""
     return _source_for(path)
+
+
+HOUSEHOLDS_DATA = f"{HOUSEHOLDS.mirror_prefix}/embuild-analyses/analyses/huishoudensgroei"
+SURVEY_DATA = f"{SURVEY.mirror_prefix}/Data/Derived"
+
+
+def households_file() -> str:
+    """Mirror-relative path of Statistiek Vlaanderen's households by size (2010-2040)."""
+    return f"{HOUSEHOLDS_DATA}/data/huishoudens.csv"
+
+
+def survey_file() -> str:
+    """Mirror-relative path of the Gemeente-Stadsmonitor 2023 table (one row per gemeente)."""
+    return f"{SURVEY_DATA}/master_sm_df_20240506.RDS"
+
+
+def survey_mapping_file() -> str:
+    """Mirror-relative path of the survey's item -> sheet id and theme table."""
+    return f"{SURVEY_DATA}/mapping_table_question_subject_20240506.RDS"
+
+
+def delijn_file() -> str:
+    """Mirror-relative path of the De Lijn stops of 2015 (one row per stop)."""
+    return f"{DELIJN.mirror_prefix}/delijn_stops_2015.csv"

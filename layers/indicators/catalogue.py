@@ -7,8 +7,16 @@ never keeps its own table keyed by indicator id.
 
 from __future__ import annotations
 
-from geodata.catalogue import IRAIL, PIC, STATBEL
-from layers.indicators import age, households, meeting, mobility
+from geodata.catalogue import DELIJN, HOUSEHOLDS, IRAIL, PIC, STATBEL, SURVEY
+from layers.indicators import (
+    age,
+    household_sizes,
+    households,
+    meeting,
+    mobility,
+    stops,
+    survey,
+)
 from layers.indicators.spec import LEVELS, IndicatorSpec
 
 _STATBEL = STATBEL.licence
@@ -19,9 +27,49 @@ _SECTOR_PLACEMENT = (
     "Sectoren van vóór de sectorhervorming van 2025 zijn via de sectortabellen van Provincies in "
     "Cijfers aan een wijk van 2025 toegewezen (tabel of zwaartepunt van de sector)."
 )
+_STATIONS = (
+    "Belgische stations tellen alleen mee als er treinen stoppen (iRail: gemiddeld aantal "
+    "stops groter dan 0); stations over de grens (zoals Maastricht of Breda) tellen altijd mee."
+)
 _CENTROIDS = (
     "Afstanden zijn hemelsbreed gemeten vanaf het zwaartepunt van elke statistische sector, "
     "niet vanaf elk adres; in grote landelijke sectoren is dat een benadering."
+)
+
+_HOUSEHOLDS = HOUSEHOLDS.licence
+_SURVEY = SURVEY.licence
+_SURVEY_STATBEL = f"{SURVEY.licence}; {STATBEL.licence} (bevolking 2024 als gewicht)"
+_DELIJN_STATBEL = f"{DELIJN.licence}; {STATBEL.licence}"
+_HOUSEHOLDS_SOURCE = "Statistiek Vlaanderen, huishoudens naar grootte (Huishoudensvooruitzichten)"
+_SURVEY_SOURCE = "Gemeente-Stadsmonitor 2023 (burgerbevraging), Agentschap Binnenlands Bestuur"
+_HOUSEHOLDS_MERGED = (
+    "Voor de gemeenten die in 2025 fuseerden zijn de huishoudens van de deelnemende gemeenten "
+    "opgeteld (Antwerpen met Borsbeek)."
+)
+_PROJECTION = (
+    "Prognose, geen waarneming: Statistiek Vlaanderen rekent vooruit vanaf 2023 met "
+    "veronderstellingen over geboorte, sterfte, migratie en samenwonen."
+)
+_SURVEY_OPINION = (
+    "Enquête: het aandeel inwoners dat dit zelf zo ervaart, geen telling van voorzieningen. "
+    "Per gemeente een steekproef, dus met een foutenmarge van enkele procentpunten."
+)
+_SURVEY_MERGED = (
+    "Fusiegemeenten van 2025: schatting als gemiddelde van de deelgemeenten, gewogen naar hun "
+    "bevolking op 1 januari 2024. Herstappe ontbreekt in de enquête: onbekend."
+)
+_SURVEY_REFERENCE = (
+    "Vlaanderen en de provincies: gemiddelde van de gemeenten, gewogen naar hun bevolking."
+)
+_STOPS_2015 = (
+    "Haltes 2015: het net van De Lijn is in 2024 hervormd (basisbereikbaarheid). Laad de "
+    "actuele haltes op (GTFS-bestand stops.txt van De Lijn); die vervangen dan de haltes van "
+    "2015 in de gemeenten die ze dekken."
+)
+_EVERY_STOP = (
+    "Elke halte telt, ook zonder gekende lijnen: het bestand van 2015 mist de lijnnummers voor "
+    "het grootste deel van de provincie Antwerpen. Zegt niets over hoe vaak er een bus of tram "
+    "stopt."
 )
 
 DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
@@ -166,7 +214,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         label="Afstand tot een treinstation",
         explanation=(
             "De gemiddelde afstand in vogelvlucht van de inwoners tot het dichtstbijzijnde "
-            "Belgische treinstation, gewogen naar het aantal inwoners."
+            "treinstation met treinen, ook over de grens, gewogen naar het aantal inwoners."
         ),
         unit="km",
         direction=1,
@@ -175,7 +223,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         source="iRail (treinstations) en Statbel (bevolking per sector, 2024)",
         year="2024",
         licence=_IRAIL_STATBEL,
-        caveats=(_CENTROIDS, "Alleen Belgische stations: een station over de grens telt niet."),
+        caveats=(_CENTROIDS, _STATIONS),
         is_proxy=False,
         scale=1.0,
         sector_source="centroids",
@@ -188,7 +236,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         label="Ver van een treinstation",
         explanation=(
             "Het aandeel inwoners dat verder dan de gekozen afstand (standaard 3 km, in "
-            "vogelvlucht) van een Belgisch treinstation woont."
+            "vogelvlucht) van een treinstation met treinen woont, ook over de grens."
         ),
         unit="%",
         direction=1,
@@ -197,7 +245,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         source="iRail (treinstations) en Statbel (bevolking per sector, 2024)",
         year="2024",
         licence=_IRAIL_STATBEL,
-        caveats=(_CENTROIDS, "Alleen Belgische stations: een station over de grens telt niet."),
+        caveats=(_CENTROIDS, _STATIONS),
         is_proxy=False,
         sector_source="centroids",
         gap_phrase="veel inwoners ver van een treinstation",
@@ -328,6 +376,279 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         sector_source="centroids",
         gap_phrase="veel inwoners ver van een bus- of tramhalte",
         builder=mobility.verder_dan_halte,
+    ),
+    IndicatorSpec(
+        id="alleenwonend_2023",
+        label="Alleenwonenden (2023)",
+        explanation=(
+            "Het aandeel private huishoudens dat in 2023 uit één persoon bestond, volgens de "
+            "huishoudtellingen van Statistiek Vlaanderen. Alleen wonen hangt sterk samen met "
+            "eenzaamheid."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="alleenwonend",
+        source=_HOUSEHOLDS_SOURCE,
+        year="2023",
+        licence=_HOUSEHOLDS,
+        caveats=(
+            _HOUSEHOLDS_MERGED,
+            "Alleen per gemeente: er zijn geen cijfers per wijk.",
+        ),
+        is_proxy=False,
+        kind="observed",
+        gap_phrase="hoog aandeel alleenwonenden (2023)",
+        builder=household_sizes.alleenwonend_2023,
+    ),
+    IndicatorSpec(
+        id="alleenwonend_2011_sv",
+        label="Alleenwonenden (2011, Statistiek Vlaanderen)",
+        explanation=(
+            "Het aandeel private huishoudens dat in 2011 uit één persoon bestond, uit hetzelfde "
+            "bestand als het cijfer van 2023, zodat beide jaren vergelijkbaar zijn."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="overig",
+        source=_HOUSEHOLDS_SOURCE,
+        year="2011",
+        licence=_HOUSEHOLDS,
+        caveats=(_HOUSEHOLDS_MERGED,),
+        is_proxy=False,
+        kind="observed",
+        gap_phrase="hoog aandeel alleenwonenden in 2011",
+        builder=household_sizes.alleenwonend_2011_sv,
+    ),
+    IndicatorSpec(
+        id="alleenwonend_verschil_2011_2023",
+        label="Evolutie alleenwonenden 2011-2023",
+        explanation=(
+            "Met hoeveel procentpunt het aandeel eenpersoonshuishoudens veranderde tussen 2011 "
+            "en 2023. Een positief getal betekent dat meer huishoudens uit één persoon bestaan."
+        ),
+        unit="procentpunt",
+        direction=1,
+        levels=("gemeente",),
+        theme="overig",
+        source=_HOUSEHOLDS_SOURCE,
+        year="2011-2023",
+        licence=_HOUSEHOLDS,
+        caveats=(_HOUSEHOLDS_MERGED,),
+        is_proxy=False,
+        kind="observed",
+        aggregate=household_sizes.change_by_group,
+        gap_phrase="sterke toename van het aandeel alleenwonenden sinds 2011",
+        builder=household_sizes.alleenwonend_verschil_2011_2023,
+    ),
+    IndicatorSpec(
+        id="alleenwonend_prognose_2030",
+        label="Alleenwonenden in 2030 (prognose)",
+        explanation=(
+            "Het verwachte aandeel eenpersoonshuishoudens in 2030 volgens de "
+            "huishoudensvooruitzichten van Statistiek Vlaanderen. Een prognose, geen meting."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="overig",
+        source=f"{_HOUSEHOLDS_SOURCE}, prognose (basisjaar 2023)",
+        year="2030",
+        licence=_HOUSEHOLDS,
+        caveats=(
+            _PROJECTION,
+            _HOUSEHOLDS_MERGED,
+            "Herstappe heeft geen prognose in de bron: onbekend.",
+        ),
+        is_proxy=False,
+        kind="projection",
+        gap_phrase="hoog verwacht aandeel alleenwonenden in 2030",
+        builder=household_sizes.alleenwonend_prognose_2030,
+    ),
+    IndicatorSpec(
+        id="alleenwonend_prognose_2040",
+        label="Alleenwonenden in 2040 (prognose)",
+        explanation=(
+            "Het verwachte aandeel eenpersoonshuishoudens in 2040 volgens de "
+            "huishoudensvooruitzichten van Statistiek Vlaanderen. Een prognose, geen meting."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="overig",
+        source=f"{_HOUSEHOLDS_SOURCE}, prognose (basisjaar 2023)",
+        year="2040",
+        licence=_HOUSEHOLDS,
+        caveats=(
+            _PROJECTION,
+            _HOUSEHOLDS_MERGED,
+            "Herstappe heeft geen prognose in de bron: onbekend.",
+        ),
+        is_proxy=False,
+        kind="projection",
+        gap_phrase="hoog verwacht aandeel alleenwonenden in 2040",
+        builder=household_sizes.alleenwonend_prognose_2040,
+    ),
+    IndicatorSpec(
+        id="gebrek_ontmoetingsplaatsen",
+        label="Te weinig ontmoetingsplaatsen (enquête)",
+        explanation=(
+            "Het aandeel inwoners dat in de eigen buurt niet genoeg plaatsen vindt om te rusten "
+            "en elkaar te ontmoeten: 100 min het aandeel dat 'voldoende ontmoetingsplaatsen' "
+            "antwoordt in de Gemeente-Stadsmonitor."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="ontmoeting",
+        source=_SURVEY_SOURCE,
+        year="2023",
+        licence=_SURVEY_STATBEL,
+        caveats=(_SURVEY_OPINION, _SURVEY_MERGED, _SURVEY_REFERENCE),
+        is_proxy=False,
+        kind="survey",
+        scale=1.0,
+        gap_phrase="veel inwoners vinden te weinig ontmoetingsplaatsen in de buurt",
+        builder=survey.gebrek_ontmoetingsplaatsen,
+    ),
+    IndicatorSpec(
+        id="onvoldoende_openbaar_vervoer",
+        label="Te weinig openbaar vervoer (enquête)",
+        explanation=(
+            "Het aandeel inwoners dat het openbaar vervoer in de gemeente niet voldoende vindt: "
+            "100 min het aandeel dat 'voldoende openbaar vervoer' antwoordt. Een beleving, geen "
+            "meting van het aanbod."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente",),
+        theme="mobiliteit",
+        source=_SURVEY_SOURCE,
+        year="2023",
+        licence=_SURVEY_STATBEL,
+        caveats=(_SURVEY_OPINION, _SURVEY_MERGED, _SURVEY_REFERENCE),
+        is_proxy=False,
+        kind="survey",
+        scale=1.0,
+        gap_phrase="veel inwoners vinden het openbaar vervoer onvoldoende",
+        builder=survey.onvoldoende_openbaar_vervoer,
+    ),
+    IndicatorSpec(
+        id="activiteiten_senioren",
+        label="Voldoende activiteiten voor senioren (enquête)",
+        explanation=(
+            "Het aandeel inwoners dat vindt dat er in de gemeente voldoende activiteiten voor "
+            "senioren zijn. Zegt iets over het aanbod zoals inwoners het zien: hoger is beter."
+        ),
+        unit="%",
+        direction=-1,
+        levels=("gemeente",),
+        theme="overig",
+        source=_SURVEY_SOURCE,
+        year="2023",
+        licence=_SURVEY_STATBEL,
+        caveats=(_SURVEY_OPINION, _SURVEY_MERGED, _SURVEY_REFERENCE),
+        is_proxy=False,
+        kind="survey",
+        scale=1.0,
+        gap_phrase="weinig inwoners vinden er genoeg activiteiten voor senioren",
+        builder=survey.activiteiten_senioren,
+    ),
+    IndicatorSpec(
+        id="tevredenheid_ouderenvoorzieningen",
+        label="Tevredenheid over ouderenvoorzieningen (enquête)",
+        explanation=(
+            "Het aandeel inwoners dat tevreden is over de voorzieningen voor ouderen in de "
+            "gemeente. Zegt iets over het aanbod zoals inwoners het zien: hoger is beter."
+        ),
+        unit="%",
+        direction=-1,
+        levels=("gemeente",),
+        theme="overig",
+        source=_SURVEY_SOURCE,
+        year="2023",
+        licence=_SURVEY_STATBEL,
+        caveats=(_SURVEY_OPINION, _SURVEY_MERGED, _SURVEY_REFERENCE),
+        is_proxy=False,
+        kind="survey",
+        scale=1.0,
+        gap_phrase="weinig tevredenheid over de ouderenvoorzieningen",
+        builder=survey.tevredenheid_ouderenvoorzieningen,
+    ),
+    IndicatorSpec(
+        id="afstand_delijn",
+        label="Afstand tot een bus- of tramhalte (haltes 2015)",
+        explanation=(
+            "De gemiddelde afstand in vogelvlucht van de inwoners tot de dichtstbijzijnde halte "
+            "van De Lijn, gewogen naar het aantal inwoners. Gemeten met de haltes van 2015: laad "
+            "de actuele stops.txt op voor het huidige net."
+        ),
+        unit="m",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="mobiliteit",
+        source="De Lijn (haltes 2015) en Statbel (bevolking per sector, 2024)",
+        year="2015 (haltes), 2024 (bevolking)",
+        licence=_DELIJN_STATBEL,
+        caveats=(_STOPS_2015, _EVERY_STOP, _CENTROIDS, _SECTOR_PLACEMENT),
+        is_proxy=False,
+        kind="observed",
+        scale=1.0,
+        decimals=0,
+        gap_phrase="ver van een bus- of tramhalte (haltes 2015)",
+        sector_source="centroids",
+        builder=stops.afstand_delijn,
+    ),
+    IndicatorSpec(
+        id="verder_dan_delijn",
+        label="Ver van een bus- of tramhalte (haltes 2015)",
+        explanation=(
+            "Het aandeel inwoners dat verder dan de gekozen afstand (standaard 500 m, in "
+            "vogelvlucht) van een halte van De Lijn woont. Gemeten met de haltes van 2015: laad "
+            "de actuele stops.txt op voor het huidige net."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="mobiliteit",
+        source="De Lijn (haltes 2015) en Statbel (bevolking per sector, 2024)",
+        year="2015 (haltes), 2024 (bevolking)",
+        licence=_DELIJN_STATBEL,
+        caveats=(_STOPS_2015, _EVERY_STOP, _CENTROIDS, _SECTOR_PLACEMENT),
+        is_proxy=False,
+        kind="observed",
+        gap_phrase="veel inwoners ver van een bus- of tramhalte (haltes 2015)",
+        sector_source="centroids",
+        builder=stops.verder_dan_delijn,
+    ),
+    IndicatorSpec(
+        id="ouderen_ver_van_delijn",
+        label="65-plussers ver van een bus- of tramhalte (haltes 2015)",
+        explanation=(
+            "Het aandeel 65-plussers dat verder dan de gekozen afstand (standaard 500 m, in "
+            "vogelvlucht) van een halte van De Lijn woont. Gemeten met de haltes van 2015: laad "
+            "de actuele stops.txt op voor het huidige net."
+        ),
+        unit="%",
+        direction=1,
+        levels=("gemeente", "wijk"),
+        theme="mobiliteit",
+        source="De Lijn (haltes 2015) en Statbel (Census 2021 per sector)",
+        year="2015 (haltes), 2021 (65-plussers)",
+        licence=_DELIJN_STATBEL,
+        caveats=(
+            _STOPS_2015,
+            _EVERY_STOP,
+            _CENTROIDS,
+            "65-plussers volgens Census 2021 per sector, geplaatst op het zwaartepunt van de "
+            "sector; 65-plussers zonder gekend adres tellen niet mee.",
+        ),
+        is_proxy=False,
+        kind="observed",
+        gap_phrase="veel 65-plussers ver van een bus- of tramhalte (haltes 2015)",
+        sector_source="located_65plus",
+        builder=stops.ouderen_ver_van_delijn,
     ),
 )
 

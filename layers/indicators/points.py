@@ -17,7 +17,12 @@ STATIONS = "stations.csv"
 
 
 def stations_xy(raw_dir: Path) -> np.ndarray:
-    """Belgian railway stations (iRail, country code "be") as an (n, 2) array in EPSG:31370."""
+    """Railway stations with service, as an (n, 2) array in EPSG:31370 (iRail).
+
+    Belgian stations count only with scheduled stops (``avg_stop_times`` > 0: Antwerpen-Dam or
+    Meer-Grens have none). Stations abroad always count: iRail only counts SNCB stops, so they
+    show 0, yet Maastricht or Breda is the nearest railway for many residents near the border.
+    """
     path = raw_dir / irail_file(STATIONS)
     if not path.is_file():
         msg = (
@@ -25,8 +30,10 @@ def stations_xy(raw_dir: Path) -> np.ndarray:
             "(met --mirror DIR of VERBONDEN_MIRROR als er geen internet is)."
         )
         raise FileNotFoundError(msg)
-    table = pd.read_csv(path, usecols=["country-code", "longitude", "latitude"])
-    table = table.loc[table["country-code"].astype(str).str.strip() == "be"]
+    table = pd.read_csv(path, usecols=["country-code", "longitude", "latitude", "avg_stop_times"])
+    belgian = table["country-code"].astype(str).str.strip() == "be"
+    served = table["avg_stop_times"].fillna(0).astype(float) > 0
+    table = table.loc[~belgian | served]
     transformer = Transformer.from_crs(4326, 31370, always_xy=True)
     x, y = transformer.transform(
         table["longitude"].to_numpy(float), table["latitude"].to_numpy(float)
@@ -74,3 +81,16 @@ def gemeenten_with_points(store_path: Path, targets: np.ndarray) -> set[str]:
     tree = shapely.STRtree(gemeente.geometry.to_numpy())
     _, polygon = tree.query(shapely.points(targets), predicate="intersects")
     return set(gemeente["code"].to_numpy()[np.unique(polygon)])
+
+
+def in_gemeenten(store_path: Path, targets: np.ndarray, codes: set[str]) -> np.ndarray:
+    """Boolean mask: which points (EPSG:31370) lie in one of the 2025 gemeenten ``codes``."""
+    inside = np.zeros(len(targets), dtype=bool)
+    if len(targets) == 0 or not codes:
+        return inside
+    gemeente = read_layer(store_path, "gemeente", columns=["code"])
+    gemeente = gemeente.loc[gemeente["code"].isin(codes)]
+    tree = shapely.STRtree(gemeente.geometry.to_numpy())
+    point, _ = tree.query(shapely.points(targets), predicate="intersects")
+    inside[np.unique(point)] = True
+    return inside

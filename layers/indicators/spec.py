@@ -48,6 +48,15 @@ SECTOR_SOURCES: tuple[str, ...] = ("census", "centroids", "located_65plus")
 # initiative reaches older people).
 HintTopic = Literal["alleenwonen", "ouderen"]
 HINT_TOPICS: tuple[str, ...] = ("alleenwonen", "ouderen")
+Kind = Literal["observed", "survey", "projection", "estimate", "proxy"]
+# What kind of figure an indicator is, with its Dutch name for legends, panels and exports.
+KIND_LABELS: dict[str, str] = {
+    "observed": "waarneming",
+    "survey": "enquête",
+    "projection": "prognose",
+    "estimate": "schatting",
+    "proxy": "benadering",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -136,8 +145,11 @@ class IndicatorSpec:
     provision_denominator: tuple[str, ...] = ()
     hint_topic: HintTopic | None = None
     report_map: bool = False
+    kind: Kind | None = None  # None: "proxy" when is_proxy, else "observed"
 
     def __post_init__(self) -> None:
+        if self.kind is None:
+            object.__setattr__(self, "kind", "proxy" if self.is_proxy else "observed")
         problems = self._field_problems() + self._role_problems()
         if problems:
             msg = f"Ongeldige indicator '{self.id}': " + "; ".join(problems) + "."
@@ -145,6 +157,10 @@ class IndicatorSpec:
 
     def _field_problems(self) -> list[str]:
         problems = []
+        if self.kind not in KIND_LABELS:
+            problems.append(f"soort {self.kind!r} is niet een van {tuple(KIND_LABELS)}")
+        elif self.is_proxy != (self.kind == "proxy"):
+            problems.append(f"is_proxy={self.is_proxy} past niet bij soort {self.kind!r}")
         if not self.levels or not set(self.levels) <= set(LEVELS):
             problems.append(f"levels {self.levels!r} moet een deel zijn van {LEVELS}")
         if self.theme not in THEMES:
@@ -182,6 +198,11 @@ class IndicatorSpec:
         if self.report_map and ("wijk" not in self.levels or self.requires is not None):
             problems.append("report_map vraagt een indicator per wijk zonder upload")
         return problems
+
+    @property
+    def kind_label(self) -> str:
+        """Dutch name of the kind: waarneming, enquête, prognose, schatting or benadering."""
+        return KIND_LABELS[str(self.kind)]
 
     def value_label(self, value: float) -> str:
         """The name of an ordinal value, or "" when the spec has none for it."""

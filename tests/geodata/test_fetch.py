@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from geodata.catalogue import FILES, IRAIL, PIC, STATBEL
+from geodata.catalogue import DELIJN, FILES, IRAIL, PIC, SOURCES, STATBEL
 from geodata.fetch import FetchError, fetch, sha256_of
 from geodata.settings import load_settings
 
@@ -42,7 +42,18 @@ def test_catalogue_pins_upstream_commits_and_names_licences():
     )
     irail = next(f for f in FILES if f.source is IRAIL and f.path.endswith("stations.csv"))
     assert "3239f07744f34778fa9c5289f369ebfa640ea83c" in irail.url
-    assert all(f.url is None for f in FILES if f.source is STATBEL)
+    assert all(f.url is None for f in FILES if f.source in (STATBEL, DELIJN))
+    households = next(f for f in FILES if f.path.endswith("huishoudensgroei/data/huishoudens.csv"))
+    assert households.url == (
+        "https://raw.githubusercontent.com/gehuybre/data-blog/"
+        "fa3ee40c541ace76e592a42de83be060cf047189/"
+        "embuild-analyses/analyses/huishoudensgroei/data/huishoudens.csv"
+    )
+    survey = next(f for f in FILES if f.path.endswith("master_sm_df_20240506.RDS"))
+    assert survey.url == (
+        "https://raw.githubusercontent.com/methodmatters/vibe_of_flanders_part_2/"
+        "7719c671366dfa301eac2e090b583bbba218ba64/Data/Derived/master_sm_df_20240506.RDS"
+    )
 
 
 def test_catalogue_checksums_match_the_mirror(mirror):
@@ -52,11 +63,8 @@ def test_catalogue_checksums_match_the_mirror(mirror):
 
 def test_fetch_downloads_over_http_and_verifies(tmp_path, mirror_server):
     settings = load_settings(home=tmp_path, mirror=None)
-    files = [f for f in SMALL if f.source is not STATBEL]
-    overrides = {
-        "pic": f"{mirror_server}/{PIC.mirror_prefix}",
-        "irail": f"{mirror_server}/{IRAIL.mirror_prefix}",
-    }
+    files = [f for f in SMALL if f.url is not None]
+    overrides = {s.id: f"{mirror_server}/{s.mirror_prefix}" for s in SOURCES if s.upstream_base}
     report = fetch(settings, files=files, base_overrides=overrides)
     assert len(report.downloaded) == len(files)
     for f in files:

@@ -112,6 +112,16 @@ def test_sector_based_indicators_declare_their_sector_table():
         "uitrustingsgraad",
         "alleenwonend_2011",
         "alleenwonend_verschil",
+        # Statistiek Vlaanderen households and the Gemeente-Stadsmonitor: per municipality.
+        "alleenwonend_2023",
+        "alleenwonend_2011_sv",
+        "alleenwonend_verschil_2011_2023",
+        "alleenwonend_prognose_2030",
+        "alleenwonend_prognose_2040",
+        "gebrek_ontmoetingsplaatsen",
+        "onvoldoende_openbaar_vervoer",
+        "activiteiten_senioren",
+        "tevredenheid_ouderenvoorzieningen",
     }
 
 

@@ -38,6 +38,18 @@ FLANDERS_RANGE: dict[str, tuple[float, float]] = {
     "ver_van_ontmoetingsplaats": (0.0, 100.0),
     "afstand_halte": (0.0, 5.0),
     "verder_dan_halte": (0.0, 100.0),
+    "alleenwonend_2023": (33.175, 33.185),
+    "alleenwonend_2011_sv": (30.335, 30.345),
+    "alleenwonend_verschil_2011_2023": (2.8, 2.9),
+    "alleenwonend_prognose_2030": (33.915, 33.925),
+    "alleenwonend_prognose_2040": (34.335, 34.345),
+    "gebrek_ontmoetingsplaatsen": (20.0, 45.0),
+    "onvoldoende_openbaar_vervoer": (0.0, 100.0),
+    "activiteiten_senioren": (0.0, 100.0),
+    "tevredenheid_ouderenvoorzieningen": (0.0, 100.0),
+    "afstand_delijn": (200.0, 260.0),  # the uploaded Mechelen stops replace 2015's there
+    "verder_dan_delijn": (5.0, 10.0),
+    "ouderen_ver_van_delijn": (0.0, 100.0),
 }
 
 
