@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import pandas as pd
 import streamlit as st
 
@@ -10,10 +12,19 @@ from layers.uploads import UploadedIndicator
 _KEY = "vb_uploads"
 
 
-def _store() -> dict:
-    return st.session_state.setdefault(
-        _KEY, {"ontmoetingsplaatsen": None, "haltes": None, "initiatieven": None, "indicatoren": []}
-    )
+class _Uploads(TypedDict):
+    """The session's uploads, kept under ``_KEY`` (a plain dict in the session state)."""
+
+    ontmoetingsplaatsen: pd.DataFrame | None
+    haltes: pd.DataFrame | None
+    initiatieven: pd.DataFrame | None
+    indicatoren: list[UploadedIndicator]
+
+
+def _store() -> _Uploads:
+    empty = _Uploads(ontmoetingsplaatsen=None, haltes=None, initiatieven=None, indicatoren=[])
+    store: _Uploads = st.session_state.setdefault(_KEY, empty)  # the only writer is this module
+    return store
 
 
 def meeting_places() -> pd.DataFrame | None:
@@ -38,7 +49,14 @@ def indicators() -> list[UploadedIndicator]:
 
 def set_points(kind: str, frame: pd.DataFrame | None) -> None:
     """Store uploaded points ("ontmoetingsplaatsen" or "haltes") as lon/lat."""
-    _store()[kind] = frame
+    store = _store()
+    if kind == "ontmoetingsplaatsen":
+        store["ontmoetingsplaatsen"] = frame
+    elif kind == "haltes":
+        store["haltes"] = frame
+    else:
+        msg = f"Unknown kind of points: {kind!r}"
+        raise ValueError(msg)
 
 
 def set_inventory(frame: pd.DataFrame | None) -> None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import geopandas as gpd
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -38,9 +40,9 @@ THEMES = {"overig": "Overig (eigen thema)"} | THEME_LABELS
 LEVEL_NAMES = {"gemeente": "gemeenten", "wijk": "wijken"}
 
 
-def preview_table(processed: Processed, prefix: str) -> tuple[str, str] | None:
-    """Level and column choice plus the choropleth; returns (level, column)."""
-    table = processed.table
+def preview_table(processed: Processed, table: pd.DataFrame, prefix: str) -> tuple[str, str] | None:
+    """Level and column choice plus the choropleth of ``table`` (the upload's); returns (level,
+    column)."""
     levels = table_levels(table)
     level = levels[0]
     if len(levels) > 1:
@@ -71,9 +73,8 @@ def preview_table(processed: Processed, prefix: str) -> tuple[str, str] | None:
     return level, column
 
 
-def preview_points(processed: Processed, prefix: str) -> str | None:
-    """Name column choice plus the point map; returns the name column."""
-    points = processed.points
+def preview_points(processed: Processed, points: gpd.GeoDataFrame, prefix: str) -> str | None:
+    """Name column choice plus the map of ``points`` (the upload's); returns the name column."""
     candidates = name_column_candidates(points)
     name_column = st.selectbox(
         "Kolom met de naam van elk punt",
@@ -94,8 +95,8 @@ def preview_points(processed: Processed, prefix: str) -> str | None:
     return name_column or None
 
 
-def preview_inventory(processed: Processed, prefix: str) -> None:
-    placed = initiatives_for_map(loaders.inventory_points(processed.inventory))
+def preview_inventory(processed: Processed, inventory: pd.DataFrame, prefix: str) -> None:
+    placed = initiatives_for_map(loaders.inventory_points(inventory))
     located = placed[placed.geometry.notna() & ~placed.geometry.is_empty]
     m = points_preview_map(
         located,
@@ -121,19 +122,21 @@ def preview_inventory(processed: Processed, prefix: str) -> None:
     )
 
 
-def use_indicator(processed: Processed, level: str, column: str, prefix: str) -> None:
+def use_indicator(
+    processed: Processed, table: pd.DataFrame, level: str, column: str, prefix: str
+) -> None:
     with st.form(prefix + "gebruik"):
         c1, c2 = st.columns(2)
         name = c1.text_input("Naam van de kaartlaag", value=column, max_chars=80)
         unit = c2.text_input(
             "Eenheid (staat in de legende)",
-            value=guess_unit(processed.table, column),
+            value=guess_unit(table, column),
             placeholder="bv. %, per 1.000 inwoners, aantal",
             max_chars=30,
         )
         direction = c1.radio("Richting", list(DIRECTIONS), format_func=DIRECTIONS.get,
                              horizontal=True)  # fmt: skip
-        theme = c2.selectbox("Thema", list(THEMES), format_func=THEMES.get)
+        theme = c2.selectbox("Thema", list(THEMES), format_func=lambda t: THEMES[t])
         submitted = st.form_submit_button("Gebruiken als indicator", type="primary")
     if submitted and not unit.strip():
         st.error("Vul de eenheid in (bv. %, aantal, per 1.000 inwoners): ze staat in de legende.")
@@ -142,7 +145,7 @@ def use_indicator(processed: Processed, level: str, column: str, prefix: str) ->
             name=name.strip() or column,
             filename=processed.filename,
             level=level,
-            values=indicator_values(processed.table, level=level, column=column),
+            values=indicator_values(table, level=level, column=column),
             unit=unit.strip(),
             direction=direction,
             theme=theme,
@@ -154,25 +157,25 @@ def use_indicator(processed: Processed, level: str, column: str, prefix: str) ->
         )
 
 
-def use_points(processed: Processed, name_column: str | None) -> None:
+def use_points(processed: Processed, points: gpd.GeoDataFrame, name_column: str | None) -> None:
     label = "ontmoetingsplaatsen" if processed.kind == "ontmoetingsplaatsen" else "haltes"
     if st.button(f"Gebruiken als {label}", type="primary", key="ed_gebruik_punten"):
-        session.set_points(processed.kind, point_frame(processed.points, name_column=name_column))
+        session.set_points(processed.kind, point_frame(points, name_column=name_column))
         effect = (
             "de indicator 'ver van een ontmoetingsplaats'"
             if processed.kind == "ontmoetingsplaatsen"
             else "de indicator 'afstand tot een bus- of tramhalte'"
         )
         st.success(
-            f"In gebruik: {len(processed.points)} {label}. Op de pagina Kaart rekenen {effect} "
+            f"In gebruik: {len(points)} {label}. Op de pagina Kaart rekenen {effect} "
             "en de nood-index er nu mee."
         )
 
 
-def use_inventory(processed: Processed) -> None:
+def use_inventory(inventory: pd.DataFrame) -> None:
     if st.button("Gebruiken als overzicht van initiatieven", type="primary",
                  key="ed_gebruik_overzicht"):  # fmt: skip
-        session.set_inventory(processed.inventory)
+        session.set_inventory(inventory)
         st.success(
             "In gebruik: het aanbod en de actiekloof op de pagina Kaart volgen nu uw overzicht "
             "in plaats van de voorbeelden uit de publicatie."
@@ -204,22 +207,30 @@ def save_section(processed: Processed, prefix: str) -> None:
 
 
 def preview_and_use(processed: Processed, prefix: str) -> None:
-    """The preview map, the 'Gebruiken' controls and saving for a usable upload."""
+    """The preview map, the 'Gebruiken' controls and saving for a usable upload.
+
+    A usable upload holds the data of its kind (see :attr:`Processed.usable`); one that does not
+    is a bug, which the page's fault boundary reports.
+    """
     st.subheader("Voorbeeld op de kaart")
-    if processed.kind == "indicator":
-        chosen = preview_table(processed, prefix)
+    table, points, inventory = processed.table, processed.points, processed.inventory
+    if processed.kind == "indicator" and table is not None:
+        chosen = preview_table(processed, table, prefix)
         if chosen is None:
             return
         st.subheader("Gebruiken")
-        use_indicator(processed, *chosen, prefix)
-    elif processed.kind in POINT_KINDS:
-        name_column = preview_points(processed, prefix)
+        use_indicator(processed, table, *chosen, prefix)
+    elif processed.kind in POINT_KINDS and points is not None:
+        name_column = preview_points(processed, points, prefix)
         st.subheader("Gebruiken")
-        use_points(processed, name_column)
+        use_points(processed, points, name_column)
+    elif processed.kind == "initiatieven" and inventory is not None:
+        preview_inventory(processed, inventory, prefix)
+        st.subheader("Gebruiken")
+        use_inventory(inventory)
     else:
-        preview_inventory(processed, prefix)
-        st.subheader("Gebruiken")
-        use_inventory(processed)
+        msg = f"Upload '{processed.filename}' of kind {processed.kind!r} holds no usable data"
+        raise ValueError(msg)
     save_section(processed, prefix)
 
 

@@ -70,7 +70,7 @@ def checked_upload(data: bytes, *, filename: str, kind: str, options: UploadOpti
     the same bytes, kind and options (a rerun does not read the file again). Only the last
     upload is kept, and only in this browser session."""
     key = (file_key(data), filename, kind, options)
-    memo = st.session_state.get(_MEMO)
+    memo: tuple[tuple[str, str, str, UploadOptions], Processed] | None = st.session_state.get(_MEMO)
     if memo is not None and memo[0] == key:
         return memo[1]
     with st.spinner("Bestand controleren…"):

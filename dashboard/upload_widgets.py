@@ -6,7 +6,7 @@ User text (file names, column names, cell values, messages) reaches the page onl
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -123,14 +123,14 @@ def reading_options(processed: Processed, auto: Mapping[str, Any], prefix: str) 
             c2.selectbox("Jaar", ["", *years], format_func=lambda y: y or _auto(
                 f"laatste: {auto.get('year')}"), key=prefix + "jaar")  # fmt: skip
         if spatial:
-            detected = auto.get("crs_inferred") or auto.get("crs")
+            detected: str | None = auto.get("crs_inferred") or auto.get("crs")
+            detected_label = CRS_LABELS.get(detected, detected) if detected else None
             c1.selectbox(
                 "Coördinatenstelsel",
                 ["", WGS84, LAMBERT72, LAMBERT2008],
-                format_func=lambda c: CRS_LABELS.get(c, c) if c else _auto(
-                    CRS_LABELS.get(detected, detected)),
+                format_func=lambda c: CRS_LABELS.get(c, c) if c else _auto(detected_label),
                 key=prefix + "crs",
-            )  # fmt: skip
+            )
             if "crs_inferred" in auto or any("bevestig" in m.message for m in
                                              processed.report.messages):  # fmt: skip
                 c2.checkbox("Het afgeleide coördinatenstelsel klopt", key=prefix + "crs_ok")
@@ -222,7 +222,7 @@ def in_use() -> None:
         "anderen en zijn weg als u het tabblad sluit, tenzij u ze uitdrukkelijk opslaat in de "
         "opslag."
     )
-    rows: list[tuple[str, str, Any, tuple[Any, ...]]] = []
+    rows: list[tuple[str, str, Callable[..., None], tuple[str, ...]]] = []
     for upload in session.indicators():
         text = (
             f"Indicator **{md(upload.name)}** uit {md(upload.filename)} "

@@ -22,7 +22,7 @@ PARAMS = [Param("g_code", "gemeente", "str", "11002"), Param("g_zoek", "zoek", "
 restore(PARAMS, allowed={"g_code": names})
 
 left, right = st.columns([2, 3])
-left.selectbox("Kies een gemeente", list(names), format_func=names.get, key="g_code")
+left.selectbox("Kies een gemeente", list(names), format_func=lambda c: names[c], key="g_code")
 right.text_input(
     "… of zoek op een oude naam, deelgemeente, Franse naam of NIS-code",
     key="g_zoek",
@@ -41,10 +41,10 @@ if query:
         st.warning(f"'{md(query)}' komt in meerdere gemeenten voor. Kies er één:")
         code = st.radio("Gemeente", list(options), format_func=options.get, horizontal=True)
     else:
-        hint = ", ".join(n for _, n in match.candidates)
+        suggestions = ", ".join(n for _, n in match.candidates)
         st.error(
             f"'{md(query)}' is niet gevonden: {md(match.note)}."
-            + (f" Bedoelde u {md(hint)}?" if hint else "")
+            + (f" Bedoelde u {md(suggestions)}?" if suggestions else "")
         )
 
 view = loaders.gemeente_view(code)

@@ -46,7 +46,7 @@ with st.sidebar:
     level = st.radio("Niveau", list(LEVELS), format_func=LEVELS.get, key="k_niveau")
     if level == "wijk":
         scope = st.selectbox(
-            "Gebied", list(SCOPES), format_func=SCOPES.get, key="k_gebied",
+            "Gebied", list(SCOPES), format_func=lambda s: SCOPES[s], key="k_gebied",
             help="Wijken van heel Vlaanderen, één provincie of één gemeente.",
         )  # fmt: skip
     else:
@@ -90,26 +90,29 @@ with st.sidebar:
         "Kaartlaag", list(choices), format_func=lambda i: choices[i].picker_label, key="k_laag"
     )
     st.selectbox(
-        "Klassenindeling", list(SCHEME_LABELS), format_func=SCHEME_LABELS.get, key="k_indeling"
+        "Klassenindeling",
+        list(SCHEME_LABELS),
+        format_func=lambda s: SCHEME_LABELS[s],
+        key="k_indeling",
     )
     show_points = st.toggle("Initiatieven tonen", key="k_initiatieven")
     with st.expander("Initiatieven filteren"):
         st.multiselect(
             "Doelgroep",
             [t.id for t in TARGET_GROUPS],
-            format_func=labels(TARGET_GROUPS).get,
+            format_func=labels(TARGET_GROUPS).__getitem__,
             key="k_doelgroep",
         )
         st.multiselect(
             "Soort actie",
             [t.id for t in ACTION_TYPES],
-            format_func=labels(ACTION_TYPES).get,
+            format_func=labels(ACTION_TYPES).__getitem__,
             key="k_actie",
         )
         st.multiselect(
             "Effectief element",
             [t.id for t in EFFECTIVE_ELEMENTS],
-            format_func=labels(EFFECTIVE_ELEMENTS).get,
+            format_func=labels(EFFECTIVE_ELEMENTS).__getitem__,
             key="k_element",
         )
 

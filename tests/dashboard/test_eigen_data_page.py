@@ -223,6 +223,16 @@ def test_points_are_used_as_meeting_places_and_can_be_removed(app):
     assert not any("Ontmoetingsplaatsen: 2 punten" in m.value for m in at.markdown)
 
 
+def test_the_automatic_crs_option_names_the_detected_system(app):
+    at = _open_page(app, soort="haltes")
+    # Lambert 72 metres (Antwerp, Ghent) without a stated system: inferred from the numbers.
+    data = b"naam;x;y\nA;152000;212000\nB;104000;194000\n"
+    _upload(at, "haltes.csv", data, kind="haltes")
+    crs = at.selectbox(key=_key_ending(at.selectbox, "crs"))
+    assert crs.options[0] == "automatisch (Lambert 72 (EPSG:31370))"
+    assert "WGS84 (lengte- en breedtegraad)" in crs.options
+
+
 def test_inventory_template_is_accepted_and_used(app):
     at = _open_page(app, soort="initiatieven")
     name, data = template_bytes("initiatieven")
