@@ -281,7 +281,6 @@ def _unit_table(
             else float("nan")
         ),
         parents=attributes("wijk") if level == "wijk" else None,
-        uploaded_inventory=inventory is not None,
     )
     return table, specs
 

@@ -1,8 +1,11 @@
 """The action gap: need tercile x provision tercile, and a ranked list with reasons in Dutch.
 
 Classes are strings ``"<need>-<provision>"`` with 1 = low and 3 = high, so ``"3-1"`` is high
-need with low provision; units without a need index get ``"onbekend"``. Units without any known
-initiative always count as low provision (see :func:`provision_tercile`).
+need with low provision; units without a need index get ``"onbekend"``. Provision is the tercile
+of the unit's own measure (see :mod:`.provision`): of the residents' view among the units measured
+by it, or, for units covered by an uploaded inventory, of initiatives per 10,000 older residents
+among those units, where a unit without any initiative always counts as low provision (see
+:func:`provision_tercile`).
 """
 
 from __future__ import annotations
@@ -14,15 +17,18 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from layers.analysis.provision import VIEW_MEASURE
 from layers.initiatives import EFFECTIVE_ELEMENTS, OLDER_GROUPS, TARGET_GROUPS
 from layers.maps import format_value
 
 UNKNOWN = "onbekend"
 GAP_DISCLAIMER = (
-    "Let op: het standaardoverzicht van initiatieven bevat enkel de voorbeelden uit de "
-    "VVSG-publicatie 'Verbonden met (n)iemand', geen volledige lijst van wat er in elke gemeente "
-    "bestaat. De actiekloof (nood tegenover aanbod) wordt pas betekenisvol wanneer u het eigen, "
-    "lokale overzicht van initiatieven oplaadt."
+    "Aanbod volgens de inwoners zelf: het gemiddelde van het aandeel dat voldoende activiteiten "
+    "voor senioren ziet en het aandeel dat tevreden is over de ouderenvoorzieningen "
+    "(Gemeente-Stadsmonitor 2023, een enquête: een mening, geen telling). De voorbeelden uit de "
+    "VVSG-publicatie 'Verbonden met (n)iemand' staan op de kaart als inspiratie, maar tellen niet "
+    "mee als aanbod. Laad uw eigen overzicht van initiatieven op: voor de gemeenten die het dekt, "
+    "wordt dat de maat van het aanbod."
 )
 UPLOADED_NOTE = (
     "Aanbod volgens het opgeladen overzicht van initiatieven; initiatieven die er niet in staan, "
@@ -64,6 +70,24 @@ def need_tercile(nood: pd.Series) -> pd.Series:
     return pd.Series(classes, index=nood.index).astype("Int64")
 
 
+def provision_classes(
+    count: pd.Series, rate: pd.Series, view: pd.Series, uses_view: pd.Series
+) -> pd.Series:
+    """1 (low) .. 3 (high) provision of each unit on its own measure.
+
+    Where ``uses_view``: the tercile of ``view`` (the residents' view, higher = more) among the
+    units measured by it (NaN -> <NA>). Elsewhere: :func:`provision_tercile` of the initiatives
+    among the units measured by them.
+    """
+    uses_view = uses_view.astype(bool)
+    result = pd.Series(pd.NA, index=count.index, dtype="Int64")
+    if uses_view.any():
+        result[uses_view] = need_tercile(view[uses_view])
+    if (~uses_view).any():
+        result[~uses_view] = provision_tercile(count[~uses_view], rate[~uses_view])
+    return result
+
+
 def provision_tercile(count: pd.Series, rate: pd.Series) -> pd.Series:
     """1 (low) .. 3 (high) provision; every unit without an initiative is 1.
 
@@ -90,10 +114,25 @@ def provision_tercile(count: pd.Series, rate: pd.Series) -> pd.Series:
     return result
 
 
-def gap_classes(nood: pd.Series, count: pd.Series, rate: pd.Series) -> pd.DataFrame:
-    """``nood_klasse``, ``aanbod_klasse``, ``kloof_klasse`` ("3-1"/"onbekend"), ``kloof_label``."""
+def gap_classes(
+    nood: pd.Series,
+    count: pd.Series,
+    rate: pd.Series,
+    *,
+    view: pd.Series | None = None,
+    uses_view: pd.Series | None = None,
+) -> pd.DataFrame:
+    """``nood_klasse``, ``aanbod_klasse``, ``kloof_klasse`` ("3-1"/"onbekend"), ``kloof_label``.
+
+    Without ``view`` every unit is measured by its initiatives (``count``, ``rate``); with it, the
+    units where ``uses_view`` is true by the residents' view (see :func:`provision_classes`).
+    """
     need = need_tercile(nood)
-    provision = provision_tercile(count, rate)
+    if view is None:
+        provision = provision_tercile(count, rate)
+    else:
+        flags = pd.Series(True, index=nood.index) if uses_view is None else uses_view
+        provision = provision_classes(count, rate, view, flags)
     known = need.notna() & provision.notna()
     labels = [
         f"{int(n)}-{int(p)}" if ok else UNKNOWN
@@ -144,6 +183,19 @@ def _high(row: pd.Series, indicator: str) -> bool:
     return pct is not None and not pd.isna(pct) and float(pct) >= TOP_PERCENTILE
 
 
+def _view_reasons(row: pd.Series, flemish_view: float) -> list[str]:
+    """Why a unit measured by the residents' view has low provision (class 1), or unknown."""
+    value = row.get("aanbod_enquete", math.nan)
+    if value is None or pd.isna(value):
+        return ["oordeel van de inwoners over het aanbod onbekend"]
+    if row.get("aanbod_klasse") != 1:
+        return []
+    text = format_value(float(value), decimals=0, unit="%")
+    if not math.isnan(flemish_view):
+        text += f", Vlaanderen {format_value(flemish_view, decimals=0, unit='%')}"
+    return [f"weinig inwoners tevreden over het aanbod voor ouderen ({text})"]
+
+
 def _provision_reasons(row: pd.Series, specs: Mapping[str, ReasonSpec]) -> list[str]:
     count = int(row.get("aanbod_aantal", 0) or 0)
     if count == 0:
@@ -176,6 +228,7 @@ def gap_reasons(
     specs: Mapping[str, ReasonSpec],
     indicators: Sequence[str],
     flanders: Mapping[str, float],
+    flemish_view: float = math.nan,
 ) -> pd.Series:
     """A Dutch reasons text per unit, built from the data.
 
@@ -185,14 +238,19 @@ def gap_reasons(
     Flanders as a whole, which happens when the Flemish value is pulled up by the cities: "high"
     would then be misleading), then what the provision lacks: no initiative at all, none for older
     people, none for the ``target_group`` of an indicator in ``specs`` on which the unit is in the
-    top fifth (e.g. people living alone), and the missing effective elements.
+    top fifth (e.g. people living alone), and the missing effective elements. A unit whose gap
+    uses the residents' view (``aanbod_maat``) gets that instead: low provision is quoted with the
+    unit's view and ``flemish_view``.
     """
     texts = []
     for _, row in frame.iterrows():
         parts = _indicator_reasons(row, specs=specs, indicators=indicators, flanders=flanders)
         if pd.isna(row.get("nood", math.nan)):
             parts.append("nood onbekend")
-        parts.extend(_provision_reasons(row, specs))
+        if row.get("aanbod_maat") == VIEW_MEASURE:
+            parts.extend(_view_reasons(row, flemish_view))
+        else:
+            parts.extend(_provision_reasons(row, specs))
         texts.append(", ".join(parts))
     return pd.Series(texts, index=frame.index, dtype=object)
 

@@ -22,6 +22,7 @@ from layers.indicators import LEVELS, NEED_THEMES, specs_for
 ROBUSTNESS_DRAWS = 200
 ROBUSTNESS_SEED = 20_250_101
 TOP_SHARE = 0.2  # top quintile
+RANK_DECIMALS = 9  # need indices equal to this many decimals share a rank
 # "200 willekeurige wegingen ... de hoogste 20 %": the robustness settings in words, once.
 ROBUSTNESS_WEIGHTINGS = f"{ROBUSTNESS_DRAWS} willekeurige wegingen"
 TOP_SHARE_TEXT = f"de hoogste {round(TOP_SHARE * 100)} %"
@@ -193,7 +194,8 @@ def need_index(
         nood = np.where(denominator > 0, numerator / denominator, np.nan)
     out = pd.DataFrame({"code": frame["code"].to_numpy()}, index=frame.index)
     out["nood"] = nood
-    out["nood_rang"] = risk_rank(out["nood"], direction=1).astype("Int64")
+    # Rounded first: equal indices reached by different float sums share a rank.
+    out["nood_rang"] = risk_rank(out["nood"].round(RANK_DECIMALS), direction=1).astype("Int64")
     out["nood_bekend"] = known.sum(axis=1).astype(int)
     out["nood_gebruikt"] = len(used)
     out["nood_vlag"] = _flags(frame, used, known, labels)

@@ -1,6 +1,12 @@
-"""Provision per unit: how many initiatives, per 10,000 older residents, and what they cover.
+"""Provision per unit: the measure each unit's gap uses, and the initiatives attributed to it.
 
-Input is the long table of :func:`layers.initiatives.inventory.initiatives_per_unit` (unit code,
+Two provision measures exist. The default covers every gemeente: the residents' own view of what
+is on offer for older people (the mean of the survey shares of the catalogue's ``provision_view``
+indicators; a wijk takes its gemeente's value). An initiative inventory uploaded by the analyst
+becomes the measure for the units it covers (the gemeenten it names and their wijken): there,
+initiatives per 10,000 older residents. The publication's examples are shown, never counted.
+
+Input of :func:`provision_per_unit` is the long table of :func:`layers.initiatives.inventory.initiatives_per_unit` (unit code,
 ``initiatief_id``), the inventory (list columns as tuples or ``;``-separated text) and the number
 of older residents per unit (80+ for municipalities, 65+ for wijken) as the denominator.
 """
@@ -27,6 +33,10 @@ PROVISION_COLUMNS: tuple[str, ...] = (
     "aanbod_doelgroepen",
     "aanbod_initiatieven",
 )
+# The provision measure of a unit's gap (column ``aanbod_maat``) and the columns that say so.
+VIEW_MEASURE = "oordeel van de inwoners over het aanbod voor ouderen (enquête)"
+INVENTORY_MEASURE = "initiatieven per 10.000 {who} (eigen overzicht)"
+MEASURE_COLUMNS: tuple[str, ...] = ("aanbod_enquete", "aanbod_maat", "aanbod_bron")
 _ELEMENT_ORDER = {term.id: number for number, term in enumerate(EFFECTIVE_ELEMENTS)}
 _GROUP_ORDER = {term.id: number for number, term in enumerate(TARGET_GROUPS)}
 
@@ -115,3 +125,49 @@ def provision_per_unit(
             }
         )
     return pd.DataFrame(rows, columns=["code", *PROVISION_COLUMNS])
+
+
+def inventory_measure(level: str) -> str:
+    """The ``aanbod_maat`` of a unit covered by an uploaded inventory at ``level``."""
+    return INVENTORY_MEASURE.format(who=DENOMINATOR_LABEL.get(level, "inwoners"))
+
+
+def inventory_coverage(inventory: pd.DataFrame) -> set[str]:
+    """The 2025 gemeente codes an inventory covers: every ``gemeente_code`` and ``gemeenten`` of
+    its rows (the municipalities it is about, with or without an initiative placed in them)."""
+    covered: set[str] = set()
+    for column in ("gemeente_code", "gemeenten"):
+        if column in inventory:
+            for value in inventory[column]:
+                covered.update(code for code in split_list(value) if code)
+    return covered
+
+
+def provision_measure(
+    provision: pd.DataFrame,
+    view: pd.Series,
+    *,
+    gemeente_of: pd.Series,
+    covered: set[str],
+    level: str,
+    view_source: str,
+    inventory_source: str,
+) -> pd.DataFrame:
+    """``provision`` (from :func:`provision_per_unit`) with the measure each unit's gap uses.
+
+    ``view``: the residents' view per gemeente code (NaN when unknown); ``gemeente_of``: the
+    gemeente code of each unit code (a gemeente's is itself); ``covered``: gemeente codes whose
+    units take the uploaded inventory as their measure. Adds ``aanbod_enquete`` (the view, for
+    every unit), ``aanbod_maat`` (which measure the gap uses) and ``aanbod_bron`` (its source,
+    year, licence and kind).
+    """
+    codes = provision["code"].astype(str)
+    mapped = codes.map(gemeente_of.astype(str))
+    parent = mapped.where(mapped.notna(), codes).astype(str)
+    uses_inventory = parent.isin(covered)
+    view_source = view_source + (" (cijfer van de gemeente)" if level == "wijk" else "")
+    out = provision.copy()
+    out["aanbod_enquete"] = parent.map(view.astype(float)).astype(float).to_numpy()
+    out["aanbod_maat"] = np.where(uses_inventory, inventory_measure(level), VIEW_MEASURE)
+    out["aanbod_bron"] = np.where(uses_inventory, inventory_source, view_source)
+    return out

@@ -14,7 +14,12 @@ import pandas as pd
 from geodata.store import read_attributes, read_layer
 from layers.analysis.gap import GAP_DISCLAIMER, UPLOADED_NOTE, gap_classes, gap_reasons
 from layers.analysis.need import ROBUSTNESS_DEFINITION, default_weights, need_index
-from layers.analysis.provision import provision_per_unit
+from layers.analysis.provision import (
+    VIEW_MEASURE,
+    inventory_coverage,
+    provision_measure,
+    provision_per_unit,
+)
 from layers.analysis.reference import flanders_value
 from layers.indicators import (
     UNAVAILABLE_THEMES,
@@ -23,6 +28,7 @@ from layers.indicators import (
     build_indicator,
     compute,
     provision_denominator_spec,
+    provision_view_specs,
     specs_for,
 )
 from layers.initiatives import (
@@ -55,23 +61,52 @@ def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> pd.Data
 def unit_provision(
     inputs: IndicatorInputs, level: str, *, inventory: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Provision columns per unit (see :func:`layers.analysis.provision_per_unit`).
+    """Provision columns per unit and the measure each unit's gap uses.
 
-    The denominator is the numerator (residents) of the indicator the catalogue marks as
-    ``provision_denominator`` at ``level``: 80-plussers per gemeente, 65-plussers per wijk.
+    The initiatives (see :func:`layers.analysis.provision_per_unit`) are counted per 10,000 of the
+    numerator (residents) of the indicator the catalogue marks as ``provision_denominator`` at
+    ``level``: 80-plussers per gemeente, 65-plussers per wijk. They are the provision measure only
+    of the units an uploaded ``inventory`` covers; everywhere else (and always with the
+    publication's examples, ``inventory`` None) it is the residents' view (``provision_view``).
     """
+    covered = set() if inventory is None else inventory_coverage(inventory)
     inventory = load_inventory(inputs) if inventory is None else inventory
     points = place_inventory(inputs, inventory)
     units = read_layer(inputs.store_path, level, display=True)
     assignments = initiatives_per_unit(points, units, level=level)  # type: ignore[arg-type]
     built = build_indicator(inputs, provision_denominator_spec(level).id, level)
     denominators = pd.DataFrame({"code": built["code"], "noemer": built["numerator"]})
-    return provision_per_unit(
+    provision = provision_per_unit(
         assignments,
         inventory,
         denominators,
         codes=units["code"].astype(str).tolist(),
         level=level,
+    )
+    view_specs = provision_view_specs()
+    shares = pd.concat(
+        [
+            build_indicator(inputs, spec.id, "gemeente").set_index("code")["value"]
+            for spec in view_specs
+        ],
+        axis=1,
+    )
+    view_source = "; ".join(
+        dict.fromkeys(
+            f"{spec.source} ({spec.year}; {spec.licence}; {spec.kind_label})"
+            for spec in view_specs
+        )
+    )
+    return provision_measure(
+        provision,
+        shares.mean(axis=1, skipna=False),
+        gemeente_of=units.set_index(units["code"].astype(str))["gemeente_code"]
+        if level == "wijk"
+        else pd.Series(dtype=str),
+        covered=covered,
+        level=level,
+        view_source=view_source,
+        inventory_source="eigen overzicht van initiatieven (opgeladen; waarneming)",
     )
 
 
@@ -103,7 +138,6 @@ def unit_table(
         weights=weights,
         flanders=lambda ident: flanders_value(inputs, ident),
         parents=parents,
-        uploaded_inventory=inventory is not None,
     )
 
 
@@ -115,7 +149,6 @@ def assemble_unit_table(
     weights: Mapping[str, float] | None,
     flanders: Callable[[str], float],
     parents: pd.DataFrame | None,
-    uploaded_inventory: bool,
 ) -> pd.DataFrame:
     """Combine precomputed indicators and provision with a need index for ``weights``.
 
@@ -139,12 +172,22 @@ def assemble_unit_table(
         indexed = parents.set_index(parents["code"].astype(str))
         table.insert(2, "gemeente_code", table["code"].map(indexed["gemeente_code"]))
         table.insert(3, "gemeente", table["code"].map(indexed["gemeente"]))
-    gap = gap_classes(table["nood"], table["aanbod_aantal"], table["aanbod_per_10000"])
+    uses_view = table["aanbod_maat"] == VIEW_MEASURE
+    gap = gap_classes(
+        table["nood"],
+        table["aanbod_aantal"],
+        table["aanbod_per_10000"],
+        view=table["aanbod_enquete"],
+        uses_view=uses_view,
+    )
     table = pd.concat([table, gap], axis=1)
     used = [ident for ident, weight in chosen.items() if weight > 0]
     flemish = {ident: flanders(ident) for ident in used}
-    table["kloof_redenen"] = gap_reasons(table, specs=specs, indicators=used, flanders=flemish)
-    table["kloof_kanttekening"] = UPLOADED_NOTE if uploaded_inventory else GAP_DISCLAIMER
+    flemish_view = float(pd.Series([flanders(s.id) for s in provision_view_specs()]).mean())
+    table["kloof_redenen"] = gap_reasons(
+        table, specs=specs, indicators=used, flanders=flemish, flemish_view=flemish_view
+    )
+    table["kloof_kanttekening"] = [GAP_DISCLAIMER if view else UPLOADED_NOTE for view in uses_view]
     return table
 
 

@@ -93,10 +93,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
             "gemeenten opgeteld.",
         ),
         is_proxy=False,
-        gap_phrase="hoog aandeel alleenwonenden",
-        target_group="alleenwonenden",
-        need_default=("gemeente",),
-        hint_topic="alleenwonen",
+        gap_phrase="hoog aandeel alleenwonenden (2021)",
         builder=households.alleenwonend,
     ),
     IndicatorSpec(
@@ -206,7 +203,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         is_proxy=True,
         sector_source="centroids",
         gap_phrase="veel inwoners in buitende kernen",
-        need_default=("gemeente", "wijk"),
+        need_default=("wijk",),
         builder=meeting.buitende_kernen,
     ),
     IndicatorSpec(
@@ -228,7 +225,6 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         scale=1.0,
         sector_source="centroids",
         gap_phrase="ver van een treinstation",
-        need_default=("gemeente", "wijk"),
         builder=mobility.afstand_station,
     ),
     IndicatorSpec(
@@ -398,7 +394,10 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         ),
         is_proxy=False,
         kind="observed",
-        gap_phrase="hoog aandeel alleenwonenden (2023)",
+        gap_phrase="hoog aandeel alleenwonenden",
+        target_group="alleenwonenden",
+        need_default=("gemeente",),
+        hint_topic="alleenwonen",
         builder=household_sizes.alleenwonend_2023,
     ),
     IndicatorSpec(
@@ -510,6 +509,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         kind="survey",
         scale=1.0,
         gap_phrase="veel inwoners vinden te weinig ontmoetingsplaatsen in de buurt",
+        need_default=("gemeente",),
         builder=survey.gebrek_ontmoetingsplaatsen,
     ),
     IndicatorSpec(
@@ -553,6 +553,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         kind="survey",
         scale=1.0,
         gap_phrase="weinig inwoners vinden er genoeg activiteiten voor senioren",
+        provision_view=True,
         builder=survey.activiteiten_senioren,
     ),
     IndicatorSpec(
@@ -574,6 +575,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         kind="survey",
         scale=1.0,
         gap_phrase="weinig tevredenheid over de ouderenvoorzieningen",
+        provision_view=True,
         builder=survey.tevredenheid_ouderenvoorzieningen,
     ),
     IndicatorSpec(
@@ -597,6 +599,7 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         scale=1.0,
         decimals=0,
         gap_phrase="ver van een bus- of tramhalte (haltes 2015)",
+        need_default=("gemeente", "wijk"),
         sector_source="centroids",
         builder=stops.afstand_delijn,
     ),
@@ -690,6 +693,14 @@ def provision_denominator_spec(level: str) -> IndicatorSpec:
         [spec for spec in specs_for(level) if level in spec.provision_denominator],
         f"de noemer van het aanbod op niveau '{level}'",
     )
+
+
+def provision_view_specs() -> tuple[IndicatorSpec, ...]:
+    """The indicators whose mean is the default provision measure (``provision_view``)."""
+    specs = tuple(spec for spec in REGISTRY.values() if spec.provision_view)
+    if not specs:
+        raise ValueError("Geen enkele indicator is de standaardmaat van het aanbod.")
+    return specs
 
 
 def report_map_spec() -> IndicatorSpec:

@@ -32,8 +32,8 @@ UNAVAILABLE_THEMES: dict[str, dict[str, str]] = {
     "gemeente": {},
     "wijk": {
         "alleenwonend": (
-            "Alleenwonen telt niet mee: de Census 2021 geeft het aantal alleenwonenden enkel per "
-            "gemeente, niet per wijk."
+            "Alleenwonen telt niet mee: er bestaat geen open bron met alleenwonenden per wijk "
+            "(Statistiek Vlaanderen en de Census 2021 geven ze enkel per gemeente)."
         ),
     },
 }
@@ -114,6 +114,9 @@ class IndicatorSpec:
       ``replaces_proxy``: an upload-based default that takes the theme's place when present.
     - ``provision_denominator``: the levels at which its numerator (residents) is the provision
       denominator ("initiatives per 10,000 ...").
+    - ``provision_view``: part of the default provision measure, the residents' own view of what
+      is on offer (the mean of every such indicator per gemeente; wijken take their gemeente's);
+      a higher value means more provision (``direction`` -1), per gemeente, without an upload.
     - ``hint_topic``: which councillor hint quotes it (see :data:`HINT_TOPICS`).
     - ``report_map``: drawn on the wijk map of the municipality report (exactly one indicator).
     """
@@ -143,6 +146,7 @@ class IndicatorSpec:
     need_default: tuple[str, ...] = ()
     replaces_proxy: bool = False
     provision_denominator: tuple[str, ...] = ()
+    provision_view: bool = False
     hint_topic: HintTopic | None = None
     report_map: bool = False
     kind: Kind | None = None  # None: "proxy" when is_proxy, else "observed"
@@ -193,6 +197,12 @@ class IndicatorSpec:
             problems.append("replaces_proxy vraagt need_default en een upload (requires)")
         if self.provision_denominator and self.requires is not None:
             problems.append("provision_denominator kan geen indicator met upload zijn")
+        if self.provision_view and (
+            "gemeente" not in self.levels or self.requires is not None or self.direction != -1
+        ):
+            problems.append(
+                "provision_view vraagt een indicator per gemeente zonder upload, met richting -1"
+            )
         if self.hint_topic is not None and self.hint_topic not in HINT_TOPICS:
             problems.append(f"hint_topic {self.hint_topic!r} is niet een van {HINT_TOPICS}")
         if self.report_map and ("wijk" not in self.levels or self.requires is not None):

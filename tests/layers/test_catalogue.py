@@ -25,6 +25,7 @@ from layers.indicators import (
     IndicatorSpec,
     hint_indicators,
     provision_denominator_spec,
+    provision_view_specs,
     report_map_spec,
     specs_for,
 )
@@ -94,7 +95,11 @@ def test_roles_claimed_once():
     assert provision_denominator_spec("wijk").id == "leeftijd_65plus"
     assert report_map_spec().id == "leeftijd_65plus"
     assert hint_indicators("ouderen") == ("leeftijd_80plus", "leeftijd_65plus")
-    assert hint_indicators("alleenwonen") == ("alleenwonend",)
+    assert hint_indicators("alleenwonen") == ("alleenwonend_2023",)
+    assert [spec.id for spec in provision_view_specs()] == [
+        "activiteiten_senioren",
+        "tevredenheid_ouderenvoorzieningen",
+    ]
     assert all(hint_indicators(topic) for topic in HINT_TOPICS)
 
 
@@ -156,6 +161,8 @@ def _spec(**changes: Any) -> IndicatorSpec:
         ({"hint_topic": "jongeren"}, "hint_topic"),
         ({"report_map": True}, "report_map"),
         ({"target_group": " "}, "target_group"),
+        ({"provision_view": True}, "provision_view"),  # direction 1: higher is not more
+        ({"provision_view": True, "direction": -1, "requires": "haltes"}, "provision_view"),
     ],
 )
 def test_spec_rejects_inconsistent_roles(changes, message):

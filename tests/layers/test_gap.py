@@ -16,8 +16,10 @@ from layers.analysis.gap import (
     gap_ranking,
     gap_reasons,
     need_tercile,
+    provision_classes,
     provision_tercile,
 )
+from layers.analysis.provision import VIEW_MEASURE
 
 
 @dataclass(frozen=True)
@@ -194,9 +196,42 @@ def test_reasons_do_not_call_a_value_below_flanders_high():
     assert text.startswith("hoog aandeel 80-plussers (7,00 %, Vlaanderen 6,16 %)")
 
 
-def test_disclaimer_says_the_default_inventory_is_only_examples():
+def test_disclaimer_says_provision_is_the_residents_view_and_examples_do_not_count():
+    assert "enquête" in GAP_DISCLAIMER
     assert "voorbeelden" in GAP_DISCLAIMER
-    assert "oplaadt" in GAP_DISCLAIMER
+    assert "tellen niet mee" in GAP_DISCLAIMER
+    assert "Laad uw eigen overzicht" in GAP_DISCLAIMER
+
+
+def test_each_unit_is_classed_on_its_own_provision_measure():
+    # Units 0-5 by the residents' view (terciles among those six), 6-8 by an inventory.
+    view = pd.Series([40.0, 50, 60, 70, 80, 90, 10, 10, 10])
+    uses_view = pd.Series([True] * 6 + [False] * 3)
+    count = pd.Series([5, 5, 5, 5, 5, 5, 0, 1, 2])
+    rate = pd.Series([9.0] * 6 + [0.0, 1.0, 2.0])
+    classes = provision_classes(count, rate, view, uses_view)
+    assert classes.tolist() == [1, 1, 2, 2, 3, 3, 1, 2, 3]
+    # initiatives never count where the view is the measure, and a missing view is unknown
+    none = provision_classes(count * 0, rate * 0, view.where(view != 40), uses_view)
+    assert none.iloc[:6].tolist() == [pd.NA, 1, 2, 2, 3, 3]
+
+
+def test_gap_of_a_view_measured_unit_quotes_the_view_not_the_initiatives():
+    frame = pd.DataFrame(
+        {
+            "code": ["A", "B"],
+            "nood": [80.0, 80.0],
+            "aanbod_aantal": [0, 0],
+            "aanbod_enquete": [41.0, 70.0],
+            "aanbod_klasse": [1, 3],
+            "aanbod_maat": [VIEW_MEASURE, VIEW_MEASURE],
+        }
+    )
+    texts = gap_reasons(frame, specs=SPECS, indicators=[], flanders={}, flemish_view=61.0)
+    low = "weinig inwoners tevreden over het aanbod voor ouderen (41 %, Vlaanderen 61 %)"
+    assert texts.iloc[0] == low
+    assert texts.iloc[1] == ""
+    assert "initiatief" not in " ".join(texts)
 
 
 def test_any_indicator_with_a_target_group_asks_for_an_initiative_for_it():

@@ -14,10 +14,12 @@ from layers.analysis.need import (
     default_theme_indicators,
     default_weights,
     need_index,
+    RANK_DECIMALS,
     percentile_rank,
+    risk_rank,
     robustness,
 )
-from layers.indicators import REGISTRY, UNAVAILABLE_THEMES
+from layers.indicators import REGISTRY, UNAVAILABLE_THEMES, get_spec
 
 DIRECTIONS = {"a": 1, "b": -1, "c": 1}
 
@@ -212,23 +214,31 @@ def test_robustness_depends_on_the_weights_when_units_trade_off():
 def test_default_weights_per_level():
     gemeente_ids = {
         "alleenwonend",
+        "alleenwonend_2023",
         "leeftijd_80plus",
         "leeftijd_65plus",
         "buitende_kernen",
+        "gebrek_ontmoetingsplaatsen",
         "afstand_station",
+        "afstand_delijn",
     }
+    # real measures for all four themes per gemeente: households 2023, 80+, survey, De Lijn
     assert default_weights("gemeente", gemeente_ids) == {
-        "alleenwonend": 1.0,
+        "alleenwonend_2023": 1.0,
         "leeftijd_80plus": 1.0,
-        "buitende_kernen": 1.0,
-        "afstand_station": 1.0,
+        "gebrek_ontmoetingsplaatsen": 1.0,
+        "afstand_delijn": 1.0,
     }
+    assert all(get_spec(i).kind != "proxy" for i in default_weights("gemeente", REGISTRY))
     with_upload = default_theme_indicators("gemeente", {*gemeente_ids, "ver_van_ontmoetingsplaats"})
     assert with_upload["ontmoeting"] == "ver_van_ontmoetingsplaats"
-    wijk = default_weights("wijk", {"leeftijd_65plus", "buitende_kernen", "afstand_station"})
-    assert set(wijk) == {"leeftijd_65plus", "buitende_kernen", "afstand_station"}
+    wijk_ids = {"leeftijd_65plus", "buitende_kernen", "afstand_station", "afstand_delijn"}
+    wijk = default_weights("wijk", wijk_ids)
+    assert set(wijk) == {"leeftijd_65plus", "buitende_kernen", "afstand_delijn"}
+    # three themes per wijk, meeting places by proxy (until uploaded); living alone has no source
+    assert [get_spec(i).kind for i in wijk if get_spec(i).kind != "proxy"] == ["observed"] * 2
     assert "alleenwonend" not in default_theme_indicators("wijk", REGISTRY)
-    assert "wijk" in UNAVAILABLE_THEMES["wijk"]["alleenwonend"]
+    assert "per wijk" in UNAVAILABLE_THEMES["wijk"]["alleenwonend"]
     with pytest.raises(ValueError, match="niveau"):
         default_weights("provincie", gemeente_ids)
 
@@ -248,3 +258,14 @@ def test_robustness_texts_follow_the_settings():
     assert ROBUSTNESS_DEFINITION == (
         "aandeel van 200 willekeurige wegingen waarin het gebied bij de hoogste 20 % blijft"
     )
+
+
+def test_equal_need_indices_share_a_rank_despite_float_noise():
+    # Every unit's index is 50 in exact arithmetic; the float sums differ in the last bit.
+    frame = pd.DataFrame({"code": list("ABCDEFGHIJ"), "x": range(10), "y": range(9, -1, -1)})
+    frame["z"] = 3
+    out = need_index(frame, weights=dict.fromkeys("xyz", 0.1), directions=dict.fromkeys("xyz", 1))
+    assert out["nood"].nunique() > 1  # the noise this test is about
+    assert out["nood_rang"].tolist() == [1] * 10
+    noisy = pd.Series([50.0, 50.0 + 1e-12, 40.0])
+    assert risk_rank(noisy.round(RANK_DECIMALS), direction=1).tolist() == [1.0, 1.0, 3.0]
