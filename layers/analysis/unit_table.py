@@ -93,8 +93,7 @@ def unit_provision(
     )
     view_source = "; ".join(
         dict.fromkeys(
-            f"{spec.source} ({spec.year}; {spec.licence}; {spec.kind_label})"
-            for spec in view_specs
+            f"{spec.source} ({spec.year}; {spec.licence}; {spec.kind_label})" for spec in view_specs
         )
     )
     return provision_measure(

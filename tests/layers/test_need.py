@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from layers.analysis.need import (
+    RANK_DECIMALS,
     default_theme_indicators,
     default_weights,
     need_index,
-    RANK_DECIMALS,
     percentile_rank,
     risk_rank,
     robustness,
