@@ -6,9 +6,10 @@ indicators; a wijk takes its gemeente's value). An initiative inventory uploaded
 becomes the measure for the units it covers (the gemeenten it names and their wijken): there,
 initiatives per 10,000 older residents. The publication's examples are shown, never counted.
 
-Input of :func:`provision_per_unit` is the long table of :func:`layers.initiatives.inventory.initiatives_per_unit` (unit code,
-``initiatief_id``), the inventory (list columns as tuples or ``;``-separated text) and the number
-of older residents per unit (80+ for municipalities, 65+ for wijken) as the denominator.
+Input of :func:`provision_per_unit` is the long table of
+:func:`layers.initiatives.inventory.initiatives_per_unit` (unit code, ``initiatief_id``), the
+inventory (list columns as tuples or ``;``-separated text) and the number of older residents per
+unit (80+ for municipalities, 65+ for wijken) as the denominator.
 """
 
 from __future__ import annotations
