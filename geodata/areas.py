@@ -145,21 +145,55 @@ def polygon_layers(raw: Path) -> dict[str, gpd.GeoDataFrame]:
     }
 
 
+# Methods by which a sector got its 2025 wijk (``statsec.wijk_methode``), most direct first.
+BY_TABLE = "tabel"
+BY_HISTORY = "codegeschiedenis"
+BY_CENTROID = "centroide"
+# The 2025 reform split or renumbered sectors; their successors keep the first eight characters
+# of the code (11001A052 -> 11001A05K, 11001A05L) and stay in the same gemeente.
+_STEM = 8
+
+
+def _place_by_history(missing: pd.DataFrame, s25: pd.DataFrame) -> pd.Series:
+    """Wijk of 2024 sectors without a 2025 entry whose successors (same stem, same 2025 gemeente)
+    all lie in one wijk; indexed by sector code. Ambiguous or unknown stems are left out."""
+    successors = s25.dropna(subset=["wijk_code"]).assign(stem=s25["statsec"].str[:_STEM])
+    wijken = successors.groupby(["gemeente_code", "stem"])["wijk_code"].unique()
+    unique = wijken[wijken.map(len) == 1].map(lambda codes: codes[0])
+    keys = pd.MultiIndex.from_arrays([missing["gemeente_code"], missing["statsec"].str[:_STEM]])
+    found = unique.reindex(keys)
+    placed = pd.Series(found.to_numpy(), index=missing["statsec"].to_numpy())
+    return placed.dropna()
+
+
 def _place_by_centroid(
-    codes: pd.Series, centroids: pd.DataFrame, wijk: gpd.GeoDataFrame
+    sectors: pd.DataFrame, centroids: pd.DataFrame, wijk: gpd.GeoDataFrame
 ) -> pd.Series:
-    """Wijk code for sectors without a table entry, by point-in-polygon of their centroid."""
-    pts = centroids[centroids["statsec"].isin(set(codes))]
+    """Wijk of sectors (``statsec``, ``gemeente_code``) by the position of their centroid, never
+    outside their own 2025 gemeente: the wijk of that gemeente containing the centroid, else the
+    nearest one (a centroid on the wrong side of a simplified border). Indexed by sector code."""
+    pts = centroids[centroids["statsec"].isin(set(sectors["statsec"]))]
     if pts.empty:
         return pd.Series(dtype=str)
     if wijk.crs is None:  # to_crs(None) would fail the same way, less clearly
         raise ValueError("wijk layer has no coordinate reference system")
+    own = dict(zip(sectors["statsec"], sectors["gemeente_code"], strict=False))
     gpts = gpd.GeoDataFrame(
-        pts[["statsec"]], geometry=gpd.points_from_xy(pts["lng"], pts["lat"]), crs=4326
+        {"statsec": pts["statsec"].to_numpy(), "gemeente_code": pts["statsec"].map(own)},
+        geometry=gpd.points_from_xy(pts["lng"], pts["lat"]),
+        crs=4326,
     ).to_crs(wijk.crs)
-    joined = gpd.sjoin(gpts, wijk[["code", "geometry"]], how="left", predicate="within")
-    joined = joined.drop_duplicates("statsec")
-    return pd.Series(joined["code"].to_numpy(), index=joined["statsec"].to_numpy())
+    placed: dict[str, str] = {}
+    for gemeente in gpts["gemeente_code"].dropna().unique():
+        candidates = wijk.loc[wijk["gemeente_code"] == gemeente, ["code", "geometry"]]
+        if candidates.empty:
+            continue
+        # distance 0 inside a wijk: the containing wijk wins, else the nearest of the gemeente
+        group = gpts[gpts["gemeente_code"] == gemeente]
+        joined = gpd.sjoin_nearest(group, candidates, how="left")
+        joined = joined.drop_duplicates("statsec")
+        placed.update(zip(joined["statsec"], joined["code"], strict=True))
+    return pd.Series(placed, dtype=object)
 
 
 def code_tables(raw: Path, *, wijk: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]:
@@ -176,7 +210,7 @@ def code_tables(raw: Path, *, wijk: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]
         kerntypering=s25["statsec"].map(
             dict(zip(k25["statsec"], k25["kerntypering"], strict=False))
         ),
-        wijk_methode="tabel",
+        wijk_methode=BY_TABLE,
     )
     s24 = rawfiles.read_aggregation(raw, "statsec2024_gemeente").rename(
         columns={"statsec2024": "statsec", "gemeente": "gemeente_code"}
@@ -190,13 +224,18 @@ def code_tables(raw: Path, *, wijk: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]
         kerntypering=s24["statsec"].map(
             dict(zip(k24["statsec2024"], k24["kerntypering"], strict=False))
         ),
-        wijk_methode="tabel",
+        wijk_methode=BY_TABLE,
     )
     missing = s24["wijk_code"].isna()
+    history = _place_by_history(s24.loc[missing], s25)
+    by_history = missing & s24["statsec"].isin(history.index)
+    s24.loc[by_history, "wijk_code"] = s24.loc[by_history, "statsec"].map(history)
+    s24.loc[by_history, "wijk_methode"] = BY_HISTORY
+    missing = s24["wijk_code"].isna()
     centroids = rawfiles.read_sector_centroids(raw)
-    placed = _place_by_centroid(s24.loc[missing, "statsec"], centroids, wijk)
+    placed = _place_by_centroid(s24.loc[missing], centroids, wijk)
     s24.loc[missing, "wijk_code"] = s24.loc[missing, "statsec"].map(placed)
-    s24.loc[missing, "wijk_methode"] = "centroide"
+    s24.loc[missing, "wijk_methode"] = BY_CENTROID
     s24.loc[s24["wijk_code"].isna(), "wijk_methode"] = ""
     s19 = rawfiles.read_aggregation(raw, "statsec2019_statsec2024").dropna()
     s19 = s19[(s19["statsec2019"] != "") & ~s19["statsec2019"].isin(set(s24["statsec"]))]
@@ -209,7 +248,7 @@ def code_tables(raw: Path, *, wijk: gpd.GeoDataFrame) -> dict[str, pd.DataFrame]
             "era": "2019",
             "wijk_code": by24.loc[s19["statsec2024"], "wijk_code"].to_numpy(),
             "kerntypering": by24.loc[s19["statsec2024"], "kerntypering"].to_numpy(),
-            "wijk_methode": "via 2024",
+            "wijk_methode": by24.loc[s19["statsec2024"], "wijk_methode"].to_numpy(),
         }
     ).drop_duplicates("statsec")
     columns = ["statsec", "era", "gemeente_code", "wijk_code", "kerntypering", "wijk_methode"]

@@ -23,7 +23,7 @@ from layers.indicators.catalogue import (
     specs_for,
     unregister,
 )
-from layers.indicators.compute import build_indicator, compute, unplaced_sectors
+from layers.indicators.compute import build_indicator, compute, residents, unplaced_sectors
 from layers.indicators.frames import units
 from layers.indicators.spec import (
     HINT_TOPICS,
@@ -60,6 +60,7 @@ __all__ = [
     "provision_view_specs",
     "register",
     "report_map_spec",
+    "residents",
     "specs_for",
     "units",
     "unplaced_sectors",

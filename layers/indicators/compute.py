@@ -40,7 +40,35 @@ def build_indicator(inputs: IndicatorInputs, indicator_id: str, level: str) -> p
     if problems:
         msg = f"Indicator '{indicator_id}' ({level}): " + "; ".join(problems) + "."
         raise ValueError(msg)
+    if level == "wijk" and spec.sector_source is not None:
+        frame = _with_centroid_caveats(frame, *_sector_frame(inputs, spec.sector_source))
     return _scaled(frame, spec.scale)
+
+
+def _sector_frame(inputs: IndicatorInputs, source: str) -> tuple[pd.DataFrame, str]:
+    """The placed sector table of a ``sector_source`` and the column of its weight."""
+    if source == "census":
+        return sectors.census_65plus(inputs), "total"
+    if source == "centroids":
+        return sectors.centroids(inputs), "pop"
+    if source == "located_65plus":
+        return sectors.located_65plus(inputs), "x65"
+    msg = f"Onbekende sectorbron '{source}'."
+    raise ValueError(msg)
+
+
+def _with_centroid_caveats(frame: pd.DataFrame, placed: pd.DataFrame, weight: str) -> pd.DataFrame:
+    """Add the centroid-placement caveat to every wijk whose value depends on it."""
+    caveats = sectors.centroid_caveats(placed, weight)
+    extra = frame["code"].map(caveats).fillna("")
+    if not (extra != "").any():
+        return frame
+    frame = frame.copy()
+    frame["caveat"] = [
+        " ".join(part for part in (str(old), str(new)) if part)
+        for old, new in zip(frame["caveat"], extra, strict=True)
+    ]
+    return frame
 
 
 def _scaled(frame: pd.DataFrame, scale: float) -> pd.DataFrame:
@@ -56,7 +84,7 @@ def _scaled(frame: pd.DataFrame, scale: float) -> pd.DataFrame:
 
 
 def compute(inputs: IndicatorInputs, level: str, ids: Sequence[str] | None = None) -> pd.DataFrame:
-    """Wide table: ``code``, ``naam``, then per indicator ``{id}``, ``{id}__reden``,
+    """Wide table: ``code``, ``naam``, ``inwoners``, then per indicator ``{id}``, ``{id}__reden``,
     ``{id}__kanttekening``.
 
     ``ids`` defaults to every indicator available at the level. Indicators that need an upload
@@ -64,6 +92,7 @@ def compute(inputs: IndicatorInputs, level: str, ids: Sequence[str] | None = Non
     """
     wanted = [spec.id for spec in specs_for(level)] if ids is None else list(ids)
     table = units(inputs.store_path, level)[["code", "naam"]].copy()
+    table["inwoners"] = residents(inputs, level).reindex(table["code"]).to_numpy()
     columns: dict[str, pd.Series] = {}
     for indicator_id in wanted:
         spec = get_spec(indicator_id)
@@ -77,6 +106,14 @@ def compute(inputs: IndicatorInputs, level: str, ids: Sequence[str] | None = Non
     return pd.concat([table.reset_index(drop=True), extra], axis=1)
 
 
+def residents(inputs: IndicatorInputs, level: str) -> pd.Series:
+    """Residents on 1 January 2024 per unit code of ``level`` (sector populations summed, so the
+    wijken of a gemeente add up to it; 0 for a unit without residents), as ``Int64``."""
+    summed = sectors.sum_by(sectors.centroids(inputs), level, ["pop"])["pop"]
+    codes = units(inputs.store_path, level)["code"]
+    return summed.reindex(codes).fillna(0).round().astype("Int64")
+
+
 def unplaced_sectors(inputs: IndicatorInputs, indicator_id: str) -> pd.DataFrame:
     """Sectors of a sector-based indicator that cannot be placed, and the people they hold.
 
@@ -85,10 +122,7 @@ def unplaced_sectors(inputs: IndicatorInputs, indicator_id: str) -> pd.DataFrame
     placed) and ``reden``. Empty for indicators that are not built from sectors.
     """
     source = get_spec(indicator_id).sector_source
-    if source == "census":
-        return sectors.unplaced(sectors.census_65plus(inputs), "total")
-    if source == "centroids":
-        return sectors.unplaced(sectors.centroids(inputs), "pop")
-    if source == "located_65plus":
-        return sectors.unplaced(sectors.located_65plus(inputs), "x65", need_point=True)
-    return pd.DataFrame(columns=["statsec", "inwoners", "gemeente_code", "wijk_code", "reden"])
+    if source is None:
+        return pd.DataFrame(columns=["statsec", "inwoners", "gemeente_code", "wijk_code", "reden"])
+    frame, weight = _sector_frame(inputs, source)
+    return sectors.unplaced(frame, weight, need_point=source == "located_65plus")

@@ -16,7 +16,10 @@ from geodata.store import read_attributes, read_table
 from layers.indicators.spec import LEVELS, RESULT_COLUMNS
 
 NO_RESIDENTS = "geen inwoners"
-NO_DATA_WIJK = "geen gegevens voor deze wijk"
+NO_DATA_WIJK = (
+    "geen gegevens voor deze wijk: geen enkele statistische sector van de bron is aan deze wijk "
+    "toegewezen (eventuele bewoners tellen mee in een naburige wijk van dezelfde gemeente)"
+)
 NO_DATA_GEMEENTE = "geen gegevens voor deze gemeente"
 
 

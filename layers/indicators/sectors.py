@@ -28,20 +28,30 @@ NO_WIJK = (
     "sector zonder wijk van 2025 (inwoners zonder gekend adres); telt wel mee voor de gemeente"
 )
 NO_CENTROID = "geen zwaartepunt voor deze sector: 65-plussers niet te lokaliseren"
+# How the store placed a sector in its wijk when the code no longer exists in 2025 (see
+# ``geodata.areas``): by its centroid, within its own gemeente.
+BY_CENTROID = "centroide"
+CENTROID_CAVEAT = (
+    "{share} van de inwoners die voor deze wijk meetellen, woont in statistische sectoren die "
+    "na de sectorhervorming van 2025 niet meer bestaan en die via hun zwaartepunt aan deze wijk "
+    "zijn toegewezen (binnen de eigen gemeente): de waarde is een benadering."
+)
 
 
 def sector_lookup(store_path: Path) -> pd.DataFrame:
-    """One row per sector code: the era used and its 2025 gemeente, wijk and kerntypering."""
+    """One row per sector code: the era used, its 2025 gemeente, wijk and kerntypering, and how
+    it was placed in its wijk (``wijk_methode``)."""
     table = read_table(store_path, "statsec")
     rank = table["era"].map({era: i for i, era in enumerate(ERA_PRIORITY)})
     table = table.assign(_rank=rank.fillna(len(ERA_PRIORITY)))
     table = table.sort_values(["statsec", "_rank"], kind="stable").drop_duplicates("statsec")
-    columns = ["era", "gemeente_code", "wijk_code", "kerntypering"]
+    columns = ["era", "gemeente_code", "wijk_code", "kerntypering", "wijk_methode"]
     return table.set_index("statsec")[columns]
 
 
 def place(frame: pd.DataFrame, store_path: Path) -> pd.DataFrame:
-    """Add ``gemeente_code``, ``wijk_code`` and ``kerntypering`` to a frame with ``statsec``.
+    """Add ``gemeente_code``, ``wijk_code``, ``kerntypering`` and ``wijk_methode`` to a frame
+    with ``statsec``.
 
     Codes that cannot be placed get an empty string; ``wijk_code`` is empty unless it is one of the
     2,563 wijken of the store's wijk layer.
@@ -55,6 +65,7 @@ def place(frame: pd.DataFrame, store_path: Path) -> pd.DataFrame:
         gemeente_code=found["gemeente_code"].fillna("").to_numpy(dtype=object),
         wijk_code=wijk,
         kerntypering=found["kerntypering"].fillna("").to_numpy(dtype=object),
+        wijk_methode=found["wijk_methode"].fillna("").to_numpy(dtype=object),
     )
 
 
@@ -125,3 +136,22 @@ def unplaced(frame: pd.DataFrame, weight: str, *, need_point: bool = False) -> p
             "reden": reason[reason != ""].to_numpy(dtype=object),
         }
     ).reset_index(drop=True)
+
+
+def centroid_caveats(frame: pd.DataFrame, weight: str) -> pd.Series:
+    """Per wijk code: the Dutch caveat of a wijk whose value counts people of sectors placed by
+    their centroid (see :data:`CENTROID_CAVEAT`), with their share of its ``weight``."""
+    placed = frame.loc[frame["wijk_code"] != ""]
+    weights = placed[weight].astype(float)
+    total = weights.groupby(placed["wijk_code"]).sum()
+    by_centroid = weights.where(placed["wijk_methode"] == BY_CENTROID, 0.0)
+    share = by_centroid.groupby(placed["wijk_code"]).sum() / total.where(total > 0)
+    share = share[share > 0]
+    return share.map(lambda value: CENTROID_CAVEAT.format(share=_percent(value)))
+
+
+def _percent(share: float) -> str:
+    """0.034 -> "3 %", below 1 % -> "minder dan 1 %" (Dutch, for a caveat)."""
+    if share < 0.01:
+        return "minder dan 1 %"
+    return f"{round(share * 100)} %"

@@ -15,8 +15,9 @@ import pytest
 from shapely.geometry import Point
 
 from layers.analysis.reference import flanders_value, province_values
-from layers.indicators import build_indicator, compute, unplaced_sectors
+from layers.indicators import build_indicator, compute, sectors, unplaced_sectors
 from layers.indicators.catalogue import REGISTRY, get_spec, specs_for
+from layers.indicators.frames import NO_DATA_WIJK, units
 from layers.indicators.spec import LEVELS, THEMES, IndicatorInputs
 
 FLEMISH = ("1", "23", "24", "3", "4", "7")
@@ -287,7 +288,7 @@ def test_65plus_exact_figures_and_placement(inputs, stat):
 def test_wijk_without_sectors_or_residents_has_a_reason(inputs):
     frame = build_indicator(inputs, "afstand_station", "wijk")
     reasons = set(frame.loc[frame["value"].isna(), "reason"])
-    assert reasons == {"geen inwoners", "geen gegevens voor deze wijk"}
+    assert reasons == {"geen inwoners", NO_DATA_WIJK}
 
 
 # --- proxies for meeting places --------------------------------------------------------------
@@ -371,7 +372,7 @@ def test_stops_from_a_gtfs_table(uploads, centroid_table):
             [
                 "geen opgeladen haltes in deze gemeente",
                 "geen inwoners",
-                "geen gegevens voor deze wijk",
+                NO_DATA_WIJK,
             ]
         )
         .all()
@@ -419,6 +420,7 @@ def test_compute_leaves_out_missing_uploads(inputs, uploads):
     assert list(with_uploads.columns) == [
         "code",
         "naam",
+        "inwoners",
         "ver_van_ontmoetingsplaats",
         "ver_van_ontmoetingsplaats__reden",
         "ver_van_ontmoetingsplaats__kanttekening",
@@ -438,3 +440,38 @@ def test_province_values_sum_counts(inputs):
     assert provinces["denominator"].sum() == frame.loc[known, "denominator"].sum()
     rates = 100 * provinces["numerator"] / provinces["denominator"]
     assert np.allclose(provinces["value"], rates)
+
+
+# --- sectors to wijken ---------------------------------------------------------------------------
+
+
+def test_wijk_residents_add_up_to_their_gemeente(inputs):
+    gemeente = compute(inputs, "gemeente", ids=[]).set_index("code")["inwoners"]
+    wijk = compute(inputs, "wijk", ids=[])
+    parents = wijk["code"].map(units(inputs.store_path, "wijk").set_index("code")["gemeente_code"])
+    summed = wijk.groupby(parents)["inwoners"].sum()
+    pd.testing.assert_series_equal(
+        summed.reindex(gemeente.index).fillna(0), gemeente, check_names=False, check_dtype=False
+    )
+    assert gemeente.sum() == 6_818_511  # every Flemish resident of the 2024 sector file
+
+
+def test_every_wijk_that_depends_on_a_centroid_says_so(inputs):
+    placed = sectors.census_65plus(inputs)
+    by_centroid = set(placed.loc[placed["wijk_methode"] == sectors.BY_CENTROID, "wijk_code"])
+    frame = build_indicator(inputs, "leeftijd_65plus", "wijk").set_index("code")
+    flagged = set(frame.index[frame["caveat"].str.contains("zwaartepunt aan deze wijk")])
+    with_people = {
+        code
+        for code in by_centroid
+        if placed.loc[
+            (placed["wijk_code"] == code) & (placed["wijk_methode"] == sectors.BY_CENTROID),
+            "total",
+        ].sum()
+        > 0
+    }
+    assert flagged == with_people
+    assert 0 < len(flagged) < 400
+    # a wijk placed entirely through the tables carries no such caveat
+    assert "zwaartepunt" not in frame.loc["11057W02", "caveat"]
+    assert frame.loc["11057W02", "value"] == pytest.approx(27.75, abs=0.01)
