@@ -340,7 +340,20 @@ def _gemeente_view(
         uploaded_inventory=inventory is not None,
         wijken=display_layer("wijk"),
         map_values=_indicator_frame(report_map_spec().id, "wijk", None, None),
+        unit_table=_gap_table(meeting, stops, inventory),
     )
+
+
+def _gap_table(
+    meeting: pd.DataFrame | None, stops: pd.DataFrame | None, inventory: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The gemeente unit table with default weights for the Gemeente page's gap lines: the
+    session's uploaded points and inventory, no uploaded indicator columns."""
+    if meeting is None and stops is None and inventory is None:
+        return _default_unit_table("gemeente", None)[0]
+    return _unit_table(
+        "gemeente", None, meeting=meeting, halts=stops, uploads=[], inventory=inventory
+    )[0]
 
 
 def municipality_pdf(code: str, generated_on: str) -> Callable[[], bytes]:

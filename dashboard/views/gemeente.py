@@ -55,6 +55,10 @@ st.caption(
     f"rang: 1 = hoogste risico van de 285 gemeenten."
 )
 
+if view.gap_lines:
+    st.subheader("Nood en aanbod")
+    st.markdown("  \n".join(md(line) for line in view.gap_lines))
+
 st.subheader("Risico-indicatoren")
 st.dataframe(view.display, hide_index=True, width="stretch")
 st.caption("Bronnen: " + view.sources)

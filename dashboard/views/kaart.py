@@ -170,8 +170,11 @@ with panel_col:
         st.markdown(
             f"**Nood-index:** {need['nood']} (rang {need['rang']})  \n"
             f"**Robuustheid:** {need['robuustheid']}  \n"
-            f"**Actiekloof:** {need['kloof']}"
+            f"**Actiekloof:** {need['kloof']}  \n"
+            f"**Aanbod:** {need['aanbod']}"
         )
+        if need["aanbod_maat"]:
+            st.caption(f"Aanbod gemeten als {need['aanbod_maat']}. Bron: {need['aanbod_bron']}.")
         if need["vlag"]:
             st.caption(need["vlag"])
         if need["redenen"]:

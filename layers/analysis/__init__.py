@@ -30,6 +30,7 @@ from layers.analysis.gap import (
     gap_ranking,
     gap_reasons,
     need_tercile,
+    provision_classes,
     provision_tercile,
 )
 from layers.analysis.need import (
@@ -49,8 +50,12 @@ from layers.analysis.need import (
 )
 from layers.analysis.provision import (
     DENOMINATOR_LABEL,
+    MEASURE_COLUMNS,
     PER_RESIDENTS,
     PROVISION_COLUMNS,
+    VIEW_MEASURE,
+    inventory_coverage,
+    provision_measure,
     provision_per_unit,
 )
 from layers.analysis.reference import (
@@ -82,6 +87,7 @@ __all__ = [
     "DENOMINATOR_LABEL",
     "GAP_DISCLAIMER",
     "GAP_LABELS",
+    "MEASURE_COLUMNS",
     "MEDIAN",
     "NEED_NAMES",
     "NO_VALUE",
@@ -102,6 +108,7 @@ __all__ = [
     "UNAVAILABLE_THEMES",
     "UNKNOWN",
     "UPLOADED_NOTE",
+    "VIEW_MEASURE",
     "ReasonSpec",
     "ReferenceSpec",
     "assemble_unit_table",
@@ -116,6 +123,7 @@ __all__ = [
     "gap_reasons",
     "group_values",
     "indicator_table",
+    "inventory_coverage",
     "load_inventory",
     "need_index",
     "need_tercile",
@@ -124,6 +132,8 @@ __all__ = [
     "place_inventory",
     "precompute",
     "province_values",
+    "provision_classes",
+    "provision_measure",
     "provision_per_unit",
     "provision_table",
     "provision_tercile",

@@ -118,9 +118,11 @@ class _Report(FPDF):
 
 
 def _source(row: pd.Series) -> str:
-    """ "Bron (jaar)", without repeating a year the source text already names."""
+    """ "Bron (jaar; soort)", without repeating a year the source text already names."""
     source, year = str(row["bron"]), str(row["jaar"])
-    return source if year and year in source else f"{source} ({year})"
+    kind = str(row.get("soort", "") or "")
+    details = "; ".join(part for part in (year if year not in source else "", kind) if part)
+    return f"{source} ({details})" if details else source
 
 
 def _footer_text(summary: pd.DataFrame, map_source: str) -> str:
@@ -279,6 +281,7 @@ def municipality_report_pdf(
     hints: Sequence[object],
     generated_on: date,
     notes: Sequence[str] = (),
+    gap: Sequence[str] = (),
     groups: pd.DataFrame | None = None,
     province: str = "",
     comparison: str = "",
@@ -295,7 +298,8 @@ def municipality_report_pdf(
     ``wijk_values`` colours them (indexed by wijk code; ``map_label``/``map_unit`` name it, else
     the Series name). ``province`` and ``comparison`` (e.g. "grote en regionale steden, 13
     gemeenten") name the reference groups. ``hints`` are ``layers.initiatives.Hint``; ``groups``
-    the target-group table.
+    the target-group table; ``gap`` the lines on need, the action gap and the provision measure
+    it uses (see ``layers.views.GemeenteView.gap_lines``).
     ``font_dir=None`` forces the Latin-1 core font.
     """
     province = province.replace(" (Prov.)", "")
@@ -312,6 +316,8 @@ def municipality_report_pdf(
     pdf.write_text(f"{sub} · rapport van {dutch_date(generated_on)}", size=9)
     for note in notes:
         pdf.write_text(note, size=8, style="I", height=3.6)
+    for line in gap:
+        pdf.write_text(line, size=8, height=3.6)
     pdf.ln(2)
     label = map_label
     if not label and wijk_values is not None and wijk_values.name is not None:

@@ -24,13 +24,15 @@ from layers.views.summary import (
     municipality_summary,
     summary_display,
 )
+from layers.views.unit_panel import need_summary
 
 if TYPE_CHECKING:
     from layers.indicators import IndicatorInputs
 
 DEFAULT_INVENTORY_NOTE = (
-    "Initiatieven: enkel de voorbeelden uit de VVSG-publicatie 'Verbonden met (n)iemand'; "
-    "laad het eigen overzicht op voor een volledig beeld."
+    "Initiatieven: enkel de voorbeelden uit de VVSG-publicatie 'Verbonden met (n)iemand', ter "
+    "inspiratie; ze tellen niet mee als aanbod. Laad het eigen overzicht op voor een volledig "
+    "beeld: voor de gemeenten die het dekt, wordt het de maat van het aanbod."
 )
 
 
@@ -59,6 +61,19 @@ class GemeenteView:
     map_spec: IndicatorSpec
     uploaded_inventory: bool
     notes: list[str] = field(default_factory=list)
+    gap: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def gap_lines(self) -> list[str]:
+        """Need index, gap class and the provision measure its gap uses, as Dutch lines."""
+        if not self.gap:
+            return []
+        g = self.gap
+        return [
+            f"Nood-index (standaardweging): {g['nood']}, rang {g['rang']}.",
+            f"Actiekloof: {g['kloof']}. Aanbod: {g['aanbod']}.",
+            f"Aanbod gemeten als {g['aanbod_maat']}. Bron: {g['aanbod_bron']}.",
+        ]
 
     @property
     def sources(self) -> str:
@@ -82,6 +97,7 @@ def gemeente_view(
     uploaded_inventory: bool,
     wijken: gpd.GeoDataFrame,
     map_values: pd.DataFrame,
+    unit_table: pd.DataFrame | None = None,
 ) -> GemeenteView:
     """The Gemeente page of ``code``.
 
@@ -90,7 +106,8 @@ def gemeente_view(
     ``points`` are the placed initiatives and ``inventory`` the whole inventory they come from
     (``uploaded_inventory`` when the analyst's own); ``wijken`` the display shapes of all wijken
     and ``map_values`` the builder frame of the catalogue's report-map indicator
-    (``report_map_spec``) at wijk level.
+    (``report_map_spec``) at wijk level; ``unit_table`` the gemeente unit table (default weights)
+    for the need index, the gap and the provision measure it uses.
     """
     specs = {s.id: s for s in specs_for("gemeente") if s.id in wide.columns}
     summary = municipality_summary(
@@ -125,6 +142,7 @@ def gemeente_view(
         map_spec=report_map_spec(),
         uploaded_inventory=uploaded_inventory,
         notes=[] if uploaded_inventory else [DEFAULT_INVENTORY_NOTE],
+        gap={} if unit_table is None else need_summary(unit_table, code),
     )
 
 
@@ -142,9 +160,10 @@ def report_inputs(view: GemeenteView) -> dict[str, Any]:
         "hints": view.hints,
         "groups": view.groups,
         "notes": view.notes,
+        "gap": view.gap_lines,
         "province": view.context.provincie,
         "comparison": view.context.groep_tekst,
         "map_label": spec.label,
         "map_unit": spec.unit,
-        "map_source": f"{spec.source} ({spec.year})",
+        "map_source": f"{spec.source} ({spec.year}; {spec.licence}; {spec.kind_label})",
     }

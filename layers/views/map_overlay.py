@@ -7,6 +7,7 @@ initiatives as points, and the legend HTML the page shows beside the map.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from layers.analysis import GAP_DISCLAIMER
+from layers.analysis import GAP_DISCLAIMER, UPLOADED_NOTE
 from layers.indicators import IndicatorSpec
 from layers.maps import (
     Classification,
@@ -28,11 +29,16 @@ from layers.maps import (
     point_layer,
     restyle_payload,
 )
+from layers.views.unit_panel import provision_text
 
 NEED_LAYER = "nood"
 GAP_LAYER = "kloof"
 NEED_SOURCE = "Verbonden-berekening op basis van de gekozen indicatoren (zie 'Over de data')"
-GAP_SOURCE = "Verbonden-berekening: nood-index × aanbod volgens het overzicht van initiatieven"
+GAP_SOURCE = (
+    "Verbonden-berekening: nood-index × aanbod; aanbod = oordeel van de inwoners "
+    "(Gemeente-Stadsmonitor 2023, enquête) of, waar opgeladen, het eigen overzicht van "
+    "initiatieven (zie 'Aanbod gemeten als' per gebied)"
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +74,7 @@ def layer_choices(specs: Mapping[str, IndicatorSpec], table: pd.DataFrame) -> li
                     ident,
                     spec.label,
                     spec.unit,
-                    f"{spec.source} ({spec.year}; {spec.licence})",
+                    f"{spec.source} ({spec.year}; {spec.licence}; soort: {spec.kind_label})",
                     spec.direction,
                     spec.decimals,
                     spec.is_proxy,
@@ -96,6 +102,8 @@ def _tooltip_columns(table: pd.DataFrame, choice: LayerChoice) -> list[tuple[str
                 columns.append((f"{choice.id}{suffix}", label))
     if choice.id == NEED_LAYER and "robuustheid_tekst" in table:
         columns.append(("robuustheid_tekst", "Robuust"))
+    if choice.id == GAP_LAYER and "aanbod_maat" in table:
+        columns += [("aanbod_tekst", "Aanbod"), ("aanbod_maat", "Aanbod gemeten als")]
     if "gemeente" in table and choice.id != GAP_LAYER:
         columns.append(("gemeente", "Gemeente"))
     return columns
@@ -121,6 +129,8 @@ def map_overlay(
             "" if pd.isna(v) else f"{round(100 * v)} % van de wegingen"
             for v in shown["robuustheid"]
         ]
+    if "aanbod_maat" in shown:
+        shown["aanbod_tekst"] = [provision_text(row) for _, row in shown.iterrows()]
     tips = _tooltip_columns(shown, choice)
     for column, _ in tips:
         shown[column] = shown[column].fillna("").astype(str)
@@ -133,9 +143,7 @@ def map_overlay(
             title=choice.label,
             source=choice.source,
             no_data_count=missing,
-            notes=[GAP_DISCLAIMER]
-            if (shown.get("kloof_kanttekening") == GAP_DISCLAIMER).any()
-            else [],
+            notes=gap_notes(shown),
         )
         classification = None
     else:
@@ -194,6 +202,19 @@ def map_overlay(
         points.add_to(group)
         points_legend = points.legend_html
     return Overlay(group, legend, classification, len(shown), points_legend)
+
+
+def gap_notes(shown: pd.DataFrame) -> list[str]:
+    """The gap legend's notes: which provision measure the shown units' gaps use (with how many
+    units and the source of each), then the caveat of each measure."""
+    notes: list[str] = []
+    if "aanbod_maat" in shown:
+        pairs = list(zip(shown["aanbod_maat"], shown["aanbod_bron"], strict=True))
+        for (measure, source), count in Counter(pairs).items():
+            notes.append(f"Aanbod gemeten als {measure} ({count} gebieden). Bron: {source}.")
+    caveats = shown.get("kloof_kanttekening", pd.Series(dtype=object))
+    notes += [note for note in (GAP_DISCLAIMER, UPLOADED_NOTE) if (caveats == note).any()]
+    return notes
 
 
 def initiatives_for_map(

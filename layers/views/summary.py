@@ -46,6 +46,7 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "bron",
     "jaar",
     "licentie",
+    "soort",
     "proxy",
 )
 
@@ -75,6 +76,8 @@ class SummarySpec(Protocol):
     def caveats(self) -> tuple[str, ...]: ...
     @property
     def is_proxy(self) -> bool: ...
+    @property
+    def kind_label(self) -> str: ...
     @property
     def decimals(self) -> int: ...
     @property
@@ -238,6 +241,7 @@ def municipality_summary(
                 "bron": spec.source,
                 "jaar": str(spec.year),
                 "licentie": spec.licence,
+                "soort": spec.kind_label,
                 "proxy": bool(spec.is_proxy),
             }
         )
@@ -259,6 +263,7 @@ def summary_display(summary: pd.DataFrame, context: MunicipalityContext) -> pd.D
             "Rang": summary["rang_tekst"],
             "Berekening referenties": summary["methode"],
             "Opmerking": notes,
+            "Soort": summary["soort"],
             "Bron": [f"{r['bron']} ({r['jaar']}), {r['licentie']}" for _, r in summary.iterrows()],
         }
     )

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
 
 from geodata.flanders import FLEMISH_REGION
-from layers.analysis import MEDIAN, risk_rank, robustness_text
+from layers.analysis import MEDIAN, PER_RESIDENTS, VIEW_MEASURE, risk_rank, robustness_text
 from layers.indicators import IndicatorSpec
 from layers.maps import format_value
 
@@ -68,7 +69,7 @@ def unit_figures(
                 "Provincie": _reference(references.get(ident), province_code, spec),
                 "Rang": "–" if pd.isna(rank) else f"{int(rank)} van {known}",
                 "Opmerking": note,
-                "Bron": f"{spec.source} ({spec.year})",
+                "Bron": f"{spec.source} ({spec.year}; {spec.licence}; {spec.kind_label})",
             }
         )
     out = pd.DataFrame(rows)
@@ -76,8 +77,33 @@ def unit_figures(
     return out
 
 
+def _number(value: object) -> float:
+    """A table cell as a float, NaN when missing or not a number."""
+    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
+    return float(number)
+
+
+def provision_text(row: pd.Series) -> str:
+    """A unit's provision on the measure its gap uses, in Dutch ("53 % van de inwoners ...")."""
+    if row.get("aanbod_maat") == VIEW_MEASURE:
+        value = _number(row.get("aanbod_enquete"))
+        if math.isnan(value):
+            return "oordeel van de inwoners onbekend"
+        shown = format_value(value, decimals=0, unit="%")
+        return f"{shown} van de inwoners tevreden over het aanbod voor ouderen"
+    count = _number(row.get("aanbod_aantal"))
+    number = 0 if math.isnan(count) else int(count)
+    text = f"{number} initiatief" + ("" if number == 1 else "en")
+    rate = _number(row.get("aanbod_per_10000"))
+    if not math.isnan(rate):
+        text += f" ({format_value(rate, decimals=1)} per {PER_RESIDENTS:_})".replace("_", ".")
+    return text
+
+
 def need_summary(table: pd.DataFrame, code: str) -> dict[str, str]:
-    """Need index, its rank, robustness and gap class of one unit, as Dutch texts."""
+    """Need index, its rank, robustness, gap class and provision measure of one unit, as Dutch
+    texts (``aanbod``: the unit's provision, ``aanbod_maat`` and ``aanbod_bron``: which measure
+    its gap uses and where it comes from)."""
     row = table[table["code"].astype(str) == str(code)].iloc[0]
     known = int(table["nood"].notna().sum())
     need = row.get("nood")
@@ -89,4 +115,7 @@ def need_summary(table: pd.DataFrame, code: str) -> dict[str, str]:
         "kloof": str(row.get("kloof_label", "")),
         "redenen": str(row.get("kloof_redenen", "")),
         "vlag": str(row.get("nood_vlag", "") or ""),
+        "aanbod": provision_text(row),
+        "aanbod_maat": str(row.get("aanbod_maat", "") or ""),
+        "aanbod_bron": str(row.get("aanbod_bron", "") or ""),
     }

@@ -32,6 +32,7 @@ class Spec:
     licence: str = "Statbel open data"
     caveats: tuple[str, ...] = ()
     is_proxy: bool = False
+    kind_label: str = "waarneming"
     decimals: int = 1
     scale: float = 100.0
     aggregate: Any = None
