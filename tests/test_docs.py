@@ -209,3 +209,32 @@ def test_readme_where_is_what_lists_every_package_and_every_room():
     assert not missing, f"missing from the README's 'Where is what' table: {missing}"
     stale = [cell for cell in listed if cell not in expected]
     assert not stale, f"the README's 'Where is what' table names what does not exist: {stale}"
+
+
+def _readme_indicator_rows() -> dict[str, list[str]]:
+    lines = README.read_text(encoding="utf-8").splitlines()
+    start = lines.index("| id | label (Dutch) | kind | levels | role | source (year) |") + 2
+    rows: dict[str, list[str]] = {}
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        ident = cells[0].strip("`")
+        assert ident not in rows, f"{ident} listed twice in the README's indicator table"
+        rows[ident] = cells
+    return rows
+
+
+def test_readme_indicator_table_lists_every_measure_with_its_kind():
+    from layers.indicators import REGISTRY
+
+    rows = _readme_indicator_rows()
+    assert set(rows) == set(REGISTRY), set(rows) ^ set(REGISTRY)
+    for ident, spec in REGISTRY.items():
+        _, label, kind, levels, role, source = rows[ident]
+        assert label == spec.label, ident
+        assert kind == spec.kind, ident
+        assert levels == ", ".join(spec.levels), ident
+        assert ("need default" in role) == bool(spec.need_default), ident
+        assert ("default provision" in role) == spec.provision_view, ident
+        assert source == f"{spec.source} ({spec.year})", ident

@@ -75,7 +75,7 @@ _EVERY_STOP = (
 DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
     IndicatorSpec(
         id="alleenwonend",
-        label="Alleenwonenden",
+        label="Alleenwonenden (Census 2021)",
         explanation=(
             "Het aandeel private huishoudens dat uit één persoon bestaat. Alleen wonen is een "
             "van de sterkste voorspellers van eenzaamheid."

@@ -36,6 +36,8 @@ def _roles(spec: IndicatorSpec) -> str:
         parts.append(f"default {', '.join(spec.need_default)}{extra}")
     if spec.provision_denominator:
         parts.append(f"denominator {', '.join(spec.provision_denominator)}")
+    if spec.provision_view:
+        parts.append("provision view")
     if spec.report_map:
         parts.append("map")
     if spec.hint_topic:
