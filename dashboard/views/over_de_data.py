@@ -108,9 +108,9 @@ st.markdown(
   risico betekent, wordt de rang omgekeerd). De index is het gewogen gemiddelde van die rangen met
   de gewichten die u kiest (standaard: één gelijk gewicht per thema: alleenwonen (2023),
   leeftijd (80+ per gemeente, 65+ per wijk), ontmoetingsplaatsen (enquête per gemeente, buitende
-  kernen per wijk) en mobiliteit (afstand tot een bus- of tramhalte)). Ontbreekt een cijfer, dan telt die indicator voor dat gebied
-  niet mee en worden de andere gewichten herschaald; het gebied krijgt dan een vlag. Een
-  ontbrekend cijfer telt nooit als nul.
+  kernen per wijk) en mobiliteit (afstand tot een bus- of tramhalte)). Ontbreekt een cijfer,
+  dan telt die indicator voor dat gebied niet mee en worden de andere gewichten herschaald; het
+  gebied krijgt dan een vlag. Een ontbrekend cijfer telt nooit als nul.
 - **Robuustheid.** Hoe zeker is een prioriteit? Verbonden herberekent de index met
   {ROBUSTNESS_WEIGHTINGS} (Dirichlet-verdeling) en telt hoe vaak het gebied bij
   {TOP_SHARE_TEXT} blijft.
