@@ -129,7 +129,7 @@ def test_missing_element_hint_explains_it_with_an_example_elsewhere():
 def test_many_living_alone_without_home_visits_gives_home_visit_hint():
     summary = pd.DataFrame(
         {
-            "indicator": ["alleenwonend"],
+            "indicator": ["alleenwonend_2023"],  # the catalogue's "alleenwonen" hint indicator
             "label": ["Alleenwonenden"],
             "eenheid": ["%"],
             "thema": ["alleenwonend"],

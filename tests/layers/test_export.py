@@ -16,6 +16,7 @@ from shapely.geometry import Point, box
 
 from geodata.store import read_attributes, read_layer
 from layers.analysis.gap import GAP_DISCLAIMER
+from layers.analysis.provision import VIEW_MEASURE
 from layers.reports.export import ExportError, export_indicators, export_initiatives
 
 MIRROR_80PLUS = "statbel-derived/population_80plus_municipality_2024.csv"
@@ -180,13 +181,17 @@ def test_gemeente_table_covers_all_municipalities_with_reasons(gemeente_table, s
     assert table["nood"].notna().all()
     assert table["nood"].between(0, 100).all()
     assert table["robuustheid"].between(0, 1).all()
-    assert set(table["kloof_klasse"]) <= {f"{n}-{p}" for n in (1, 2, 3) for p in (1, 2, 3)}
+    classes = {f"{n}-{p}" for n in (1, 2, 3) for p in (1, 2, 3)}
+    assert set(table["kloof_klasse"]) == classes | {"onbekend"}
     assert (table["kloof_kanttekening"] == GAP_DISCLAIMER).all()
-    # Herstappe has no 80+ figure: its need index is re-weighted and says so.
+    # Herstappe has no 80+ figure and no survey: its need index is re-weighted and says so, and
+    # without the residents' view its provision (so its gap) is unknown.
     herstappe = table.set_index("code").loc["73028"]
     assert math.isnan(herstappe["leeftijd_80plus"])
-    assert "Leeftijd 80+" in herstappe["nood_vlag"] or "80" in herstappe["nood_vlag"]
-    assert herstappe["nood_bekend"] == herstappe["nood_gebruikt"] - 1
+    assert "80" in herstappe["nood_vlag"]
+    assert herstappe["nood_bekend"] == herstappe["nood_gebruikt"] - 2
+    assert (table["kloof_klasse"] == "onbekend").sum() == 1
+    assert herstappe["kloof_klasse"] == "onbekend"
 
 
 def test_wijk_table_covers_all_wijken(wijk_table, store_path):
@@ -217,14 +222,15 @@ def test_exported_figures_match_the_mirror(gemeente_table, mirror, tmp_path):
 
 def test_reasons_cite_flemish_values(gemeente_table):
     table = gemeente_table
-    top = table[(table["alleenwonend__percentiel"] >= 80) & (table["alleenwonend"] > 32.47)]
+    pct, share = table["alleenwonend_2023__percentiel"], table["alleenwonend_2023"]
+    top = table[(pct >= 80) & (share > 33.18)]
     assert len(top) > 0
     assert (
         top["kloof_redenen"]
-        .str.contains(r"hoog aandeel alleenwonenden \(\d+,\d %, Vlaanderen 32,5 %\)")
+        .str.contains(r"hoog aandeel alleenwonenden \(\d+,\d %, Vlaanderen 33,2 %\)")
         .all()
     )
-    low = table[table["alleenwonend__percentiel"] < 80]
+    low = table[pct < 80]
     assert not low["kloof_redenen"].str.contains("alleenwonenden (", regex=False).any()
 
 
@@ -369,6 +375,32 @@ def test_uploaded_inventory_replaces_the_examples(inputs, tmp_path):
     assert math.isnan(herstappe["aanbod_per_10000"])
     assert herstappe["aanbod_per_10000__reden"] == "aantal 80-plussers onbekend"
     assert herstappe["kloof_klasse"] == "onbekend"
-    assert (table["kloof_kanttekening"] == UPLOADED_NOTE).all()
-    # every other municipality has no initiative: low provision
-    assert (table.drop(index="73028")["aanbod_klasse"] == 1).all()
+    # the inventory is the measure of the one municipality it covers, nowhere else
+    assert herstappe["aanbod_maat"] == "initiatieven per 10.000 80-plussers (eigen overzicht)"
+    assert herstappe["kloof_kanttekening"] == UPLOADED_NOTE
+    others = table.drop(index="73028")
+    assert (others["aanbod_maat"] == VIEW_MEASURE).all()
+    assert (others["kloof_kanttekening"] == GAP_DISCLAIMER).all()
+    assert set(others["aanbod_klasse"]) == {1, 2, 3}  # their residents' view, not "no initiative"
+
+
+def test_default_provision_is_the_residents_view_for_all_285(gemeente_table, wijk_table):
+    table = gemeente_table.set_index("code")
+    assert (table["aanbod_maat"] == VIEW_MEASURE).all()
+    assert table["aanbod_bron"].str.contains("Gemeente-Stadsmonitor 2023").all()
+    assert table["aanbod_bron"].str.contains("enquête").all()
+    expected = (table["activiteiten_senioren"] + table["tevredenheid_ouderenvoorzieningen"]) / 2
+    pd.testing.assert_series_equal(table["aanbod_enquete"], expected, check_names=False)
+    assert table["aanbod_enquete"].notna().sum() == 284  # Herstappe is not in the survey
+    # classes are terciles of the view; the publication's examples are not counted
+    known = table[table["aanbod_enquete"].notna()]
+    assert known.groupby("aanbod_klasse")["aanbod_enquete"].max().is_monotonic_increasing
+    assert known["aanbod_klasse"].value_counts().min() >= 90
+    with_examples = known[known["aanbod_aantal"] > 0]
+    assert len(with_examples) > 10 and set(with_examples["aanbod_klasse"]) == {1, 2, 3}
+    # a wijk takes its gemeente's view, and says so
+    wijk = wijk_table.set_index("code")
+    parent = wijk["gemeente_code"].map(table["aanbod_enquete"])
+    pd.testing.assert_series_equal(wijk["aanbod_enquete"], parent, check_names=False)
+    assert wijk["aanbod_bron"].str.endswith("(cijfer van de gemeente)").all()
+    assert (wijk["inwoners"] >= 0).all()

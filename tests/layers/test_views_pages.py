@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+from datetime import date
+
 import pandas as pd
 import pytest
 
 from geodata.store import read_attributes, read_layer
-from layers.analysis import NO_VALUE, RATIO, load_inventory, panel_references, place_inventory
+from layers.analysis import (
+    NO_VALUE,
+    RATIO,
+    VIEW_MEASURE,
+    load_inventory,
+    panel_references,
+    place_inventory,
+)
 from layers.analysis import unit_table as build_unit_table
 from layers.indicators import IndicatorInputs, build_indicator, compute, report_map_spec, specs_for
-from layers.views import GAP_LAYER, gemeente_view, kaart_view, layer_choices
+from layers.reports import municipality_report_pdf
+from layers.views import GAP_LAYER, gemeente_view, kaart_view, layer_choices, report_inputs
 
 CODE = "11002"  # Antwerpen
 
@@ -53,6 +66,7 @@ def pages(inputs, settings):
         uploaded_inventory=False,
         wijken=read_layer(settings.store_path, "wijk", display=True),
         map_values=build_indicator(inputs, report_map_spec().id, "wijk"),
+        unit_table=table,
     )
     return kaart, gemeente
 
@@ -88,3 +102,42 @@ def test_gemeente_view_lists_the_municipality_and_its_wijken(pages):
     codes = gemeente.initiatives["gemeente_code"].astype(str)
     regional = gemeente.initiatives["gemeenten"].map(lambda c: CODE in (c or ()))
     assert (codes.eq(CODE) | regional).all()
+
+
+def test_the_map_says_which_provision_measure_each_gap_uses(pages):
+    kaart, _ = pages
+    legend = kaart.overlay.legend_html
+    assert f"Aanbod gemeten als {VIEW_MEASURE} (285 gebieden)" in legend
+    assert "Gemeente-Stadsmonitor 2023" in legend
+    assert "tellen niet mee" in legend  # the publication's examples are not provision
+    restyle = next(iter(kaart.overlay.feature_group._children.values()))
+    assert "Aanbod gemeten als" in restyle.labels
+    tooltip = json.dumps(restyle.payload[CODE], ensure_ascii=False)
+    assert "van de inwoners tevreden over het aanbod voor ouderen" in tooltip
+    assert "enquête" in tooltip
+    panel = kaart.panel
+    assert panel is not None
+    assert panel.need["aanbod_maat"] == VIEW_MEASURE
+    assert "Gemeente-Stadsmonitor 2023" in panel.need["aanbod_bron"]
+    assert (
+        panel.figures["Bron"]
+        .str.contains("; (?:waarneming|enquête|prognose|schatting|benadering)\\)$")
+        .all()
+    )
+
+
+def test_the_gemeente_page_and_its_pdf_say_which_provision_measure_the_gap_uses(pages, tmp_path):
+    _, gemeente = pages
+    lines = gemeente.gap_lines
+    assert lines[0].startswith("Nood-index (standaardweging): ")
+    assert f"Aanbod gemeten als {VIEW_MEASURE}." in lines[2]
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    data = municipality_report_pdf(generated_on=date(2026, 12, 1), **report_inputs(gemeente))
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(data)
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True)
+    flat = " ".join(text.stdout.split())
+    assert "Aanbod gemeten als oordeel van de inwoners" in flat
+    assert "Actiekloof:" in flat
+    assert "enquête" in flat
