@@ -196,7 +196,12 @@ with panel_col:
 
 st.header("Grootste actiekloof")
 st.caption(
-    "Aanbod volgens uw opgeladen overzicht." if loaders.uploaded_inventory() else GAP_DISCLAIMER
+    GAP_DISCLAIMER
+    + (
+        " Uw opgeladen overzicht is de maat voor de gemeenten die het dekt."
+        if loaders.uploaded_inventory()
+        else ""
+    )
 )
 shown = view.ranking
 st.dataframe(

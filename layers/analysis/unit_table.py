@@ -198,7 +198,11 @@ def table_metadata(
     sources = sorted({f"{spec.source} ({spec.year}; {spec.licence})" for spec in specs})
     metadata = {
         "niveau": level,
-        "opmerking": UPLOADED_NOTE if uploaded_inventory else GAP_DISCLAIMER,
+        "opmerking": GAP_DISCLAIMER + (f" {UPLOADED_NOTE}" if uploaded_inventory else ""),
+        "aanbod": (
+            "Per gebied in 'aanbod_maat' de maat van het aanbod die de kloof gebruikt, met bron, "
+            "jaar, licentie en soort in 'aanbod_bron'."
+        ),
         "nood_index": (
             "gewogen gemiddelde van percentielrangen binnen Vlaanderen (0 = laagste, 100 = hoogste "
             f"risico) over de gekende indicatoren; robuustheid = {ROBUSTNESS_DEFINITION}."

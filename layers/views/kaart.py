@@ -27,7 +27,9 @@ RANKING_COLUMNS: dict[str, str] = {
     "naam": "Naam",
     "nood": "Nood-index",
     "robuustheid": "Robuustheid",
+    "aanbod_enquete": "Aanbod volgens inwoners (%)",
     "aanbod_aantal": "Initiatieven",
+    "aanbod_maat": "Aanbod gemeten als",
     "kloof_label": "Kloof",
     "kloof_redenen": "Waarom",
 }
