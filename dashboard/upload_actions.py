@@ -177,8 +177,9 @@ def use_inventory(inventory: pd.DataFrame) -> None:
                  key="ed_gebruik_overzicht"):  # fmt: skip
         session.set_inventory(inventory)
         st.success(
-            "In gebruik: het aanbod en de actiekloof op de pagina Kaart volgen nu uw overzicht "
-            "in plaats van de voorbeelden uit de publicatie."
+            "In gebruik: voor de gemeenten die uw overzicht noemt (en hun wijken) volgen het "
+            "aanbod en de actiekloof op de pagina Kaart nu uw overzicht; elders blijft het "
+            "oordeel van de inwoners (enquête 2023) de maat."
         )
 
 

@@ -56,7 +56,8 @@ UPLOAD_KINDS: dict[str, KindInfo] = {
         "initiatieven",
         "Overzicht van initiatieven",
         "Uw eigen overzicht van zorgzame-buurtinitiatieven, in hetzelfde formaat als het "
-        "overzicht uit 'Verbonden met (n)iemand'. Vervangt dat overzicht bij het aanbod.",
+        "overzicht uit 'Verbonden met (n)iemand'. Voor de gemeenten die het noemt, wordt het de "
+        "maat van het aanbod (in plaats van het oordeel van de inwoners).",
         "sjabloon-initiatieven.csv",
     ),
 }
