@@ -3,9 +3,9 @@
 Lives here: :mod:`~layers.analysis.need` (percentile ranks, weights, robustness),
 :mod:`~layers.analysis.provision` (the provision measure of each unit: the residents' view, or an
 uploaded inventory where it covers the unit; initiatives per unit),
-:mod:`~layers.analysis.gap` (3x3 classes, reasons, ranking), :mod:`~layers.analysis.reference` (THE aggregation of an indicator over groups
-of gemeenten: Flanders, provinces, peers; THE risk rank of a unit),
-:mod:`~layers.analysis.unit_table` (one row per unit with every figure)
+:mod:`~layers.analysis.gap` (3x3 classes, reasons, ranking), :mod:`~layers.analysis.reference`
+(THE aggregation of an indicator over groups of gemeenten: Flanders, provinces, peers; THE risk
+rank of a unit), :mod:`~layers.analysis.unit_table` (one row per unit with every figure)
 and :mod:`~layers.analysis.cache` (tables computed once per store).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.maps``.
 """
