@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from layers.analysis import GAP_DISCLAIMER
+
 
 def _no_exception(at):
     assert not at.exception, [e.value for e in at.exception]
@@ -25,7 +27,8 @@ def test_kaart_runs_with_gap_layer_and_ranking(app):
     ranking = _ranking(at)
     assert len(ranking) == 25
     assert ranking["Rang"].tolist() == list(range(1, 26))
-    assert any("Let op" in c.value for c in at.caption), "the gap disclaimer must be shown"
+    assert any(c.value.startswith(GAP_DISCLAIMER) for c in at.caption), "gap disclaimer missing"
+    assert "Aanbod gemeten als" in ranking.columns
 
 
 def test_kaart_switches_layer_and_level(app):
