@@ -96,8 +96,11 @@ def test_gemeente_page_resolves_an_old_name(app):
     assert any("Antwerpen" in i.value and "Borsbeek" in i.value for i in at.info)
     assert any(h.value.startswith("Antwerpen") for h in at.header)
     summary = at.dataframe[0].value
-    assert {"Indicator", "Antwerpen", "Vlaams Gewest", "Rang"} <= set(summary.columns)
+    assert {"Indicator", "Antwerpen", "Vlaams Gewest", "Rang", "Soort"} <= set(summary.columns)
     assert len(at.get("download_button")) == 3
+    # which provision measure the gap uses, on the page itself
+    assert any(s.value == "Nood en aanbod" for s in at.subheader)
+    assert any("Aanbod gemeten als oordeel van de inwoners" in m.value for m in at.markdown)
 
 
 def test_gemeente_page_reports_unknown_and_ambiguous_names(app):
