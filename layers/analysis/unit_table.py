@@ -195,7 +195,9 @@ def table_metadata(
 ) -> dict[str, str]:
     """Metadata written with an export: disclaimer, weights, unavailable themes and sources."""
     specs = specs_for(level)
-    sources = sorted({f"{spec.source} ({spec.year}; {spec.licence})" for spec in specs})
+    sources = sorted(
+        {f"{spec.source} ({spec.year}; {spec.licence}; {spec.kind_label})" for spec in specs}
+    )
     metadata = {
         "niveau": level,
         "opmerking": GAP_DISCLAIMER + (f" {UPLOADED_NOTE}" if uploaded_inventory else ""),

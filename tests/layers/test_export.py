@@ -404,3 +404,14 @@ def test_default_provision_is_the_residents_view_for_all_285(gemeente_table, wij
     pd.testing.assert_series_equal(wijk["aanbod_enquete"], parent, check_names=False)
     assert wijk["aanbod_bron"].str.endswith("(cijfer van de gemeente)").all()
     assert (wijk["inwoners"] >= 0).all()
+
+
+def test_export_metadata_names_source_year_licence_and_kind_of_every_figure():
+    from layers.analysis.unit_table import table_metadata
+
+    metadata = table_metadata("gemeente", weights=None, uploaded_inventory=False)
+    assert "Gemeente-Stadsmonitor 2023" in metadata["bronnen"]
+    for kind in ("waarneming", "enquête", "prognose", "benadering"):
+        assert f"; {kind})" in metadata["bronnen"], kind
+    assert "aanbod_maat" in metadata["aanbod"]
+    assert metadata["opmerking"] == GAP_DISCLAIMER
