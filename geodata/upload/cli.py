@@ -66,7 +66,7 @@ Checker = Callable[[CheckRequest], CheckOutcome]
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``check`` sub-command to the ``verbonden`` parser and return its parser (a caller
     that knows more kinds of file, such as ``layers.cli``, adds its options and handler)."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "check",
         help="Controleer een bestand zoals het dashboard het zou inlezen.",
         description="Lees een bestand (CSV, Excel, GeoJSON, GeoPackage, gezipte shapefile) en "

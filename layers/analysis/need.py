@@ -139,7 +139,8 @@ def _top_quintile(index: np.ndarray) -> np.ndarray:
         order = np.sort(filled, axis=0)[::-1]  # descending per column
         take = np.maximum(np.ceil(count * TOP_SHARE).astype(int), 1) - 1
         threshold = order[take, np.arange(index.shape[1])]
-        return known & (filled >= threshold) & (count > 0)
+        top: np.ndarray = known & (filled >= threshold) & (count > 0)
+        return top
 
 
 def robustness(

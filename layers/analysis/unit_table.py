@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import geopandas as gpd
 import pandas as pd
 
 from geodata.store import read_attributes, read_layer
@@ -42,7 +43,7 @@ def load_inventory(inputs: IndicatorInputs) -> pd.DataFrame:
     return inventory
 
 
-def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> pd.DataFrame:
+def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> gpd.GeoDataFrame:
     """WGS84 points of the valid initiatives (see :func:`layers.initiatives.place_initiatives`)."""
     return place_initiatives(
         inventory,
@@ -63,7 +64,7 @@ def unit_provision(
     inventory = load_inventory(inputs) if inventory is None else inventory
     points = place_inventory(inputs, inventory)
     units = read_layer(inputs.store_path, level, display=True)
-    assignments = initiatives_per_unit(points, units, level=level)  # type: ignore[arg-type]
+    assignments = initiatives_per_unit(points, units, level=level)
     built = build_indicator(inputs, provision_denominator_spec(level).id, level)
     denominators = pd.DataFrame({"code": built["code"], "noemer": built["numerator"]})
     return provision_per_unit(

@@ -9,16 +9,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from geodata.settings import load_settings
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from layers.indicators import IndicatorInputs
+
+Command = Callable[[argparse.Namespace], int]
 
 EXIT_USAGE = 2
 EXIT_ERROR = 1
 LEVEL_NAMES = {"info": "info", "warning": "waarschuwing", "error": "fout"}
 
 
-def _inputs(args: argparse.Namespace):  # noqa: ANN202 - IndicatorInputs, imported lazily
+def _inputs(args: argparse.Namespace) -> IndicatorInputs:
     from geodata.build import ensure_store
     from layers.indicators import IndicatorInputs
 
@@ -27,7 +36,7 @@ def _inputs(args: argparse.Namespace):  # noqa: ANN202 - IndicatorInputs, import
     return IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
 
 
-def _read_user_inventory(path: str, inputs) -> tuple[object, int]:  # noqa: ANN001
+def _read_user_inventory(path: str, inputs: IndicatorInputs) -> tuple[pd.DataFrame, int]:
     """(typed inventory, number of errors); prints every message to standard error."""
     from geodata.store import read_attributes
     from layers.initiatives import read_inventory
@@ -113,7 +122,7 @@ def _cmd_initiatives(args: argparse.Namespace) -> int:
     return 0
 
 
-def _guarded(command):  # noqa: ANN001, ANN202 - wraps a command function
+def _guarded(command: Command) -> Command:
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
@@ -141,7 +150,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mirror", help="lokale spiegelmap met de open data (VERBONDEN_MIRROR)")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export indicators`` and ``export initiatives`` to the ``verbonden`` parser."""
     export = subparsers.add_parser("export", help="cijfers of initiatieven exporteren")
     commands = export.add_subparsers(dest="export_command", required=True)

@@ -236,7 +236,7 @@ def run_map(args: argparse.Namespace) -> int:
         return program_fault("map", exc)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``map`` to the ``verbonden`` parser."""
     from geodata.upload.cli import add_reading_arguments
 

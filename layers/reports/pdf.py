@@ -67,6 +67,7 @@ class _Report(FPDF):
         self.add_page()
         self.set_font(self.family, "", 7)
         lines = self.multi_cell(TEXT_WIDTH, 3.2, self.footer_text, dry_run=True, output="LINES")
+        assert isinstance(lines, list)  # output="LINES" returns the list of lines
         self.footer_height = 3.2 * (len(lines) + 1) + 4
         self.set_auto_page_break(True, margin=self.footer_height + 4)
 
@@ -78,7 +79,8 @@ class _Report(FPDF):
         text = text.replace(NB_ALIAS, "")
         text = "".join(c for c in text if c == "\n" or unicodedata.category(c)[0] != "C")
         if self.unicode_ok:
-            cmap = self.fonts["dejavu"].cmap if "dejavu" in self.fonts else None
+            font = self.fonts.get("dejavu")
+            cmap = getattr(font, "cmap", None)  # TrueType fonts only
             if cmap:
                 text = "".join(c if ord(c) in cmap or c == "\n" else "?" for c in text)
             return text

@@ -136,6 +136,7 @@ def save_upload(
         target.write_text(kept.to_crs(4326).to_json(drop_id=True), encoding="utf-8")
     else:
         target = directory / saved_name(kind, filename, now=now, suffix=".csv")
+        assert inventory is not None  # one of table, points, inventory is given
         target.write_bytes(inventory_to_csv(inventory))
     return target
 

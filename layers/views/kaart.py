@@ -15,7 +15,7 @@ import pandas as pd
 
 from layers.analysis import default_theme_indicators, gap_ranking
 from layers.indicators import IndicatorSpec, specs_for
-from layers.maps import lonlat_bounds
+from layers.maps import Scheme, lonlat_bounds
 from layers.views.gemeente import gemeente_initiatives
 from layers.views.map_overlay import LayerChoice, Overlay, initiatives_for_map, map_overlay
 from layers.views.unit_panel import need_summary, unit_figures
@@ -140,7 +140,7 @@ def kaart_view(
     units: gpd.GeoDataFrame,
     references: Callable[[str], pd.DataFrame | None],
     weights: Mapping[str, float],
-    scheme: str,
+    scheme: Scheme,
     initiatives: gpd.GeoDataFrame | None,
     target_groups: Sequence[str] = (),
     action_types: Sequence[str] = (),

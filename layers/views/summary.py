@@ -157,8 +157,8 @@ def value_text(spec: SummarySpec, value: float | None, *, median: bool = False) 
 def _text(frame: pd.DataFrame, column: str, index: int) -> str:
     if column not in frame:
         return ""
-    value = frame[column].iat[index]
-    return "" if value is None or pd.isna(value) else str(value)
+    values = frame[column]
+    return "" if values.isna().iat[index] else str(values.iat[index])
 
 
 def municipality_summary(
@@ -205,12 +205,12 @@ def municipality_summary(
         methods = set()
         for name, (membership, key) in groups.items():
             table = reference_values(spec, membership, units, inputs=inputs)
-            references[name] = float(table.at[key, "value"])
+            references[name] = float(table["value"].astype(float).loc[key])
             methods.add(str(table.at[key, "method"]))
         ranks = risk_rank(values, direction=int(spec.direction))
         total = int(values.notna().sum())
-        rank = ranks.iat[position]
-        own = values.iat[position]
+        rank = float(ranks.to_numpy(dtype=float)[position])
+        own = float(values.to_numpy(dtype=float)[position])
         median = methods == {MEDIAN}
         texts = {
             f"{name}_tekst": value_text(spec, value, median=median)
