@@ -74,20 +74,16 @@ def checked(
         return _checked_float(param, raw, where)
     if param.kind == "bool":
         word = raw.strip().lower()
-        if word in _TRUE or word in _FALSE:
-            return word in _TRUE, None
-        return param.default, f"{where} is geen ja/nee: genegeerd"
+        known = word in _TRUE or word in _FALSE
+        return (word in _TRUE, None) if known else (param.default, f"{where} is geen ja/nee")
     if param.kind == "list":
         parts = [part for part in raw.split(",") if part]
-        if allowed is None:
-            return parts, None
-        kept = list(dict.fromkeys(p for p in parts if p in allowed))
-        dropped = [p for p in parts if p not in allowed]
-        if dropped:
-            return kept, f"{param.url}: {_quoted(','.join(dropped))} bestaat niet: genegeerd"
-        return kept, None
+        kept = list(dict.fromkeys(p for p in parts if allowed is None or p in allowed))
+        dropped = [p for p in parts if allowed is not None and p not in allowed]
+        note = f"{param.url}: {_quoted(','.join(dropped))} bestaat niet" if dropped else None
+        return kept, note
     if allowed is not None and raw not in allowed:
-        return param.default, f"{where} bestaat hier niet: genegeerd"
+        return param.default, f"{where} bestaat hier niet"
     return raw, None
 
 
@@ -95,12 +91,10 @@ def _checked_float(param: Param, raw: str, where: str) -> tuple[float, str | Non
     try:
         value = float(raw.replace(",", "."))
     except ValueError:
-        return param.default, f"{where} is geen getal: genegeerd"
-    if math.isnan(value):
-        return param.default, f"{where} is geen getal: genegeerd"
+        return param.default, f"{where} is geen getal"
+    if math.isnan(value) or (param.bounds is None and math.isinf(value)):
+        return param.default, f"{where} is geen getal"
     if param.bounds is None:
-        if math.isinf(value):
-            return param.default, f"{where} is geen eindig getal: genegeerd"
         return value, None
     low, high = param.bounds
     clamped = min(max(value, low), high)
@@ -150,7 +144,7 @@ def show_link_notes() -> None:
     notes: list[str] = st.session_state.pop(_NOTES, None) or []
     if notes:
         st.warning(
-            "Deze link bevat waarden die hier niet kunnen; de pagina gebruikt wat wel kan. "
+            "Deze link bevat waarden die hier niet kunnen: die zijn genegeerd of aangepast. "
             + "; ".join(md(n) for n in dict.fromkeys(notes))
             + ".",
             icon=":material/link_off:",

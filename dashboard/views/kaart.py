@@ -37,14 +37,15 @@ BASE = [
 ]
 # Restored once the unit table is known: the layers and units of the level.
 LATE = [Param("k_laag", "laag", "str", GAP_LAYER), Param("k_eenheid", "eenheid", "str", "")]
-FILTERS = {
+FILTERS: dict[str, list[str]] = {
     "k_doelgroep": [t.id for t in TARGET_GROUPS],
     "k_actie": [t.id for t in ACTION_TYPES],
     "k_element": [t.id for t in EFFECTIVE_ELEMENTS],
 }
 restore(
     BASE,
-    allowed={"k_niveau": LEVELS, "k_gebied": SCOPES, "k_indeling": SCHEME_LABELS} | FILTERS,
+    allowed={"k_niveau": list(LEVELS), "k_gebied": list(SCOPES), "k_indeling": list(SCHEME_LABELS)}
+    | FILTERS,
 )
 
 with st.sidebar:
@@ -62,8 +63,7 @@ uploads = loaders.uploaded_indicators(level)
 WEIGHT_RANGE, WEIGHT_STEP = (0.0, 3.0), 0.5
 WEIGHT_OPTIONS = [WEIGHT_STEP * i for i in range(int(WEIGHT_RANGE[1] / WEIGHT_STEP) + 1)]
 WEIGHTS = [
-    Param(f"k_w_{t}", f"w_{t}", "float", 1.0, bounds=WEIGHT_RANGE, step=WEIGHT_STEP)
-    for t in themes
+    Param(f"k_w_{t}", f"w_{t}", "float", 1.0, bounds=WEIGHT_RANGE, step=WEIGHT_STEP) for t in themes
 ]
 WEIGHTS += [
     Param(f"k_w_{u.id}", f"w_{u.id}", "float", 0.0, bounds=WEIGHT_RANGE, step=WEIGHT_STEP)
@@ -124,18 +124,24 @@ with st.sidebar:
             [t.id for t in TARGET_GROUPS],
             format_func=labels(TARGET_GROUPS).__getitem__,
             key="k_doelgroep",
+            placeholder="Alle",
+            select_all=False,
         )
         st.multiselect(
             "Soort actie",
             [t.id for t in ACTION_TYPES],
             format_func=labels(ACTION_TYPES).__getitem__,
             key="k_actie",
+            placeholder="Alle",
+            select_all=False,
         )
         st.multiselect(
-            "Effectief element",
+            "Werkzaam element",
             [t.id for t in EFFECTIVE_ELEMENTS],
             format_func=labels(EFFECTIVE_ELEMENTS).__getitem__,
             key="k_element",
+            placeholder="Alle",
+            select_all=False,
         )
 
 clicked = mapping.clicked_code(level)
@@ -219,12 +225,13 @@ st.caption(
 )
 shown = view.ranking
 st.dataframe(
-    shown.head(25),
+    shown.head(25).assign(Robuustheid=(100 * shown["Robuustheid"].head(25)).round()),
     hide_index=True,
     width="stretch",
     column_config={
         "Nood-index": st.column_config.NumberColumn(format="%.0f"),
-        "Robuustheid": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
+        # Whole percentages, so no decimal point: "80 %" (Dutch spacing), not "80.5%".
+        "Robuustheid": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%"),
     },
 )
 st.caption(
@@ -241,5 +248,11 @@ download_buttons(
 with st.expander("Alle cijfers van de kaart in een tabel"):
     st.dataframe(view.figures_table, hide_index=True, width="stretch")
     st.caption("Bronnen: " + view.figures_sources)
+    download_buttons(
+        view.figures_table,
+        f"cijfers-{level}",
+        "cijfers",
+        labels=("Tabel als CSV", "Tabel voor Excel"),
+    )
 
 publish(BASE + LATE + WEIGHTS)
