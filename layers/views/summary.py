@@ -260,11 +260,11 @@ def municipality_summary(
             for name, value in references.items()
         }
         reason = _text(frame, f"{spec.id}__reden", position)
-        own = _text(frame, f"{spec.id}__kanttekening", position)
+        own_note = _text(frame, f"{spec.id}__kanttekening", position)
         general = unit_caveats(
-            spec.caveats, naam=context.naam, own=bool(own or reason), names=all_names
+            spec.caveats, naam=context.naam, own=bool(own_note or reason), names=all_names
         )
-        caveats = [own, *general]
+        caveats = [own_note, *general]
         rows.append(
             {
                 "indicator": spec.id,
