@@ -69,7 +69,7 @@ class Headline:
 def strongest_factors(summary: pd.DataFrame, limit: int = STRONGEST_FACTORS) -> list[str]:
     """The indicators on which the municipality fares worst against the Flemish Region: worse
     than Flanders (in the indicator's risk direction), ordered by rank among the municipalities
-    (1 = most risk); at most ``limit``, as Dutch sentences."""
+    (1 = most risk), the strongest of each theme; at most ``limit``, as Dutch sentences."""
     if summary.empty:
         return []
     own = pd.to_numeric(summary["gemeente"], errors="coerce")
@@ -78,7 +78,8 @@ def strongest_factors(summary: pd.DataFrame, limit: int = STRONGEST_FACTORS) -> 
     total = pd.to_numeric(summary["rang_van"], errors="coerce")
     worse = (own - flanders) * summary["richting"].astype(float) > 0
     candidates = summary.assign(_share=rank / total)[worse & rank.notna() & (total > 0)]
-    top = candidates.sort_values(["_share", "label"]).head(limit)
+    ordered = candidates.sort_values(["_share", "label"])
+    top = ordered.drop_duplicates("thema").head(limit)  # one per theme: no near-duplicates
     return [
         f"{r['label']}: {r['gemeente_tekst']} tegenover {r['vlaanderen_tekst']} in het Vlaams "
         f"Gewest ({int(r['rang'])}e van {int(r['rang_van'])})"

@@ -187,7 +187,12 @@ def unit_caveats(
     ``names`` are the names of all municipalities.
     """
     alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True) if n)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])") if alternatives else None
+    # "provincie Antwerpen" names a province, which holds for all its municipalities.
+    pattern = (
+        re.compile(rf"(?<![\w-])(?<!provincie )(?:{alternatives})(?![\w-])")
+        if alternatives
+        else None
+    )
     kept = []
     for caveat in caveats:
         named = set(pattern.findall(caveat)) if pattern else set()
