@@ -13,6 +13,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard import loaders  # noqa: E402 - after the path fix above
+from dashboard.upload_flow import program_fault_boundary  # noqa: E402
+from dashboard.widgets import dutch_widget_texts  # noqa: E402
 from geodata.fetch import FetchError  # noqa: E402
 
 st.set_page_config(
@@ -66,4 +68,6 @@ with st.sidebar:
         "zorgzame-buurtacties ontbreken. Bronnen: Statbel, Provincies in Cijfers, iRail; "
         "inspirerende initiatieven uit 'Verbonden met (n)iemand' (VVSG)."
     )
-navigation.run()
+dutch_widget_texts()
+with program_fault_boundary(page=navigation.title):  # no traceback ever reaches a user
+    navigation.run()

@@ -341,7 +341,21 @@ def _gemeente_view(
         uploaded_inventory=inventory is not None,
         wijken=display_layer("wijk"),
         map_values=_indicator_frame(report_map_spec().id, "wijk", None, None),
+        units=_gemeente_units(meeting, stops, inventory),
     )
+
+
+def _gemeente_units(
+    meeting: pd.DataFrame | None, stops: pd.DataFrame | None, inventory: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The gemeente unit table with the default weights and these uploads (the headline's need
+    index, rank, robustness and gap; uploaded indicator columns weigh 0 by default)."""
+    if meeting is None and stops is None and inventory is None:
+        return _default_unit_table("gemeente", None)[0]
+    table, _ = _unit_table(
+        "gemeente", None, meeting=meeting, halts=stops, uploads=[], inventory=inventory
+    )
+    return table
 
 
 def municipality_pdf(code: str, generated_on: str) -> Callable[[], bytes]:

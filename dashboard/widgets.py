@@ -34,3 +34,24 @@ def download_buttons(
         XLSX,
         on_click="ignore",
     )
+
+
+# Streamlit's file uploader has no parameter for its texts ("Drag and drop a file here",
+# "Upload", "Limit 50MB per file • CSV, ..."): they are hidden and replaced by Dutch ones.
+_DUTCH_CSS = """<style>
+[data-testid="stFileUploaderDropzone"] { font-size: 0; }
+[data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
+[data-testid="stFileUploaderDropzone"]::before {
+  content: "Sleep een bestand hierheen of kies er een (hoogstens 50 MB).";
+  font-size: 0.875rem; color: inherit; margin-right: 1rem;
+}
+[data-testid="stFileUploaderDropzone"] button::after {
+  content: "Bestand kiezen"; font-size: 0.875rem;
+}
+</style>"""
+
+
+def dutch_widget_texts() -> None:
+    """Dutch instead of the English texts Streamlit's widgets show without a parameter for them
+    (the file uploader's drop zone); called once per run by ``app.py``."""
+    st.html(_DUTCH_CSS)

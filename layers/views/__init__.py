@@ -11,9 +11,12 @@ May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers
 
 from layers.views.gemeente import (
     GemeenteView,
+    Headline,
     gemeente_initiatives,
     gemeente_view,
+    headline,
     report_inputs,
+    strongest_factors,
 )
 from layers.views.kaart import (
     FLANDERS,
@@ -60,6 +63,7 @@ __all__ = [
     "RANKING_COLUMNS",
     "SUMMARY_COLUMNS",
     "GemeenteView",
+    "Headline",
     "KaartView",
     "LayerChoice",
     "MunicipalityContext",
@@ -68,6 +72,7 @@ __all__ = [
     "UnitPanel",
     "gemeente_initiatives",
     "gemeente_view",
+    "headline",
     "initiatives_for_map",
     "kaart_view",
     "layer_choices",
@@ -79,6 +84,7 @@ __all__ = [
     "rank_text",
     "report_inputs",
     "scope_options",
+    "strongest_factors",
     "summary_display",
     "unit_figures",
     "value_text",

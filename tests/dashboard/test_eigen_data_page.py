@@ -181,7 +181,7 @@ def test_upload_report_choice_and_use_as_indicator(app):
     _no_exception(at)
     options = at.selectbox(key="k_laag").options
     assert "Leden van de babbelclub (eigen bestand)" in options
-    assert any("(eigen)" in s.label for s in at.slider)
+    assert any("(eigen)" in s.label for s in at.select_slider)
 
 
 def test_rejected_file_shows_a_dutch_error_not_a_traceback(app):
