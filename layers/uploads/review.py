@@ -115,8 +115,8 @@ def report_notes(
         )
     if choices.get("incomplete_mergers"):
         notes.append(
-            "Onvolledig samengevoegd (een deelgemeente ontbreekt): "
-            f"{_names(choices['incomplete_mergers'], names)}."
+            "Onvolledig samengevoegd (een gemeente van 2024 ontbreekt in het bestand of haar rij "
+            f"wordt niet gebruikt; blijft leeg): {_names(choices['incomplete_mergers'], names)}."
         )
     if choices.get("duplicate_keys"):
         keys = ", ".join(map(str, choices["duplicate_keys"][:5]))
