@@ -28,11 +28,13 @@ from layers.uploads.process import (
 )
 from layers.uploads.review import (
     AGGREGATION_LABELS,
+    COLUMN_MERGE_LABELS,
     DUPLICATE_LABELS,
     LEVEL_LABELS,
     MESSAGE_COLUMNS,
     STATUS_LABELS,
     accounting_line,
+    column_merge_choices,
     inventory_report,
     messages_frame,
     rejected_rows_frame,
@@ -70,6 +72,7 @@ from layers.uploads.use import (
 __all__ = [
     "AGGREGATION_LABELS",
     "BOUNDARIES",
+    "COLUMN_MERGE_LABELS",
     "DUPLICATE_LABELS",
     "LEVEL_LABELS",
     "MAX_POPUP_COLUMNS",
@@ -87,6 +90,7 @@ __all__ = [
     "UploadedIndicator",
     "accounting_line",
     "add_uploaded",
+    "column_merge_choices",
     "file_key",
     "guess_unit",
     "indicator_template",

@@ -1,0 +1,38 @@
+"""Issue 11 on the Eigen data page (AppTest): the ordinary Dutch Excel CSV, and summing shares."""
+
+from __future__ import annotations
+
+from tests.dashboard.test_eigen_data_page import _key_ending, _metrics, _no_exception, _open_page
+from tests.geodata.upload.test_upload_issue11 import EXCEL_NL, SHARES
+
+
+def _upload(at, name: str, data: bytes):
+    at.file_uploader(key="ed_bestand_indicator").set_value((name, data, "text/csv")).run()
+    _no_exception(at)
+    return at
+
+
+def test_bug8_dutch_excel_csv_uploads_through_the_page(app):
+    at = _upload(_open_page(app), "excel-nl.csv", EXCEL_NL)
+    # Brussels is outside Flanders (not matched); Leuven's unreadable share keeps its row
+    assert _metrics(at) == {"Rijen gelezen": 6, "Gekoppeld": 5, "Niet gekoppeld": 1,
+                            "Onleesbaar": 0}  # fmt: skip
+    notes = " ".join(m.value for m in at.markdown)
+    assert "Getalnotatie van het bestand afgeleid" in notes
+    assert not at.error
+    at.selectbox(key=_key_ending(at.selectbox, "kolom")).set_value("Inwoners").run()
+    shown = next(df.value for df in at.dataframe if list(df.value.columns)[:2] == ["code", "naam"])
+    assert shown.set_index("code").at["11002", "Inwoners"] == 529247
+
+
+def test_bug6_summing_is_not_offered_for_a_percentage_column(app):
+    at = _upload(_open_page(app), "aandeel.csv", SHARES.encode())
+    at.radio(key=_key_ending(at.radio, "aggregatie")).set_value("sum").run()
+    _no_exception(at)
+    column = at.selectbox(key=_key_ending(at.selectbox, "pk_Aandeel (%)"))
+    assert "optellen (aantallen)" not in column.options
+    assert any("wordt niet opgeteld" in w.value for w in at.warning)
+    # Antwerpen is not on the preview with 11,2 + 9,8 = 21,0
+    shown = next(df.value for df in at.dataframe if list(df.value.columns)[:2] == ["code", "naam"])
+    assert "11002" not in set(shown["code"])
+    assert 21.0 not in set(shown["Aandeel (%)"])
