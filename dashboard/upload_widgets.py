@@ -234,7 +234,7 @@ def validation_report(processed: Processed, notes: list[str]) -> None:
             st.dataframe(unused, hide_index=True, width="stretch")
         st.download_button(
             "Niet gebruikte rijen downloaden (CSV)",
-            to_csv_bytes(unused),
+            to_csv_bytes(unused, excel_nl=True),
             file_name="niet-gebruikte-rijen.csv",
             mime="text/csv",
             key="ed_unused_download",

@@ -21,6 +21,7 @@ from layers.views.kaart import (
     KaartView,
     UnitPanel,
     kaart_view,
+    ranking_table,
     scope_options,
     weight_themes,
 )
@@ -44,6 +45,7 @@ from layers.views.summary import (
     rank_position,
     rank_text,
     summary_display,
+    summary_export,
     value_text,
 )
 from layers.views.unit_panel import (
@@ -77,9 +79,11 @@ __all__ = [
     "need_summary",
     "rank_position",
     "rank_text",
+    "ranking_table",
     "report_inputs",
     "scope_options",
     "summary_display",
+    "summary_export",
     "unit_figures",
     "value_text",
     "weight_themes",

@@ -33,6 +33,15 @@ RANKING_COLUMNS: dict[str, str] = {
 }
 
 
+def ranking_table(scoped: pd.DataFrame) -> pd.DataFrame:
+    """The action-gap ranking as shown and exported: Dutch headers, figures as numbers, the need
+    index rounded to one decimal and robustness (a share, 0-1) to two."""
+    ranking = gap_ranking(scoped, top=None)[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    ranking["Nood-index"] = pd.to_numeric(ranking["Nood-index"], errors="coerce").round(1)
+    ranking["Robuustheid"] = pd.to_numeric(ranking["Robuustheid"], errors="coerce").round(2)
+    return ranking.reset_index(drop=True)
+
+
 def scope_options(gemeente_attrs: pd.DataFrame) -> dict[str, str]:
     """The "Gebied" choices of the wijk level: Flanders, each province, each gemeente."""
     gemeenten = gemeente_attrs.sort_values("naam")
@@ -193,7 +202,7 @@ def kaart_view(
             references=references,
             points=points,
         )
-    ranking = gap_ranking(scoped, top=None)[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    ranking = ranking_table(scoped)
     need_sources = "; ".join(
         f"{specs[i].label} — {specs[i].source} ({specs[i].year}; {specs[i].licence})"
         for i, w in weights.items()
