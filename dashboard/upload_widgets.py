@@ -22,6 +22,7 @@ from layers.uploads import (
     DUPLICATE_LABELS,
     POINT_KINDS,
     STATUS_LABELS,
+    WORKSET_TTL_DAYS,
     Processed,
     accounting_line,
     column_merge_choices,
@@ -253,8 +254,10 @@ def in_use() -> None:
     """What this session uses now, each with a button to stop using it."""
     st.subheader("Nu in gebruik in deze sessie")
     st.info(
-        "Opgeladen bestanden blijven alleen in deze browsersessie: ze worden niet gedeeld met "
-        "anderen en zijn weg als u het tabblad sluit, tenzij u ze uitdrukkelijk opslaat in de "
+        "Wat u hier gebruikt, ziet alleen wie de link van deze pagina heeft: het wordt op de "
+        f"server bewaard onder een onraadbare werkset-code in de link (?werkset=…), blijft na "
+        f"herladen staan en wordt {WORKSET_TTL_DAYS} dagen na de laatste wijziging gewist. Deel "
+        "de link alleen met wie deze gegevens mag zien. Voor langer: sla het bestand op in de "
         "opslag."
     )
     rows: list[tuple[str, str, Callable[..., None], tuple[str, ...]]] = []
