@@ -36,3 +36,43 @@ def test_bug6_summing_is_not_offered_for_a_percentage_column(app):
     shown = next(df.value for df in at.dataframe if list(df.value.columns)[:2] == ["code", "naam"])
     assert "11002" not in set(shown["code"])
     assert 21.0 not in set(shown["Aandeel (%)"])
+
+
+# --- uploads survive a reload (work set in the URL) ------------------------------------------
+
+
+def test_workset_survives_a_reload_and_a_shared_link(app, settings):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.dashboard.conftest import APP
+    from tests.dashboard.test_eigen_data_page import LEDEN
+
+    at = _upload(_open_page(app), "leden.csv", LEDEN)
+    at.radio(key=_key_ending(at.radio, "aggregatie")).set_value("sum").run()
+    at.text_input[0].set_value("Leden van de babbelclub")
+    at.get("form_submit_button")[0].click().run()
+    _no_exception(at)
+    token = at.query_params["werkset"]
+    token = token[0] if isinstance(token, list) else token
+    assert (settings.home / "werksets" / f"{token}.json").is_file()
+
+    # a reload (F5) is a new session with the same URL
+    again = AppTest.from_file(APP, default_timeout=240)
+    again.query_params["werkset"] = token
+    again.run()
+    _no_exception(again)
+    assert not again.warning
+    layers = again.selectbox(key="k_laag").options
+    assert any("Leden van de babbelclub" in option for option in layers)
+    again.switch_page("views/eigen_data.py").run()
+    assert any("Leden van de babbelclub" in m.value for m in again.markdown)
+
+
+def test_a_link_whose_workset_is_gone_says_so(app):
+    from layers.uploads import new_token
+
+    at = app
+    at.query_params["werkset"] = new_token()
+    at.run()
+    _no_exception(at)
+    assert any("werkset uit deze link bestaat niet" in w.value for w in at.warning)
