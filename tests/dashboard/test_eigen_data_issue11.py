@@ -76,3 +76,15 @@ def test_a_link_whose_workset_is_gone_says_so(app):
     at.run()
     _no_exception(at)
     assert any("werkset uit deze link bestaat niet" in w.value for w in at.warning)
+
+
+def test_kaart_says_above_the_map_which_units_use_uploaded_meeting_places(app):
+    from tests.layers.test_partial_coverage import PLACES
+
+    app.session_state["vb_uploads"] = {
+        "ontmoetingsplaatsen": PLACES, "haltes": None, "initiatieven": None, "indicatoren": [],
+    }  # fmt: skip
+    at = app.run()
+    _no_exception(at)
+    note = next(i.value for i in at.info if "dekt maar een deel van Vlaanderen" in i.value)
+    assert "5 gemeenten" in note and "De andere 280 gemeenten houden de standaard" in note
