@@ -214,13 +214,13 @@ def inventory_to_csv(df: pd.DataFrame, *, excel_nl: bool = False) -> bytes:
             out[column] = [";".join(split_list(v)) for v in values]
         elif column in ("lat", "lon"):
             numbers = [number_value(v) for v in values]
-            text = ["" if n is None else repr(n) for n in numbers]
-            out[column] = [t.replace(".", ",") for t in text] if excel_nl else text
+            cells = ["" if n is None else repr(n) for n in numbers]
+            out[column] = [c.replace(".", ",") for c in cells] if excel_nl else cells
         else:
             out[column] = [text_value(v) for v in values]
     if excel_nl:
-        text = neutralise_formulas(out).to_csv(index=False, sep=";", lineterminator="\r\n")
-        return ("\ufeff" + text).encode("utf-8")
+        csv = neutralise_formulas(out).to_csv(index=False, sep=";", lineterminator="\r\n")
+        return ("\ufeff" + csv).encode("utf-8")
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
