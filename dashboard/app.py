@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import loaders  # noqa: E402 - after the path fix above
+from dashboard import loaders, session  # noqa: E402 - after the path fix above
 from dashboard.upload_flow import program_fault_boundary  # noqa: E402
 from dashboard.widgets import dutch_widget_texts  # noqa: E402
 from geodata.fetch import FetchError  # noqa: E402
@@ -35,6 +35,10 @@ except (FetchError, FileNotFoundError, PermissionError) as error:
         "en start opnieuw."
     )
     st.stop()
+
+session.restore_workset()  # a reload or a shared link keeps the uploads (``?werkset=``)
+if notice := session.workset_notice():
+    st.warning(notice, icon=":material/cloud_off:")
 
 PAGES = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(

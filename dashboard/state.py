@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 import streamlit as st
 
+from dashboard import session
 from dashboard.text import md
 
 Kind = Literal["str", "float", "list", "bool"]
@@ -152,8 +153,9 @@ def show_link_notes() -> None:
 
 
 def publish(params: Iterable[Param]) -> None:
-    """Write the current widget values into the URL (only what differs from the defaults)."""
-    wanted: dict[str, str] = {}
+    """Write the current widget values into the URL (only what differs from the defaults), and
+    the session's work set (``?werkset=``, see :mod:`dashboard.session`)."""
+    wanted: dict[str, str] = session.workset_params()
     for param in params:
         text = encode(param, st.session_state.get(param.key, param.default))
         if text is not None:

@@ -10,6 +10,7 @@ import streamlit as st
 from geodata.safe_export import to_csv_bytes, to_excel_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_HELP = "Puntkomma als scheidingsteken en een decimale komma: opent zo in Excel (Nederlands)."
 
 
 def download_buttons(
@@ -22,10 +23,16 @@ def download_buttons(
     | None = None,
 ) -> None:
     """A CSV and an Excel download of ``frame`` (``stem``.csv / ``stem``.xlsx, sheet ``sheet``),
-    side by side. The files are built only when clicked, not on every rerun of the page."""
+    side by side. The CSV is for people: it opens right in Excel in Dutch (``;``, decimal
+    commas, UTF-8 with BOM). The files are built only when clicked, not on every rerun."""
     csv_col, excel_col = columns or st.columns(2)
     csv_col.download_button(
-        labels[0], partial(to_csv_bytes, frame), f"{stem}.csv", "text/csv", on_click="ignore"
+        labels[0],
+        partial(to_csv_bytes, frame, excel_nl=True),
+        f"{stem}.csv",
+        "text/csv",
+        on_click="ignore",
+        help=CSV_HELP,
     )
     excel_col.download_button(
         labels[1],

@@ -193,7 +193,7 @@ d1.download_button(
     on_click="ignore",
 )
 download_buttons(
-    view.display,
+    view.export,
     f"verbonden-{code}",
     "cijfers",
     labels=("Cijfers als CSV", "Cijfers voor Excel"),

@@ -170,6 +170,8 @@ view = kaart_view(
 st.session_state["k_eenheid"] = view.selected or ""
 overlay, points, panel = view.overlay, view.points, view.panel
 
+for note in view.coverage:  # an upload that covers only part of Flanders, said above the map
+    st.info(md(note), icon=":material/info:")
 mapping.show_map(level, overlay.feature_group, height=520)
 st.caption(
     f"Bron: {choices[choice_id].source}. "

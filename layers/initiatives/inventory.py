@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geodata.messages import Message
+from geodata.safe_export import neutralise_formulas
 from layers.initiatives.checks import (
     INVENTORY_COLUMNS,
     LIST_COLUMNS,
@@ -201,17 +202,25 @@ def read_inventory(
     return _typed(frame, messages), messages
 
 
-def inventory_to_csv(df: pd.DataFrame) -> bytes:
-    """Write an inventory (typed or raw) back to UTF-8 CSV in the standard column order."""
+def inventory_to_csv(df: pd.DataFrame, *, excel_nl: bool = False) -> bytes:
+    """Write an inventory (typed or raw) back to UTF-8 CSV in the standard column order.
+
+    ``excel_nl=True`` writes what Excel in Dutch opens directly: ``;`` separator, decimal commas
+    in ``lat``/``lon``, a byte-order mark and CRLF (lists stay ``;``-separated, quoted)."""
     out = pd.DataFrame(index=df.index)
     for column in INVENTORY_COLUMNS:
         values = df[column] if column in df else pd.Series("", index=df.index)
         if column in LIST_COLUMNS:
             out[column] = [";".join(split_list(v)) for v in values]
         elif column in ("lat", "lon"):
-            out[column] = ["" if number_value(v) is None else repr(number_value(v)) for v in values]
+            numbers = [number_value(v) for v in values]
+            cells = ["" if n is None else repr(n) for n in numbers]
+            out[column] = [c.replace(".", ",") for c in cells] if excel_nl else cells
         else:
             out[column] = [text_value(v) for v in values]
+    if excel_nl:
+        csv = neutralise_formulas(out).to_csv(index=False, sep=";", lineterminator="\r\n")
+        return ("\ufeff" + csv).encode("utf-8")
     return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 

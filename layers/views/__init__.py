@@ -23,7 +23,9 @@ from layers.views.kaart import (
     RANKING_COLUMNS,
     KaartView,
     UnitPanel,
+    coverage_notes,
     kaart_view,
+    ranking_table,
     scope_options,
     weight_themes,
 )
@@ -47,6 +49,7 @@ from layers.views.summary import (
     rank_position,
     rank_text,
     summary_display,
+    summary_export,
     value_text,
 )
 from layers.views.unit_panel import (
@@ -70,6 +73,7 @@ __all__ = [
     "Overlay",
     "SummarySpec",
     "UnitPanel",
+    "coverage_notes",
     "gemeente_initiatives",
     "gemeente_view",
     "headline",
@@ -82,10 +86,12 @@ __all__ = [
     "need_summary",
     "rank_position",
     "rank_text",
+    "ranking_table",
     "report_inputs",
     "scope_options",
     "strongest_factors",
     "summary_display",
+    "summary_export",
     "unit_figures",
     "value_text",
     "weight_themes",

@@ -23,6 +23,7 @@ from layers.views.summary import (
     municipality_context,
     municipality_summary,
     summary_display,
+    summary_export,
 )
 from layers.views.unit_panel import need_summary
 
@@ -123,6 +124,12 @@ class GemeenteView:
     map_spec: IndicatorSpec
     uploaded_inventory: bool
     headline: Headline
+
+    @property
+    def export(self) -> pd.DataFrame:
+        """The figures for a CSV or Excel download: numbers, not text (see summary_export)."""
+        return summary_export(self.summary, self.context)
+
     notes: list[str] = field(default_factory=list)
 
     @property

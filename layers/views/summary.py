@@ -316,3 +316,37 @@ def summary_display(summary: pd.DataFrame, context: MunicipalityContext) -> pd.D
         }
     )
     return out.reset_index(drop=True)
+
+
+def summary_export(summary: pd.DataFrame, context: MunicipalityContext) -> pd.DataFrame:
+    """The summary for a CSV or Excel file meant for people: every figure a number (rounded to
+    its indicator's decimals; the unit in its own column), never text such as "28,5 %"."""
+
+    def figure(column: str) -> pd.Series:
+        values = pd.to_numeric(summary[column], errors="coerce").astype(float)
+        places = pd.to_numeric(summary["decimalen"], errors="coerce").fillna(1).astype(int)
+        return pd.Series(
+            [round(v, p) if pd.notna(v) else v for v, p in zip(values, places, strict=True)],
+            index=summary.index,
+            dtype=float,
+        )
+
+    notes = [
+        " ".join(t for t in (r["reden"], r["kanttekening"]) if t) for _, r in summary.iterrows()
+    ]
+    out = pd.DataFrame(
+        {
+            "Indicator": summary["label"],
+            "Eenheid": summary["eenheid"],
+            context.naam: figure("gemeente"),
+            "Vlaams Gewest": figure("vlaanderen"),
+            f"Provincie {context.provincie}": figure("provincie"),
+            "Vergelijkbare gemeenten": figure("vergelijkbaar"),
+            "Rang": pd.to_numeric(summary["rang"], errors="coerce").astype("Int64"),
+            "Van": pd.to_numeric(summary["rang_van"], errors="coerce").astype("Int64"),
+            "Berekening referenties": summary["methode"],
+            "Opmerking": notes,
+            "Bron": [f"{r['bron']} ({r['jaar']}), {r['licentie']}" for _, r in summary.iterrows()],
+        }
+    )
+    return out.reset_index(drop=True)
