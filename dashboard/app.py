@@ -14,6 +14,8 @@ if str(ROOT) not in sys.path:
 
 from dashboard import loaders  # noqa: E402 - after the path fix above
 from geodata.fetch import FetchError  # noqa: E402
+from geodata.files import WriteError  # noqa: E402
+from geodata.store import StoreError  # noqa: E402
 
 st.set_page_config(
     page_title="Verbonden",
@@ -32,6 +34,10 @@ except (FetchError, FileNotFoundError, PermissionError) as error:
         "Zonder internet: zet VERBONDEN_MIRROR op een map met de open data (bv. ../shared/data) "
         "en start opnieuw."
     )
+    st.stop()
+except (StoreError, WriteError) as error:  # damaged store, or a home folder that is not writable
+    st.title("Verbonden")
+    st.error(f"Het dashboard kan de gegevensopslag niet gebruiken.\n\n{error}")
     st.stop()
 
 PAGES = Path(__file__).resolve().parent / "views"

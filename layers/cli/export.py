@@ -7,13 +7,16 @@ User errors print a Dutch message and return a non-zero exit status, never a tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
+from geodata.files import atomic_path
 from geodata.settings import load_settings
+from geodata.store import StoreError
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -66,6 +69,17 @@ def _output(args: argparse.Namespace) -> Path | None:
     return None
 
 
+@contextlib.contextmanager
+def _target(output: Path | None) -> Iterator[Path | IO[str]]:
+    """Standard output, or a temporary file next to ``output`` that replaces it only once it is
+    completely written (:func:`geodata.files.atomic_path`)."""
+    if output is None:
+        yield sys.stdout
+        return
+    with atomic_path(output) as tmp:
+        yield tmp
+
+
 def _cmd_indicators(args: argparse.Namespace) -> int:
     from geodata.store import read_layer
     from layers.analysis import table_metadata, unit_table
@@ -83,14 +97,15 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     if args.format != "csv":
         units = read_layer(inputs.store_path, args.level, display=args.format == "geojson")
     metadata = table_metadata(args.level, weights=None, uploaded_inventory=inventory is not None)
-    export_indicators(
-        table,
-        output or sys.stdout,
-        format=args.format,
-        excel_nl=args.excel_nl,
-        units=units,
-        metadata=metadata,
-    )
+    with _target(output) as target:
+        export_indicators(
+            table,
+            target,
+            format=args.format,
+            excel_nl=args.excel_nl,
+            units=units,
+            metadata=metadata,
+        )
     if output is not None:
         print(f"{len(table)} gebieden geschreven naar {output}.", file=sys.stderr)
     return 0
@@ -110,13 +125,14 @@ def _cmd_initiatives(args: argparse.Namespace) -> int:
     else:
         inventory, note = load_inventory(inputs), GAP_DISCLAIMER
     points = place_inventory(inputs, inventory)
-    export_initiatives(
-        points,
-        output or sys.stdout,
-        format=args.format,
-        excel_nl=args.excel_nl,
-        metadata={"opmerking": note},
-    )
+    with _target(output) as target:
+        export_initiatives(
+            points,
+            target,
+            format=args.format,
+            excel_nl=args.excel_nl,
+            metadata={"opmerking": note},
+        )
     if output is not None:
         print(f"{len(points)} initiatieven geschreven naar {output}.", file=sys.stderr)
     return 0
@@ -130,7 +146,7 @@ def _guarded(command: Command) -> Command:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return EXIT_ERROR
-        except (ValueError, KeyError, OSError) as error:
+        except (ValueError, KeyError, OSError, StoreError) as error:
             text = error.args[0] if isinstance(error, KeyError) and error.args else error
             print(f"Fout: {text}", file=sys.stderr)
             return EXIT_ERROR
