@@ -30,7 +30,11 @@ _ERRNO_KINDS = {
 
 
 class WriteError(OSError):
-    """A file could not be written; ``str()`` is a Dutch sentence saying what to do."""
+    """A file could not be written; ``str()`` (and ``strerror``) is a Dutch sentence saying what
+    to do."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 def _size_text(size: int) -> str:

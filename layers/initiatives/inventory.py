@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geodata.messages import Message
+from geodata.safe_export import to_csv_bytes
 from layers.initiatives.checks import (
     INVENTORY_COLUMNS,
     LIST_COLUMNS,
@@ -202,17 +203,24 @@ def read_inventory(
 
 
 def inventory_to_csv(df: pd.DataFrame) -> bytes:
-    """Write an inventory (typed or raw) back to UTF-8 CSV in the standard column order."""
+    """Write an inventory (typed or raw) back to UTF-8 CSV in the standard column order.
+
+    Written by the product's one CSV writer (:func:`geodata.safe_export.to_csv_bytes`): a text
+    cell that a spreadsheet would run as a formula gets a leading apostrophe; lat/lon stay
+    numbers."""
     out = pd.DataFrame(index=df.index)
     for column in INVENTORY_COLUMNS:
         values = df[column] if column in df else pd.Series("", index=df.index)
         if column in LIST_COLUMNS:
             out[column] = [";".join(split_list(v)) for v in values]
         elif column in ("lat", "lon"):
-            out[column] = ["" if number_value(v) is None else repr(number_value(v)) for v in values]
+            numbers = [number_value(v) for v in values]
+            out[column] = pd.Series(
+                [float("nan") if n is None else n for n in numbers], index=df.index, dtype=float
+            )
         else:
             out[column] = [text_value(v) for v in values]
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return to_csv_bytes(out)
 
 
 def inventory_template() -> pd.DataFrame:
