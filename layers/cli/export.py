@@ -40,17 +40,33 @@ def _inputs(args: argparse.Namespace) -> IndicatorInputs:
 
 
 def _read_user_inventory(path: str, inputs: IndicatorInputs) -> tuple[pd.DataFrame, int]:
-    """(typed inventory, number of errors); prints every message to standard error."""
+    """(typed inventory, number of errors); prints every message to standard error.
+
+    The file goes through the upload guards (:func:`geodata.upload.read_user_file`, then the
+    inventory reader's size, type and archive checks). A file without a single usable row is an
+    error (``ValueError``, Dutch): nothing is exported from it.
+    """
     from geodata.store import read_attributes
+    from geodata.upload import UploadRejectedError, read_user_file
     from layers.initiatives import read_inventory
 
     file = Path(path)
     if not file.is_file():
         raise FileNotFoundError(f"het overzicht '{path}' bestaat niet.")
     codes = set(read_attributes(inputs.store_path, "gemeente")["code"].astype(str))
-    inventory, messages = read_inventory(file, filename=file.name, known_codes=codes)
+    try:
+        data = read_user_file(file)
+    except UploadRejectedError as exc:
+        inventory, messages = None, exc.messages
+    else:
+        inventory, messages = read_inventory(data, filename=file.name, known_codes=codes)
     for message in messages:
         print(f"{LEVEL_NAMES.get(message.level, message.level)}: {message}", file=sys.stderr)
+    if inventory is None or not bool(inventory["geldig"].any()):
+        raise ValueError(
+            f"het overzicht '{file.name}' heeft geen enkele bruikbare rij; er is niets "
+            "geëxporteerd. Zie de meldingen hierboven (of 'verbonden check --kind initiatieven')."
+        )
     errors = sum(m.level == "error" for m in messages)
     if errors:
         rows = "rij telt" if errors == 1 else "rijen tellen"

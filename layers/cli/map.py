@@ -178,7 +178,7 @@ def _points_map(result: Any, args: argparse.Namespace, store_path: Path) -> tupl
 
 def _run(args: argparse.Namespace) -> int:
     from geodata.settings import load_settings
-    from geodata.upload import read_upload
+    from geodata.upload import UploadRejectedError, read_upload, read_user_file
     from geodata.upload.cli import load_reference, reading_options
 
     path = Path(args.file)
@@ -190,9 +190,14 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise MapUsageError(str(exc)) from None
     try:
-        data = path.read_bytes()
+        data = read_user_file(path)
     except OSError as exc:
         raise MapUsageError(f"bestand '{path}' kan niet gelezen worden ({exc.strerror}).") from None
+    except UploadRejectedError as exc:
+        for message in exc.messages:
+            print(f"fout: {message}", file=sys.stderr)
+        print(f"Geen kaart geschreven: '{path.name}' is geweigerd.", file=sys.stderr)
+        return EXIT_REJECTED
     store_path = load_settings(home=args.home).store_path
     try:
         resolver, gemeenten = load_reference(store_path)
