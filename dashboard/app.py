@@ -16,6 +16,8 @@ from dashboard import loaders, session  # noqa: E402 - after the path fix above
 from dashboard.upload_flow import program_fault_boundary  # noqa: E402
 from dashboard.widgets import dutch_widget_texts  # noqa: E402
 from geodata.fetch import FetchError  # noqa: E402
+from geodata.files import WriteError  # noqa: E402
+from geodata.store import StoreError  # noqa: E402
 
 st.set_page_config(
     page_title="Verbonden",
@@ -34,6 +36,10 @@ except (FetchError, FileNotFoundError, PermissionError) as error:
         "Zonder internet: zet VERBONDEN_MIRROR op een map met de open data (bv. ../shared/data) "
         "en start opnieuw."
     )
+    st.stop()
+except (StoreError, WriteError) as error:  # damaged store, or a home folder that is not writable
+    st.title("Verbonden")
+    st.error(f"Het dashboard kan de gegevensopslag niet gebruiken.\n\n{error}")
     st.stop()
 
 session.restore_workset()  # a reload or a shared link keeps the uploads (``?werkset=``)

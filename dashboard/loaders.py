@@ -20,6 +20,7 @@ import streamlit as st
 
 from dashboard import session
 from geodata.build import ensure_store
+from geodata.files import write_bytes
 from geodata.resolver import Resolver
 from geodata.settings import Settings, load_settings
 from geodata.store import read_attributes, read_layer
@@ -44,7 +45,8 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner="Gegevens voorbereiden (eenmalig, ongeveer 10 seconden)…")
 def store_path() -> Path:
-    """The store, built on first start when it is missing."""
+    """The store, built on first start when it is missing, and checked (geodata.store.check_store:
+    a damaged store raises StoreError, which the app shows in Dutch)."""
     return ensure_store(settings())
 
 
@@ -88,9 +90,7 @@ def units_url(level: str) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob(f"{level}-{owner}-*.json"):
             old.unlink(missing_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(units_geojson(read_layer(store, level, display=True)))
-        tmp.replace(target)
+        write_bytes(target, units_geojson(read_layer(store, level, display=True)))
     return f"/app/static/geo/{target.name}"
 
 

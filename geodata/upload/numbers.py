@@ -22,7 +22,7 @@ CellStatus = Literal["ok", "missing", "ambiguous", "conflict", "invalid"]
 
 MISSING_TOKENS: frozenset[str] = frozenset(
     {"", "n.b.", "n.b", "nb", "n/b", "-", "--", "–", "—", "x", "n.v.t.", "nvt", "n.v.t", "na",
-     "n/a", "nan", "null", "none", "?", ".", "..", "...", "#n/b", "#n/a", "geen gegevens"}
+     "n/a", "null", "none", "?", ".", "..", "...", "#n/b", "#n/a", "geen gegevens"}
 )  # fmt: skip
 
 _S = r"^[+-]?"
@@ -77,7 +77,21 @@ class ParsedColumn:
             used = {",": "een decimale komma", ".": "een decimale punt"}.get(self.notation, "")
             base = f"'{text}' gebruikt een andere notatie dan de rest van de kolom"
             return f"{base} ({used})" if used else f"{base} (komma en punt door elkaar)"
+        special = _special_float(text)
+        if special is not None and np.isinf(special):
+            return f"'{text}' is geen eindig getal (oneindig of te groot om te gebruiken)"
+        if special is not None:
+            return f"'{text}' is geen getal (NaN)"
         return f"'{text}' is geen getal"
+
+
+def _special_float(text: str) -> float | None:
+    """The value of a cell that Python reads as infinite or NaN ('1E400', 'inf', 'nan')."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return None if np.isfinite(value) else value
 
 
 def _clean(cells: pd.Series) -> pd.Series:
@@ -171,6 +185,13 @@ def parse_numbers(
     values[converted.index] = converted
     numbers = pd.to_numeric(cells[is_number], errors="coerce").astype("float64")
     values[numbers.index] = numbers
+    # 1E400 (overflows to inf), inf or nan: a malformed cell with a reason, never a value
+    nonfinite = (status == "ok") & values.notna() & ~np.isfinite(values.to_numpy())
+    nonfinite |= is_number & cells.map(
+        lambda v: isinstance(v, float | np.floating) and not np.isfinite(v)
+    ).astype(bool)
+    status[nonfinite] = "invalid"
+    values[nonfinite] = np.nan
     proof = text[kinds == {",": "comma", ".": "point"}.get(notation, "")]
     return ParsedColumn(
         values=values,

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geodata.messages import Message
-from geodata.safe_export import neutralise_formulas
+from geodata.safe_export import to_csv_bytes
 from layers.initiatives.checks import (
     INVENTORY_COLUMNS,
     LIST_COLUMNS,
@@ -203,10 +203,12 @@ def read_inventory(
 
 
 def inventory_to_csv(df: pd.DataFrame, *, excel_nl: bool = False) -> bytes:
-    """Write an inventory (typed or raw) back to UTF-8 CSV in the standard column order.
+    """Write an inventory (typed or raw) back to CSV in the standard column order.
 
-    ``excel_nl=True`` writes what Excel in Dutch opens directly: ``;`` separator, decimal commas
-    in ``lat``/``lon``, a byte-order mark and CRLF (lists stay ``;``-separated, quoted)."""
+    Written by the product's one CSV writer (:func:`geodata.safe_export.to_csv_bytes`): a text
+    cell that a spreadsheet would run as a formula gets a leading apostrophe; lat/lon stay
+    numbers. ``excel_nl=True`` writes what Excel in Dutch opens directly: ``;`` separator,
+    decimal commas in ``lat``/``lon``, a byte-order mark (lists stay ``;``-separated, quoted)."""
     out = pd.DataFrame(index=df.index)
     for column in INVENTORY_COLUMNS:
         values = df[column] if column in df else pd.Series("", index=df.index)
@@ -214,14 +216,12 @@ def inventory_to_csv(df: pd.DataFrame, *, excel_nl: bool = False) -> bytes:
             out[column] = [";".join(split_list(v)) for v in values]
         elif column in ("lat", "lon"):
             numbers = [number_value(v) for v in values]
-            cells = ["" if n is None else repr(n) for n in numbers]
-            out[column] = [c.replace(".", ",") for c in cells] if excel_nl else cells
+            out[column] = pd.Series(
+                [float("nan") if n is None else n for n in numbers], index=df.index, dtype=float
+            )
         else:
             out[column] = [text_value(v) for v in values]
-    if excel_nl:
-        csv = neutralise_formulas(out).to_csv(index=False, sep=";", lineterminator="\r\n")
-        return ("\ufeff" + csv).encode("utf-8")
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return to_csv_bytes(out, excel_nl=excel_nl)
 
 
 def inventory_template() -> pd.DataFrame:
