@@ -123,14 +123,15 @@ st.markdown(
   dekt (en hun wijken) het aantal initiatieven per 10.000 inwoners van 80+ (gemeenten) of 65+
   (wijken) de maat. De voorbeelden uit de publicatie 'Verbonden met (n)iemand' staan op de kaart
   ter inspiratie, maar tellen niet mee als aanbod. Bij elk gebied staat welke maat zijn kloof
-  gebruikt.
+  gebruikt. Bij elk gebied tonen we ook de werkzame elementen (van de zeven) en de doelgroepen
+  die de gekende initiatieven samen bereiken.
 - **Actiekloof.** Nood in drie klassen (laag, midden, hoog) gekruist met aanbod in drie klassen:
   een 3×3-klasse. Hoge nood met laag aanbod is de grootste kloof. Bij een eigen overzicht heeft
   een gebied zonder initiatief altijd 'laag aanbod'.
 - **Benaderingen.** Per wijk is er geen enquêtecijfer over ontmoetingsplaatsen: daar gebruikt
   Verbonden het aandeel inwoners in 'buitende kernen' (kleine kernen buiten de centra); de
-  uitrustingsgraad van de gemeente is een extra kaartlaag. Laadt u ontmoetingsplaatsen op, dan meet
-  Verbonden het aandeel 65-plussers verder dan 800 m wandelen van de dichtstbijzijnde.
+  uitrustingsgraad van de gemeente is een extra kaartlaag. Laadt u ontmoetingsplaatsen op, dan
+  meet Verbonden het aandeel 65-plussers verder dan 800 m wandelen van de dichtstbijzijnde.
 """
 )
 st.warning(GAP_DISCLAIMER)

@@ -19,7 +19,14 @@ from layers.maps.choropleth import (
     outline_layer,
     parse_bivariate_class,
 )
-from layers.maps.classify import MISSING_CLASS, SCHEME_LABELS, SCHEMES, Classification, classify
+from layers.maps.classify import (
+    MISSING_CLASS,
+    SCHEME_LABELS,
+    SCHEMES,
+    Classification,
+    Scheme,
+    classify,
+)
 from layers.maps.colour import hex_to_rgb
 from layers.maps.elements import BASE_STYLE, FeatureLayer, LegendControl
 from layers.maps.escape import html_text, js_safe, safe_url
@@ -59,6 +66,7 @@ __all__ = [
     "LegendControl",
     "RemoteUnits",
     "Restyle",
+    "Scheme",
     "base_map",
     "bivariate_colour",
     "bivariate_layer",

@@ -20,6 +20,7 @@ from layers.indicators import IndicatorSpec
 from layers.maps import (
     Classification,
     Restyle,
+    Scheme,
     bivariate_legend_html,
     bivariate_properties,
     choropleth_properties,
@@ -117,7 +118,7 @@ def map_overlay(
     bounds: list[list[float]],
     fit_key: str,
     selected: str | None = None,
-    scheme: str = "quantiles",
+    scheme: Scheme = "quantiles",
     k: int = 5,
     palette: str = "YlOrRd",
     initiatives: gpd.GeoDataFrame | None = None,

@@ -13,20 +13,27 @@ from layers.indicators import IndicatorSpec
 from layers.maps import format_value
 
 
-def _text(value: object, *, spec: IndicatorSpec, median: bool = False) -> str:
-    if value is None or pd.isna(value):
+def _text(value: float | None, *, spec: IndicatorSpec, median: bool = False) -> str:
+    if value is None or math.isnan(value):
         return "–"
-    label = spec.value_label(float(value)) if spec.value_labels else ""
-    shown = format_value(float(value), decimals=spec.decimals, unit=spec.unit)
+    label = spec.value_label(value) if spec.value_labels else ""
+    shown = format_value(value, decimals=spec.decimals, unit=spec.unit)
     text = f"{label} ({shown})" if label else shown
     return f"{text} (mediaan)" if median else text
+
+
+def _number(frame: pd.DataFrame, column: str, row: str | int) -> float:
+    """``frame.at[row, column]`` as a float (NaN when it is not a number)."""
+    return float(pd.to_numeric(frame[column], errors="coerce").astype(float).loc[row])
 
 
 def _reference(frame: pd.DataFrame | None, code: str, spec: IndicatorSpec) -> str:
     """A reference value of :func:`layers.analysis.panel_references` as text ("–" if none)."""
     if frame is None or code not in frame.index:
         return "–"
-    return _text(frame.at[code, "value"], spec=spec, median=frame.at[code, "method"] == MEDIAN)
+    return _text(
+        _number(frame, "value", code), spec=spec, median=str(frame.at[code, "method"]) == MEDIAN
+    )
 
 
 def unit_figures(
@@ -64,7 +71,7 @@ def unit_figures(
         rows.append(
             {
                 "Indicator": spec.label + (" (benadering)" if spec.is_proxy else ""),
-                "Waarde": _text(table.at[i, ident], spec=spec),
+                "Waarde": _text(_number(table, ident, i), spec=spec),
                 "Vlaanderen": _reference(references.get(ident), FLEMISH_REGION, spec),
                 "Provincie": _reference(references.get(ident), province_code, spec),
                 "Rang": "–" if pd.isna(rank) else f"{int(rank)} van {known}",
@@ -77,7 +84,7 @@ def unit_figures(
     return out
 
 
-def _number(value: object) -> float:
+def _cell_number(value: object) -> float:
     """A table cell as a float, NaN when missing or not a number."""
     number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
     return float(number)
@@ -86,15 +93,15 @@ def _number(value: object) -> float:
 def provision_text(row: pd.Series) -> str:
     """A unit's provision on the measure its gap uses, in Dutch ("53 % van de inwoners ...")."""
     if row.get("aanbod_maat") == VIEW_MEASURE:
-        value = _number(row.get("aanbod_enquete"))
+        value = _cell_number(row.get("aanbod_enquete"))
         if math.isnan(value):
             return "oordeel van de inwoners onbekend"
         shown = format_value(value, decimals=0, unit="%")
         return f"{shown} van de inwoners tevreden over het aanbod voor ouderen"
-    count = _number(row.get("aanbod_aantal"))
+    count = _cell_number(row.get("aanbod_aantal"))
     number = 0 if math.isnan(count) else int(count)
     text = f"{number} initiatief" + ("" if number == 1 else "en")
-    rate = _number(row.get("aanbod_per_10000"))
+    rate = _cell_number(row.get("aanbod_per_10000"))
     if not math.isnan(rate):
         text += f" ({format_value(rate, decimals=1)} per {PER_RESIDENTS:_})".replace("_", ".")
     return text

@@ -66,7 +66,7 @@ def pages(inputs, settings):
         uploaded_inventory=False,
         wijken=read_layer(settings.store_path, "wijk", display=True),
         map_values=build_indicator(inputs, report_map_spec().id, "wijk"),
-        unit_table=table,
+        units=table,
     )
     return kaart, gemeente
 
@@ -128,9 +128,10 @@ def test_the_map_says_which_provision_measure_each_gap_uses(pages):
 
 def test_the_gemeente_page_and_its_pdf_say_which_provision_measure_the_gap_uses(pages, tmp_path):
     _, gemeente = pages
-    lines = gemeente.gap_lines
-    assert lines[0].startswith("Nood-index (standaardweging): ")
-    assert f"Aanbod gemeten als {VIEW_MEASURE}." in lines[2]
+    lines = dict(gemeente.headline.lines)
+    assert lines["Nood-index"].endswith("gemeenten (1 = hoogste nood)")
+    assert f"gemeten als {VIEW_MEASURE} (bron: Gemeente-Stadsmonitor 2023" in lines["Aanbod"]
+    assert "van de inwoners tevreden over het aanbod voor ouderen" in lines["Aanbod"]
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
     data = municipality_report_pdf(generated_on=date(2026, 12, 1), **report_inputs(gemeente))
@@ -138,6 +139,6 @@ def test_the_gemeente_page_and_its_pdf_say_which_provision_measure_the_gap_uses(
     path.write_bytes(data)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True, text=True)
     flat = " ".join(text.stdout.split())
-    assert "Aanbod gemeten als oordeel van de inwoners" in flat
-    assert "Actiekloof:" in flat
+    assert "gemeten als oordeel van de inwoners over het aanbod voor ouderen" in flat
+    assert "Actiekloof" in flat
     assert "enquête" in flat
