@@ -346,6 +346,8 @@ DEFAULT_SPECS: tuple[IndicatorSpec, ...] = (
         requires="haltes",
         sector_source="centroids",
         gap_phrase="ver van een bus- of tramhalte",
+        need_default=("gemeente", "wijk"),
+        replaces_proxy=True,
         builder=mobility.afstand_halte,
     ),
     IndicatorSpec(

@@ -232,6 +232,9 @@ def test_default_weights_per_level():
     assert all(get_spec(i).kind != "proxy" for i in default_weights("gemeente", REGISTRY))
     with_upload = default_theme_indicators("gemeente", {*gemeente_ids, "ver_van_ontmoetingsplaats"})
     assert with_upload["ontmoeting"] == "ver_van_ontmoetingsplaats"
+    # the current stops (an uploaded stops.txt) replace the 2015 stops
+    with_stops = default_theme_indicators("gemeente", {*gemeente_ids, "afstand_halte"})
+    assert with_stops["mobiliteit"] == "afstand_halte"
     wijk_ids = {"leeftijd_65plus", "buitende_kernen", "afstand_station", "afstand_delijn"}
     wijk = default_weights("wijk", wijk_ids)
     assert set(wijk) == {"leeftijd_65plus", "buitende_kernen", "afstand_delijn"}
