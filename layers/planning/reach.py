@@ -34,6 +34,12 @@ DEFAULT_DISTANCE_M = 800.0
 MIN_DISTANCE_M = 400.0
 MAX_DISTANCE_M = 1500.0
 MEETING_UPLOAD = "ontmoetingsplaatsen"
+NO_EXISTING_NOTE = (
+    "er zijn geen bestaande ontmoetingsplaatsen opgegeven: vóór telt elke 65-plusser als ver, "
+    "hier én in de rest van Vlaanderen. De nood-index en rang na zijn dus die van een gemeente "
+    "die als enige plekken heeft; laad de bestaande ontmoetingsplaatsen op voor een eerlijke "
+    "vergelijking."
+)
 # The need index is recomputed for the whole level on each what-if; its robustness is not shown
 # here, so one random weighting is enough (robustness is the Kaart's business).
 _DRAWS = 1
@@ -162,6 +168,7 @@ class WhatIf:
     measure_label: str
     radius_m: tuple[float, float]
     existing_count: int
+    notes: tuple[str, ...] = ()
 
 
 def _sums(sectors: pd.DataFrame, key: str, columns: dict[str, np.ndarray]) -> pd.DataFrame:
@@ -224,8 +231,8 @@ def _level_figures(
             "ver_na": after,
             "nood_voor": need_before["nood"].to_numpy(float),
             "nood_na": need_after["nood"].to_numpy(float),
-            "rang_voor": need_before["nood_rang"].to_numpy(),
-            "rang_na": need_after["nood_rang"].to_numpy(),
+            "rang_voor": need_before["nood_rang"].astype("Int64").to_numpy(),
+            "rang_na": need_after["nood_rang"].astype("Int64").to_numpy(),
         }
     )
 
@@ -298,4 +305,5 @@ def what_if(
             float(radius.max()) if len(radius) else float("nan"),
         ),
         existing_count=len(base.existing),
+        notes=() if len(base.existing) else (NO_EXISTING_NOTE,),
     )
