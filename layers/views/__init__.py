@@ -3,10 +3,11 @@
 Lives here: :mod:`~layers.views.map_overlay` (layer choices, the restyle payload and legends of the
 planner's map), :mod:`~layers.views.unit_panel` (the figures of a selected unit),
 :mod:`~layers.views.summary` (one municipality against Flanders, its province and peers),
-:mod:`~layers.views.kaart` (the Kaart page) and :mod:`~layers.views.gemeente` (the Gemeente page
-and its PDF report).
+:mod:`~layers.views.kaart` (the Kaart page), :mod:`~layers.views.gemeente` (the Gemeente page
+and its PDF report) and :mod:`~layers.views.plannen` (the Plannen page: what-if, suggested
+sites).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.analysis``,
-``layers.maps``.
+``layers.planning``, ``layers.maps``.
 """
 
 from layers.views.gemeente import (
@@ -34,6 +35,13 @@ from layers.views.map_overlay import (
     initiatives_for_map,
     layer_choices,
     map_overlay,
+)
+from layers.views.plannen import (
+    PlannenView,
+    parse_points,
+    plannen_view,
+    point_token,
+    sector_choices,
 )
 from layers.views.summary import (
     SUMMARY_COLUMNS,
@@ -64,6 +72,7 @@ __all__ = [
     "LayerChoice",
     "MunicipalityContext",
     "Overlay",
+    "PlannenView",
     "SummarySpec",
     "UnitPanel",
     "gemeente_initiatives",
@@ -75,10 +84,14 @@ __all__ = [
     "municipality_context",
     "municipality_summary",
     "need_summary",
+    "parse_points",
+    "plannen_view",
+    "point_token",
     "rank_position",
     "rank_text",
     "report_inputs",
     "scope_options",
+    "sector_choices",
     "summary_display",
     "unit_figures",
     "value_text",
