@@ -27,6 +27,7 @@ from geodata.store import read_attributes, read_layer
 if TYPE_CHECKING:
     from layers.indicators import IndicatorInputs as Inputs
     from layers.indicators import IndicatorSpec
+    from layers.planning import PlanningBase, Suggestion
     from layers.uploads import UploadedIndicator
     from layers.views import GemeenteView
 
@@ -367,3 +368,40 @@ def _municipality_pdf(
     return municipality_report_pdf(
         generated_on=date.fromisoformat(generated_on), **report_inputs(view)
     )
+
+
+@st.cache_resource(show_spinner="Planning voorbereiden (eenmalig)…")
+def _planning_base() -> PlanningBase:
+    from layers.planning import planning_base as build
+
+    return build(_inputs(), home=settings().home)
+
+
+def _with_meeting(meeting: pd.DataFrame | None) -> PlanningBase:
+    from layers.indicators import upload_xy
+
+    base = _planning_base()
+    points = _points(meeting)
+    if points is None:
+        return base
+    return base.with_existing(upload_xy(points, label="Ontmoetingsplaatsen"))
+
+
+def planning_base() -> PlanningBase:
+    """The planning base (sectors, indicator tables) with this session's uploaded meeting places
+    as the known ones (see layers.planning)."""
+    return _with_meeting(session.meeting_places())
+
+
+def plan_suggestion(gemeente: str, k: int, distance_m: float) -> Suggestion:
+    """The ``k`` best sites for new meeting places in ``gemeente`` (exact; cached per choice)."""
+    return _plan_suggestion(gemeente, k, distance_m, session.meeting_places())
+
+
+@st.cache_data(show_spinner="De beste plekken zoeken…", max_entries=32)
+def _plan_suggestion(
+    gemeente: str, k: int, distance_m: float, meeting: pd.DataFrame | None
+) -> Suggestion:
+    from layers.planning import suggest_sites
+
+    return suggest_sites(_with_meeting(meeting), gemeente=gemeente, k=k, distance_m=distance_m)
