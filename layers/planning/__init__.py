@@ -10,6 +10,16 @@ May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers
 ``layers.maps``.
 """
 
+from layers.planning.hotspots import (
+    HOTSPOT_COLOURS,
+    HOTSPOT_COLUMNS,
+    HOTSPOT_EXPLANATION,
+    HOTSPOT_LABELS,
+    PERMUTATIONS,
+    build_neighbours,
+    hotspots,
+    wijk_neighbours,
+)
 from layers.planning.reach import (
     DEFAULT_DISTANCE_M,
     MAX_DISTANCE_M,
@@ -48,10 +58,15 @@ from layers.planning.suggest import (
 __all__ = [
     "DEFAULT_DISTANCE_M",
     "GAIN_COLUMNS",
+    "HOTSPOT_COLOURS",
+    "HOTSPOT_COLUMNS",
+    "HOTSPOT_EXPLANATION",
+    "HOTSPOT_LABELS",
     "MAX_DISTANCE_M",
     "MAX_SITES",
     "MIN_DISTANCE_M",
     "MIN_SITES",
+    "PERMUTATIONS",
     "POINT_COLUMNS",
     "SECTOR_COLUMNS",
     "SITE_COLUMNS",
@@ -59,11 +74,13 @@ __all__ = [
     "PlanningBase",
     "Suggestion",
     "WhatIf",
+    "build_neighbours",
     "build_sectors",
     "check_distance",
     "check_sites",
     "coverage_matrix",
     "covered_weight",
+    "hotspots",
     "lonlat_to_xy",
     "meeting_measure",
     "planning_base",
@@ -72,6 +89,7 @@ __all__ = [
     "solve_mclp_series",
     "suggest_sites",
     "what_if",
+    "wijk_neighbours",
     "within_reach",
     "xy_to_lonlat",
 ]
