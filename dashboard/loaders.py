@@ -405,3 +405,18 @@ def _plan_suggestion(
     from layers.planning import suggest_sites
 
     return suggest_sites(_with_meeting(meeting), gemeente=gemeente, k=k, distance_m=distance_m)
+
+
+def wijk_hotspots(weights: dict[str, float] | None = None) -> pd.DataFrame:
+    """LISA classes of the wijken on the need index of ``weights`` (default weights when None),
+    with this session's uploads; cached per weights (see layers.planning.hotspots)."""
+    table, _ = unit_table("wijk", weights)
+    return _wijk_hotspots(table[["code", "nood"]])
+
+
+@st.cache_data(show_spinner="Hotspots berekenen…", max_entries=16)
+def _wijk_hotspots(need: pd.DataFrame) -> pd.DataFrame:
+    from layers.planning import hotspots, wijk_neighbours
+
+    neighbours = wijk_neighbours(_inputs(), home=settings().home)
+    return hotspots(need.set_index("code")["nood"], neighbours)

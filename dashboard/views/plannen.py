@@ -31,6 +31,7 @@ PARAMS = [
     Param("p_afstand", "afstand", "float", DEFAULT_DISTANCE_M),
     Param("p_k", "k", "str", "0"),
     Param("p_punten", "punten", "list", []),
+    Param("p_hotspots", "hotspots", "bool", False),
 ]
 restore(PARAMS, allowed={"p_gemeente": names, "p_afstand": DISTANCES, "p_k": SITES})
 
@@ -77,6 +78,11 @@ with st.sidebar:
         format_func=lambda s: "geen voorstel" if s == "0" else f"{s} plek(ken)",
         key="p_k",
     )
+    show_hotspots = st.toggle(
+        "Hotspots van nood tonen (wijken)",
+        key="p_hotspots",
+        help="Clusters van wijken met hoge nood (lokale Moran's I op de nood-index).",
+    )
 
 base = loaders.planning_base()
 choices = sector_choices(base, code)
@@ -106,8 +112,9 @@ view = plannen_view(
     points=parse_points(st.session_state["p_punten"]),
     distance_m=float(distance),
     suggestion=suggestion,
-    wijken=wijken.loc[wijken["gemeente_code"].astype(str) == code],
+    wijken=wijken,
     outline=gemeente_shape,
+    hotspots=loaders.wijk_hotspots() if show_hotspots else None,
 )
 
 st.subheader(md(view.headline))

@@ -17,8 +17,18 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from layers.maps import base_map, html_text, lonlat_bounds, outline_layer
+from layers.maps import (
+    base_map,
+    category_legend_html,
+    html_text,
+    legend_control,
+    lonlat_bounds,
+    outline_layer,
+)
 from layers.planning import (
+    HOTSPOT_COLOURS,
+    HOTSPOT_EXPLANATION,
+    HOTSPOT_LABELS,
     PlanningBase,
     Suggestion,
     WhatIf,
@@ -151,6 +161,52 @@ def _notes(result: WhatIf, suggestion: Suggestion | None) -> list[str]:
     return notes
 
 
+HOTSPOT_MARGIN_DEG = 0.06  # about 5 km: the neighbouring wijken around the gemeente
+
+
+def _hotspot_layer(
+    wijken: gpd.GeoDataFrame, outline: gpd.GeoDataFrame, hotspots: pd.DataFrame
+) -> folium.FeatureGroup:
+    """The LISA classes of the wijken in and around the gemeente, with a plain-Dutch legend."""
+    west, south, east, north = outline.total_bounds
+    near = wijken.cx[
+        west - HOTSPOT_MARGIN_DEG : east + HOTSPOT_MARGIN_DEG,
+        south - HOTSPOT_MARGIN_DEG : north + HOTSPOT_MARGIN_DEG,
+    ]
+    classes = hotspots.set_index(hotspots["code"].astype(str))["hotspot"]
+    frame = gpd.GeoDataFrame(
+        {
+            "naam": [html_text(n) for n in near["naam"]],
+            "patroon": [
+                html_text(HOTSPOT_LABELS[classes.get(str(c), "onbekend")]) for c in near["code"]
+            ],
+            "hotspot": [classes.get(str(c), "onbekend") for c in near["code"]],
+        },
+        geometry=near.geometry.to_numpy(),
+        crs=near.crs,
+    )
+    group = folium.FeatureGroup(name="Hotspots van nood (wijken)")
+    folium.GeoJson(
+        frame.to_json(),
+        style_function=lambda feature: {
+            "fillColor": HOTSPOT_COLOURS[feature["properties"]["hotspot"]],
+            "fillOpacity": 0.75,
+            "color": "#ffffff",
+            "weight": 0.6,
+        },
+        tooltip=folium.GeoJsonTooltip(["naam", "patroon"], aliases=["Wijk", "Patroon"]),
+    ).add_to(group)
+    counts = frame["hotspot"].value_counts()
+    legend = category_legend_html(
+        title="Hotspots van nood (wijken)",
+        colours={HOTSPOT_LABELS[c]: HOTSPOT_COLOURS[c] for c in HOTSPOT_LABELS},
+        counts={HOTSPOT_LABELS[c]: int(counts.get(c, 0)) for c in HOTSPOT_LABELS},
+        source="nood-index (standaardgewichten), lokale Moran's I",
+    )
+    legend_control(legend).add_to(group)
+    return group
+
+
 def _map(
     base: PlanningBase,
     result: WhatIf,
@@ -159,9 +215,13 @@ def _map(
     suggestion: Suggestion | None,
     wijken: gpd.GeoDataFrame,
     outline: gpd.GeoDataFrame,
+    hotspots: pd.DataFrame | None,
 ) -> folium.Map:
     m = base_map(bounds=lonlat_bounds(outline), attribution="Provincies in Cijfers / Statbel")
-    outline_layer(wijken, name="Wijken", colour="#9e9e9e", weight=1.0).add_to(m)
+    if hotspots is not None:
+        _hotspot_layer(wijken, outline, hotspots).add_to(m)
+    own_wijken = wijken.loc[wijken["gemeente_code"].astype(str) == result.gemeente]
+    outline_layer(own_wijken, name="Wijken", colour="#9e9e9e", weight=1.0).add_to(m)
     outline_layer(outline, name="Gemeentegrens").add_to(m)
     own = base.gemeente_sectors(result.gemeente)
     sectors = folium.FeatureGroup(name="Zwaartepunten van de sectoren")
@@ -233,11 +293,13 @@ def plannen_view(
     suggestion: Suggestion | None,
     wijken: gpd.GeoDataFrame,
     outline: gpd.GeoDataFrame,
+    hotspots: pd.DataFrame | None = None,
 ) -> PlannenView:
     """The scenario "new meeting places at ``points`` (lat, lon)" in ``gemeente``.
 
-    ``wijken`` and ``outline`` are the display shapes (WGS84) of the gemeente's wijken and of the
-    gemeente itself; ``suggestion`` the suggested sites (or None when not asked for).
+    ``wijken`` and ``outline`` are the display shapes (WGS84) of all wijken and of the gemeente;
+    ``suggestion`` the suggested sites (or None when not asked for); ``hotspots`` the LISA classes
+    of the wijken (:func:`layers.planning.hotspots`), drawn in and around the gemeente.
     """
     if points:
         lat = np.array([p[0] for p in points])
@@ -262,9 +324,15 @@ def plannen_view(
         gains=None
         if suggestion is None
         else suggestion.gains[list(GAIN_TABLE_COLUMNS)].rename(columns=GAIN_TABLE_COLUMNS),
-        notes=_notes(result, suggestion),
+        notes=_notes(result, suggestion) + ([HOTSPOT_EXPLANATION] if hotspots is not None else []),
         map=_map(
-            base, result, points=points, suggestion=suggestion, wijken=wijken, outline=outline
+            base,
+            result,
+            points=points,
+            suggestion=suggestion,
+            wijken=wijken,
+            outline=outline,
+            hotspots=hotspots,
         ),
         headline=headline,
     )

@@ -56,3 +56,9 @@ def test_plannen_scenario_from_url_add_remove_and_suggest(app):
     _no_exception(at)
     gained = _table(at)["65-plussers erbij binnen bereik"].iloc[0]
     assert gained == sites["Erbij bovenop de vorige plekken"].sum()
+
+    # hot spots of need on the map, explained in plain Dutch
+    at.toggle(key="p_hotspots").set_value(True).run()
+    _no_exception(at)
+    assert _param(at, "hotspots") == "1"
+    assert any("Moran" in c.value and "cluster van hoge nood" in c.value for c in at.caption)

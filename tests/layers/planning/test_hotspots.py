@@ -4,7 +4,6 @@ import time
 
 import numpy as np
 import pandas as pd
-import pytest
 
 from layers.indicators import IndicatorInputs
 from layers.planning import HOTSPOT_LABELS, hotspots, wijk_neighbours
