@@ -117,7 +117,7 @@ view = plannen_view(
     hotspots=loaders.wijk_hotspots() if show_hotspots else None,
 )
 
-st.subheader(md(view.headline))
+st.markdown(f"**{md(view.headline)}**")
 st_folium(
     localise_map(view.map, base_url=loaders.VENDOR_URL),
     returned_objects=["last_clicked"],

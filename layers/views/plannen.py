@@ -20,6 +20,7 @@ import pandas as pd
 from layers.maps import (
     base_map,
     category_legend_html,
+    format_number,
     html_text,
     legend_control,
     lonlat_bounds,
@@ -310,9 +311,10 @@ def plannen_view(
     result = what_if(base, gemeente=gemeente, new=new, distance_m=distance_m)
     total = result.units.iloc[0]
     headline = (
-        f"{len(points)} nieuwe plek(ken) in {result.naam}: {total['erbij_65plus']:.0f} "
-        f"65-plussers en {total['erbij_inwoners']:.0f} inwoners krijgen een ontmoetingsplaats "
-        f"binnen {result.distance_m:.0f} m."
+        f"{len(points)} nieuwe plek(ken) in {result.naam}: "
+        f"{format_number(total['erbij_65plus'], decimals=0)} 65-plussers en "
+        f"{format_number(total['erbij_inwoners'], decimals=0)} inwoners krijgen een "
+        f"ontmoetingsplaats binnen {result.distance_m:.0f} m."
     )
     return PlannenView(
         result=result,
