@@ -420,3 +420,37 @@ def _wijk_hotspots(need: pd.DataFrame) -> pd.DataFrame:
 
     neighbours = wijk_neighbours(_inputs(), home=settings().home)
     return hotspots(need.set_index("code")["nood"], neighbours)
+
+
+def scenario_pdf(code: str, generated_on: str, lines: list[str]) -> Callable[[], bytes]:
+    """The municipality report of ``code`` with a "Scenario" section (``lines``), built when
+    called (a download button calls it on click; the uploads are read now)."""
+    return partial(
+        _scenario_pdf,
+        code,
+        generated_on,
+        *_uploaded_points(),
+        session.inventory(),
+        lines=tuple(lines),
+    )
+
+
+@st.cache_data(show_spinner="Rapport opmaken…", max_entries=16)
+def _scenario_pdf(
+    code: str,
+    generated_on: str,
+    meeting: pd.DataFrame | None,
+    stops: pd.DataFrame | None,
+    inventory: pd.DataFrame | None,
+    *,
+    lines: tuple[str, ...],
+) -> bytes:
+    from datetime import date
+
+    from layers.reports import municipality_report_pdf
+    from layers.views import report_inputs
+
+    view = _gemeente_view(code, meeting, stops, inventory)
+    return municipality_report_pdf(
+        generated_on=date.fromisoformat(generated_on), scenario=lines, **report_inputs(view)
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -11,7 +13,13 @@ from dashboard.text import md
 from dashboard.widgets import download_buttons
 from layers.maps import localise_map
 from layers.planning import DEFAULT_DISTANCE_M, MAX_DISTANCE_M, MAX_SITES, MIN_DISTANCE_M
-from layers.views import parse_points, plannen_view, point_token, sector_choices
+from layers.views import (
+    parse_points,
+    plannen_view,
+    point_token,
+    scenario_lines,
+    sector_choices,
+)
 
 MAP_KEY = "p_kaart"
 DISTANCES = [float(d) for d in range(int(MIN_DISTANCE_M), int(MAX_DISTANCE_M) + 1, 50)]
@@ -162,7 +170,23 @@ with st.container(border=True):
     for note in view.notes:
         st.caption(note)
 
+st.subheader("Downloaden")
+d1, d2, d3 = st.columns(3)
+today = date.today().isoformat()
+d1.download_button(
+    "Gemeenterapport met dit scenario (PDF)",
+    loaders.scenario_pdf(code, today, scenario_lines(view)),
+    f"verbonden-{code}-scenario-{today}.pdf",
+    "application/pdf",
+    type="primary",
+    on_click="ignore",
+    key="p_pdf",
+)
 download_buttons(
-    view.table, f"verbonden-plan-{code}", "scenario", labels=("Scenario als CSV", "Voor Excel")
+    view.table,
+    f"verbonden-plan-{code}",
+    "scenario",
+    labels=("Scenario als CSV", "Scenario voor Excel"),
+    columns=(d2, d3),
 )
 publish(PARAMS)

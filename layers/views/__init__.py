@@ -41,6 +41,7 @@ from layers.views.plannen import (
     parse_points,
     plannen_view,
     point_token,
+    scenario_lines,
     sector_choices,
 )
 from layers.views.summary import (
@@ -90,6 +91,7 @@ __all__ = [
     "rank_position",
     "rank_text",
     "report_inputs",
+    "scenario_lines",
     "scope_options",
     "sector_choices",
     "summary_display",

@@ -81,6 +81,63 @@ GAIN_TABLE_COLUMNS: dict[str, str] = {
 }
 
 
+NUMBER_WORDS = (
+    "geen", "één", "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien",
+    "elf", "twaalf", "dertien", "veertien", "vijftien", "zestien", "zeventien", "achttien",
+    "negentien", "twintig",
+)  # fmt: skip
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    word = NUMBER_WORDS[n] if 0 <= n < len(NUMBER_WORDS) else str(n)
+    return f"{word} {singular if n == 1 else plural}"
+
+
+def scenario_lines(view: PlannenView) -> list[str]:
+    """The scenario in words for the PDF report: a headline, the figures, wijken, caveats.
+
+    "Scenario: twee nieuwe ontmoetingsplekken in Herselt (binnen 800 m in vogelvlucht): ..."
+    """
+    result = view.result
+    total = result.units.iloc[0]
+    n = len(result.points)
+    lines = [
+        f"Scenario: {_count(n, 'nieuwe ontmoetingsplek', 'nieuwe ontmoetingsplekken')} in "
+        f"{result.naam} (binnen {result.distance_m:.0f} m in vogelvlucht): "
+        f"{format_number(total['erbij_65plus'], decimals=0)} 65-plussers en "
+        f"{format_number(total['erbij_inwoners'], decimals=0)} inwoners krijgen een "
+        "ontmoetingsplaats binnen bereik.",
+        f"{result.measure_label}: {format_number(total['ver_voor'])} % -> "
+        f"{format_number(total['ver_na'])} %; nood-index {format_number(total['nood_voor'])} -> "
+        f"{format_number(total['nood_na'])} (rang {_rank(total['rang_voor'])} -> "
+        f"{_rank(total['rang_na'])} van de gemeenten).",
+    ]
+    for _, point in result.points.iterrows():
+        lines.append(
+            f"Plek {int(point['punt'])} ({point['lat']:.5f}, {point['lon']:.5f}): "
+            f"{format_number(point['erbij_65plus'], decimals=0)} 65-plussers erbij."
+        )
+    gained = result.units.loc[
+        (result.units["niveau"] == "wijk") & (result.units["erbij_65plus"] > 0)
+    ]
+    for _, wijk in gained.iterrows():
+        lines.append(
+            f"Wijk {wijk['naam']}: {format_number(wijk['erbij_65plus'], decimals=0)} "
+            f"65-plussers erbij; ver van een ontmoetingsplaats {format_number(wijk['ver_voor'])} % "
+            f"-> {format_number(wijk['ver_na'])} %."
+        )
+    lines.extend(view.notes[:2])
+    lines.extend(note[0].upper() + note[1:] for note in result.notes)
+    return lines
+
+
+def _rank(value: object) -> str:
+    try:
+        return str(int(value))  # type: ignore[call-overload]  # a pandas Int64 scalar or NA
+    except (TypeError, ValueError):
+        return "onbekend"
+
+
 def point_token(lat: float, lon: float) -> str:
     """One point as URL text: ``51.05147_4.88202`` (5 decimals, about 1 m)."""
     return f"{lat:.5f}_{lon:.5f}"
