@@ -54,9 +54,8 @@ def main(argv: list[str] | None = None) -> int:
     ensure_store(settings)
     inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
     rows: list[tuple[str, float, float | None]] = []
-    rows.append(
-        ("import spopt, esda, libpysal (once per process)", _once(lambda: __import__("spopt.locate")), None)
-    )
+    spopt = _once(lambda: __import__("spopt.locate"))
+    rows.append(("import spopt, esda, libpysal (once per process)", spopt, None))
     rows.append(("import esda after spopt", _once(lambda: __import__("esda.moran")), None))
     rows.append(
         (
