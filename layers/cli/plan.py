@@ -44,9 +44,7 @@ def _number(text: str, option: str, kind: type[int] | type[float]) -> float:
 
 def _read_points(path_text: str, store_path: Path, label: str) -> tuple[np.ndarray, list[str]]:
     """(EPSG:31370 points, labels) of a points file, read as the dashboard reads it."""
-    from geodata.upload import read_upload
-    from geodata.upload.cli import load_reference
-    from layers.indicators import upload_xy
+    from layers.planning import points_from_file
 
     path = Path(path_text)
     if not path.is_file():
@@ -54,23 +52,12 @@ def _read_points(path_text: str, store_path: Path, label: str) -> tuple[np.ndarr
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise PlanUsageError(
-            f"bestand '{path}' kan niet gelezen worden ({exc.strerror})."
-        ) from None
-    resolver, gemeenten = load_reference(store_path)
-    result = read_upload(data, filename=path.name, resolver=resolver, gemeenten=gemeenten)
-    points = result.points
-    if not result.report.usable or points is None or points.empty:
-        raise PointsRejectedError(
-            f"{label} '{path.name}' bevat geen bruikbare punten (zie 'verbonden check {path}')."
-        )
-    names = [c for c in points.columns if str(c).lower() in ("naam", "name", "label", "titel")]
-    labels = (
-        points[names[0]].astype(str).tolist()
-        if names
-        else [f"regel {line}" for line in points.get("regel", range(1, len(points) + 1))]
-    )
-    return upload_xy(points, label=label), labels
+        msg = f"bestand '{path}' kan niet gelezen worden ({exc.strerror})."
+        raise PlanUsageError(msg) from None
+    try:
+        return points_from_file(data, filename=path.name, store_path=store_path, label=label)
+    except ValueError as exc:
+        raise PointsRejectedError(f"{exc} Zie 'verbonden check {path}'.") from None
 
 
 def _check_output(out: str) -> Path:

@@ -1,6 +1,7 @@
 """Planning: what new meeting places would change, where they would reach most, and hot spots.
 
-Lives here: :mod:`~layers.planning.sectors` (residents and 65-plussers per statistical sector at
+Lives here: :mod:`~layers.planning.candidates` (points a planner gives, read like any upload),
+:mod:`~layers.planning.sectors` (residents and 65-plussers per statistical sector at
 its centroid, cached per store), :mod:`~layers.planning.reach` (the what-if of hypothetical meeting
 places: residents gaining one within walking distance, the meeting-place measure and the need
 index before and after), :mod:`~layers.planning.suggest` (the k best sites: a maximal covering
@@ -10,6 +11,7 @@ May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers
 ``layers.maps``.
 """
 
+from layers.planning.candidates import points_from_file
 from layers.planning.hotspots import (
     HOTSPOT_COLOURS,
     HOTSPOT_COLUMNS,
@@ -85,6 +87,7 @@ __all__ = [
     "meeting_measure",
     "planning_base",
     "planning_sectors",
+    "points_from_file",
     "solve_mclp",
     "solve_mclp_series",
     "suggest_sites",

@@ -52,3 +52,12 @@ def test_plan_usage_errors_are_dutch(settings, tmp_path, capsys):
     err = capsys.readouterr().err
     assert "geen getal" in err
     assert "Traceback" not in err
+
+
+def test_plan_with_a_file_without_points_is_rejected(settings, tmp_path, capsys):
+    table = tmp_path / "tabel.csv"
+    table.write_text("gemeente;waarde\nHerselt;3\n", encoding="utf-8")
+    status, out = _plan(settings, tmp_path, "--gemeente", "Herselt", "--kandidaten", str(table))
+    assert status == 1
+    assert "geen bruikbare punten" in capsys.readouterr().err
+    assert not out.exists()
