@@ -393,18 +393,39 @@ def planning_base() -> PlanningBase:
     return _with_meeting(session.meeting_places())
 
 
-def plan_suggestion(gemeente: str, k: int, distance_m: float) -> Suggestion:
-    """The ``k`` best sites for new meeting places in ``gemeente`` (exact; cached per choice)."""
-    return _plan_suggestion(gemeente, k, distance_m, session.meeting_places())
+def plan_suggestion(
+    gemeente: str, k: int, distance_m: float, candidates: tuple[str, bytes] | None = None
+) -> Suggestion:
+    """The ``k`` best sites for new meeting places in ``gemeente`` (exact; cached per choice),
+    among the sector centroids or the points of a ``candidates`` file (name, bytes); a file
+    without usable points raises a Dutch ``ValueError``."""
+    return _plan_suggestion(gemeente, k, distance_m, session.meeting_places(), candidates)
 
 
 @st.cache_data(show_spinner="De beste plekken zoeken…", max_entries=32)
 def _plan_suggestion(
-    gemeente: str, k: int, distance_m: float, meeting: pd.DataFrame | None
+    gemeente: str,
+    k: int,
+    distance_m: float,
+    meeting: pd.DataFrame | None,
+    candidates: tuple[str, bytes] | None,
 ) -> Suggestion:
-    from layers.planning import suggest_sites
+    from layers.planning import points_from_file, suggest_sites
 
-    return suggest_sites(_with_meeting(meeting), gemeente=gemeente, k=k, distance_m=distance_m)
+    xy, labels = None, None
+    if candidates is not None:
+        name, data = candidates
+        xy, labels = points_from_file(
+            data, filename=name, store_path=store_path(), label="Kandidaat-plekken"
+        )
+    return suggest_sites(
+        _with_meeting(meeting),
+        gemeente=gemeente,
+        k=k,
+        distance_m=distance_m,
+        candidates=xy,
+        candidate_labels=labels,
+    )
 
 
 def wijk_hotspots(weights: dict[str, float] | None = None) -> pd.DataFrame:

@@ -111,7 +111,29 @@ left.multiselect(
 )
 right.button("Alles wissen", on_click=_clear_points, key="p_wissen")
 
-suggestion = loaders.plan_suggestion(code, int(k), float(distance)) if k != "0" else None
+candidates: tuple[str, bytes] | None = None
+if k != "0":
+    with st.expander("Eigen kandidaat-plekken (optioneel)", expanded=False):
+        st.caption(
+            "Standaard kiest het voorstel uit de zwaartepunten van de sectoren. Laad hier een "
+            "puntenbestand op (leegstaande panden, parochiezalen, scholen, ...) om uit die plekken "
+            "te kiezen; een kolom 'naam' benoemt ze. Dit bestand blijft in deze sessie en gaat "
+            "niet mee in de link."
+        )
+        upload = st.file_uploader(
+            "Puntenbestand",
+            type=["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip"],
+            key="p_kandidaten",
+        )
+        if upload is not None:
+            candidates = (upload.name, upload.getvalue())
+suggestion = None
+if k != "0":
+    try:
+        suggestion = loaders.plan_suggestion(code, int(k), float(distance), candidates)
+    except ValueError as exc:
+        st.error(f"{md(exc)} Het voorstel gebruikt nu de zwaartepunten van de sectoren.")
+        suggestion = loaders.plan_suggestion(code, int(k), float(distance))
 gemeente_shape = loaders.display_layer("gemeente").query("code == @code")
 wijken = loaders.display_layer("wijk")
 view = plannen_view(
