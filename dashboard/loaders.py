@@ -394,12 +394,19 @@ def planning_base() -> PlanningBase:
 
 
 def plan_suggestion(
-    gemeente: str, k: int, distance_m: float, candidates: tuple[str, bytes] | None = None
+    gemeente: str,
+    k: int,
+    distance_m: float,
+    candidates: tuple[str, bytes] | None = None,
+    wijk: str = "",
 ) -> Suggestion:
     """The ``k`` best sites for new meeting places in ``gemeente`` (exact; cached per choice),
-    among the sector centroids or the points of a ``candidates`` file (name, bytes); a file
-    without usable points raises a Dutch ``ValueError``."""
-    return _plan_suggestion(gemeente, k, distance_m, session.meeting_places(), candidates)
+    for its residents or those of one ``wijk``, among the sector centroids or the points of a
+    ``candidates`` file (name, bytes); a file without usable points raises a Dutch
+    ``ValueError``."""
+    return _plan_suggestion(
+        gemeente, k, distance_m, session.meeting_places(), candidates, wijk=wijk
+    )
 
 
 @st.cache_data(show_spinner="De beste plekken zoeken…", max_entries=32)
@@ -409,6 +416,8 @@ def _plan_suggestion(
     distance_m: float,
     meeting: pd.DataFrame | None,
     candidates: tuple[str, bytes] | None,
+    *,
+    wijk: str,
 ) -> Suggestion:
     from layers.planning import points_from_file, suggest_sites
 
@@ -425,6 +434,7 @@ def _plan_suggestion(
         distance_m=distance_m,
         candidates=xy,
         candidate_labels=labels,
+        wijk=wijk or None,
     )
 
 

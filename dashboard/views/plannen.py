@@ -34,14 +34,24 @@ st.caption(
 
 attrs = loaders.attributes("gemeente").sort_values("naam")
 names = dict(zip(attrs["code"].astype(str), attrs["naam"].astype(str), strict=True))
+wijk_attrs = loaders.attributes("wijk").sort_values("naam")
 PARAMS = [
     Param("p_gemeente", "gemeente", "str", "11002"),
     Param("p_afstand", "afstand", "float", DEFAULT_DISTANCE_M),
     Param("p_k", "k", "str", "0"),
     Param("p_punten", "punten", "list", []),
     Param("p_hotspots", "hotspots", "bool", False),
+    Param("p_wijk", "wijk", "str", ""),
 ]
-restore(PARAMS, allowed={"p_gemeente": names, "p_afstand": DISTANCES, "p_k": SITES})
+restore(
+    PARAMS,
+    allowed={
+        "p_gemeente": names,
+        "p_afstand": DISTANCES,
+        "p_k": SITES,
+        "p_wijk": ["", *wijk_attrs["code"].astype(str)],
+    },
+)
 
 
 def _clear_points() -> None:
@@ -61,6 +71,7 @@ def _add_points(tokens: list[str]) -> None:
 
 def _change_gemeente() -> None:
     _clear_points()
+    st.session_state["p_wijk"] = ""
 
 
 # A click on the map adds a point (read before the widgets, so it shows in the same run).
@@ -85,6 +96,19 @@ with st.sidebar:
         SITES,
         format_func=lambda s: "geen voorstel" if s == "0" else f"{s} plek(ken)",
         key="p_k",
+    )
+    own_wijken = wijk_attrs.loc[wijk_attrs["gemeente_code"].astype(str) == code]
+    wijk_names = {"": "de hele gemeente"} | dict(
+        zip(own_wijken["code"].astype(str), own_wijken["naam"].astype(str), strict=True)
+    )
+    if st.session_state.get("p_wijk") not in wijk_names:
+        st.session_state["p_wijk"] = ""
+    wijk = st.selectbox(
+        "Voorstel voor de 65-plussers van",
+        list(wijk_names),
+        format_func=wijk_names.__getitem__,
+        key="p_wijk",
+        disabled=k == "0",
     )
     show_hotspots = st.toggle(
         "Hotspots van nood tonen (wijken)",
@@ -130,10 +154,10 @@ if k != "0":
 suggestion = None
 if k != "0":
     try:
-        suggestion = loaders.plan_suggestion(code, int(k), float(distance), candidates)
+        suggestion = loaders.plan_suggestion(code, int(k), float(distance), candidates, wijk)
     except ValueError as exc:
         st.error(f"{md(exc)} Het voorstel gebruikt nu de zwaartepunten van de sectoren.")
-        suggestion = loaders.plan_suggestion(code, int(k), float(distance))
+        suggestion = loaders.plan_suggestion(code, int(k), float(distance), None, wijk)
 gemeente_shape = loaders.display_layer("gemeente").query("code == @code")
 wijken = loaders.display_layer("wijk")
 view = plannen_view(

@@ -114,7 +114,8 @@ def _summary(suggestion: Suggestion, check: WhatIf) -> str:
     gemeente = check.units.iloc[0]
     lines = [
         f"{suggestion.naam}: {suggestion.k} plek(ken) binnen {suggestion.distance_m:.0f} m "
-        f"(vogelvlucht), gekozen uit {suggestion.candidates} kandidaten.",
+        f"(vogelvlucht), gekozen uit {suggestion.candidates} kandidaten"
+        + (f", voor de 65-plussers van wijk {suggestion.wijk}." if suggestion.wijk else "."),
         f"65-plussers: {suggestion.total_65plus:.0f}, waarvan {suggestion.covered_before:.0f} al "
         "binnen bereik van een gekende ontmoetingsplaats.",
     ]
@@ -156,7 +157,8 @@ def _run(args: argparse.Namespace) -> int:
         raise PlanUsageError(str(exc)) from None
     settings = load_settings(home=args.home)
     ensure_store(settings)
-    match = Resolver.from_store(settings.store_path).resolve(args.gemeente)
+    resolver = Resolver.from_store(settings.store_path)
+    match = resolver.resolve(args.gemeente)
     if not match.ok or match.code is None:
         options = ", ".join(f"{naam} ({code})" for code, naam in match.candidates)
         hint = f" Bedoelt u: {options}?" if options else ""
@@ -173,14 +175,24 @@ def _run(args: argparse.Namespace) -> int:
     candidates, labels = None, None
     if args.kandidaten:
         candidates, labels = _read_points(args.kandidaten, settings.store_path, "Kandidaten")
-    suggestion = suggest_sites(
-        base,
-        gemeente=match.code,
-        k=k,
-        distance_m=distance,
-        candidates=candidates,
-        candidate_labels=labels,
-    )
+    wijk = None
+    if args.wijk:
+        wijk_match = resolver.resolve_wijk(args.wijk)
+        if not wijk_match.ok:
+            raise PlanUsageError(f"wijk '{args.wijk}' niet gevonden (geef een wijkcode).")
+        wijk = str(args.wijk).strip().upper()
+    try:
+        suggestion = suggest_sites(
+            base,
+            gemeente=match.code,
+            k=k,
+            distance_m=distance,
+            candidates=candidates,
+            candidate_labels=labels,
+            wijk=wijk,
+        )
+    except ValueError as exc:
+        raise PlanUsageError(str(exc)) from None
     check = what_if(base, gemeente=match.code, new=suggestion.xy, distance_m=distance)
     try:
         out.write_text(plan_geojson(suggestion, check), encoding="utf-8")
@@ -230,6 +242,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
     parser.add_argument(
         "--ontmoetingsplaatsen", help="puntenbestand met de bestaande ontmoetingsplaatsen"
+    )
+    parser.add_argument(
+        "--wijk", help="alleen de 65-plussers van deze wijk van de gemeente (wijkcode)"
     )
     parser.add_argument("--out", required=True, help="het GeoJSON-bestand om te schrijven")
     parser.add_argument("--home", help="map met de gegevensopslag (VERBONDEN_HOME)")

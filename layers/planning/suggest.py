@@ -144,7 +144,7 @@ class Suggestion:
     ``sites``: one row per chosen site (:data:`SITE_COLUMNS`), ordered so each next site adds
     the most; ``gains``: the optimum for 1 ... k sites (:data:`GAIN_COLUMNS`). ``covered_before``
     are the 65-plussers already within reach of a known meeting place, ``total_65plus`` all of
-    the gemeente's located 65-plussers.
+    the gemeente's (or the wijk's) located 65-plussers.
     """
 
     gemeente: str
@@ -157,6 +157,7 @@ class Suggestion:
     covered_before: float
     total_65plus: float
     candidates: int
+    wijk: str | None = None
 
 
 def _order(covers: np.ndarray, weights: np.ndarray, sites: list[int]) -> list[int]:
@@ -177,18 +178,26 @@ def suggest_sites(
     distance_m: float,
     candidates: np.ndarray | None = None,
     candidate_labels: list[str] | None = None,
+    wijk: str | None = None,
 ) -> Suggestion:
-    """The ``k`` best new meeting places for the 65-plussers of ``gemeente``.
+    """The ``k`` best new meeting places for the 65-plussers of ``gemeente`` (or of one ``wijk``
+    of it: only its residents count, the candidates stay those of the whole gemeente).
 
     ``candidates`` (EPSG:31370, (n, 2)) default to the gemeente's sector centroids (labelled by
     sector code); ``candidate_labels`` name user-given candidates (default "kandidaat 1", ...).
     """
     distance = check_distance(distance_m)
     k = check_sites(k)
-    own = base.gemeente_sectors(gemeente)
+    sectors = base.gemeente_sectors(gemeente)
+    own = sectors
+    if wijk:
+        own = sectors.loc[sectors["wijk_code"] == wijk]
+        if own.empty:
+            msg = f"Wijk '{wijk}' ligt niet in deze gemeente of heeft geen sectoren."
+            raise ValueError(msg)
     if candidates is None:
-        sites_xy = own[["x", "y"]].to_numpy(float)
-        labels = [f"sector {code}" for code in own["statsec"].astype(str)]
+        sites_xy = sectors[["x", "y"]].to_numpy(float)
+        labels = [f"sector {code}" for code in sectors["statsec"].astype(str)]
     else:
         sites_xy = np.asarray(candidates, float).reshape(-1, 2)
         labels = candidate_labels or [f"kandidaat {i + 1}" for i in range(len(sites_xy))]
@@ -238,4 +247,5 @@ def suggest_sites(
         covered_before=float(x65[already].sum()),
         total_65plus=float(x65.sum()),
         candidates=len(sites_xy),
+        wijk=wijk or None,
     )

@@ -211,10 +211,12 @@ def _notes(result: WhatIf, suggestion: Suggestion | None) -> list[str]:
         )
     notes.extend(note[0].upper() + note[1:] for note in result.notes)
     if suggestion is not None:
+        whose = " van deze wijk" if suggestion.wijk else ""
         notes.append(
-            f"Voorstel: de {suggestion.k} plek(ken) die samen de meeste 65-plussers binnen "
-            f"{suggestion.distance_m:.0f} m brengen, exact gekozen uit {suggestion.candidates} "
-            "kandidaten (maximale dekking, PySAL spopt met de CBC-solver)."
+            f"Voorstel: de {suggestion.k} plek(ken) die samen de meeste 65-plussers{whose} "
+            f"binnen {suggestion.distance_m:.0f} m brengen, exact gekozen uit "
+            f"{suggestion.candidates} kandidaten (maximale dekking, PySAL spopt met de "
+            "CBC-solver)."
         )
     return notes
 

@@ -52,10 +52,20 @@ def test_plannen_scenario_from_url_add_remove_and_suggest(app):
     assert len(sites) == 2
     assert _param(at, "k") == "2"
     assert _param(at, "afstand") == "1000"
+    # the suggestion for one wijk only
+    at.selectbox(key="p_wijk").set_value("13013W03").run()
+    _no_exception(at)
+    assert _param(at, "wijk") == "13013W03"
+    assert any("65-plussers van deze wijk" in c.value for c in at.caption)
+    sites = next(df.value for df in at.dataframe if "Kandidaat" in df.value.columns)
     at.button(key="p_overnemen").click().run()
     _no_exception(at)
-    gained = _table(at)["65-plussers erbij binnen bereik"].iloc[0]
-    assert gained == sites["Erbij bovenop de vorige plekken"].sum()
+    table = _table(at)
+    wijk = table.loc[table["Gebied"].str.startswith("Herselt (")].iloc[0]
+    assert wijk["65-plussers erbij binnen bereik"] == sites["Erbij bovenop de vorige plekken"].sum()
+    assert (
+        table["65-plussers erbij binnen bereik"].iloc[0] >= wijk["65-plussers erbij binnen bereik"]
+    )
 
     # hot spots of need on the map, explained in plain Dutch
     at.toggle(key="p_hotspots").set_value(True).run()

@@ -61,3 +61,12 @@ def test_plan_with_a_file_without_points_is_rejected(settings, tmp_path, capsys)
     assert status == 1
     assert "geen bruikbare punten" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_plan_for_one_wijk(settings, tmp_path, capsys):
+    status, _ = _plan(settings, tmp_path, "--gemeente", "Herselt", "--wijk", "13013w03", "--k", "1")
+    assert status == 0, capsys.readouterr().err
+    assert "voor de 65-plussers van wijk 13013W03" in capsys.readouterr().out
+    status, _ = _plan(settings, tmp_path, "--gemeente", "Herselt", "--wijk", "11002W01")
+    assert status == 2
+    assert "Wijk '11002W01' ligt niet in deze gemeente" in capsys.readouterr().err

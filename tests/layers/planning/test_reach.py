@@ -91,3 +91,16 @@ def test_suggested_sites_reach_what_they_claim(base, herselt):
     assert check.units["erbij_65plus"].iloc[0] == pytest.approx(
         result.gains["bereikt_65plus"].iloc[-1]
     )
+
+
+def test_suggested_sites_for_one_wijk(base, herselt):
+    wijk = f"{herselt}W03"
+    own = base.gemeente_sectors(herselt)
+    total = own.loc[own["wijk_code"] == wijk, "inwoners_65plus"].sum()
+    result = suggest_sites(base, gemeente=herselt, k=2, distance_m=800, wijk=wijk)
+    assert result.wijk == wijk
+    assert result.total_65plus == pytest.approx(total)
+    assert 0 < result.gains["bereikt_65plus"].iloc[-1] <= total
+    assert result.candidates == len(own)
+    with pytest.raises(ValueError, match="Wijk"):
+        suggest_sites(base, gemeente=herselt, k=1, distance_m=800, wijk="11002W01")
