@@ -132,6 +132,7 @@ left.multiselect(
     tokens,
     format_func=lambda t: "{} / {}".format(*t.split("_")),
     key="p_punten",
+    placeholder="nog geen nieuwe plekken: klik op de kaart",
 )
 right.button("Alles wissen", on_click=_clear_points, key="p_wissen")
 

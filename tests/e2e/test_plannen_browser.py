@@ -35,3 +35,19 @@ def test_click_on_the_map_adds_a_point_and_keeps_it_in_the_url(
     page.screenshot(path=artifacts_dir / "plannen.png", full_page=True)
     assert not page_log.blocked, page_log.blocked
     assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_suggested_sites_and_hot_spots_are_drawn(
+    page,
+    page_log,
+    app_url,  # noqa: F811 - the fixture imported above
+    artifacts_dir,
+):
+    page.goto(f"{app_url}/plannen?gemeente=13013&k=3&hotspots=1")
+    frame = page.frame_locator(MAP_FRAME).first
+    frame.get_by_text("cluster van hoge nood").first.wait_for(timeout=TIMEOUT)
+    frame.locator(".leaflet-marker-icon").nth(2).wait_for(timeout=TIMEOUT)  # three sites
+    page.get_by_text("Voorstel: de 3 beste plek(ken)").wait_for(timeout=TIMEOUT)
+    page.locator(MAP_FRAME).first.screenshot(path=artifacts_dir / "plannen-voorstel.png")
+    assert not page_log.blocked, page_log.blocked
+    assert page.locator("[data-testid='stException']").count() == 0
