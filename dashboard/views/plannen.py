@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import loaders
-from dashboard.state import Param, publish, restore
+from dashboard.state import Param, publish, restore, show_link_notes
 from dashboard.text import md
 from dashboard.widgets import download_buttons
 from layers.maps import localise_map
@@ -22,6 +22,7 @@ from layers.views import (
 )
 
 MAP_KEY = "p_kaart"
+DISTANCE_STEP = 50.0
 DISTANCES = [float(d) for d in range(int(MIN_DISTANCE_M), int(MAX_DISTANCE_M) + 1, 50)]
 SITES = [str(k) for k in range(MAX_SITES + 1)]
 
@@ -37,7 +38,14 @@ names = dict(zip(attrs["code"].astype(str), attrs["naam"].astype(str), strict=Tr
 wijk_attrs = loaders.attributes("wijk").sort_values("naam")
 PARAMS = [
     Param("p_gemeente", "gemeente", "str", "11002"),
-    Param("p_afstand", "afstand", "float", DEFAULT_DISTANCE_M),
+    Param(
+        "p_afstand",
+        "afstand",
+        "float",
+        DEFAULT_DISTANCE_M,
+        bounds=(MIN_DISTANCE_M, MAX_DISTANCE_M),
+        step=DISTANCE_STEP,
+    ),
     Param("p_k", "k", "str", "0"),
     Param("p_punten", "punten", "list", []),
     Param("p_hotspots", "hotspots", "bool", False),
@@ -47,11 +55,11 @@ restore(
     PARAMS,
     allowed={
         "p_gemeente": names,
-        "p_afstand": DISTANCES,
         "p_k": SITES,
         "p_wijk": ["", *wijk_attrs["code"].astype(str)],
     },
 )
+show_link_notes()
 
 
 def _clear_points() -> None:

@@ -14,7 +14,12 @@ import pandas as pd
 
 from geodata.store import read_attributes, read_layer
 from layers.analysis.gap import GAP_DISCLAIMER, UPLOADED_NOTE, gap_classes, gap_reasons
-from layers.analysis.need import ROBUSTNESS_DEFINITION, default_weights, need_index
+from layers.analysis.need import (
+    ROBUSTNESS_DEFINITION,
+    default_weights,
+    need_index,
+    upload_fallbacks,
+)
 from layers.analysis.provision import provision_per_unit
 from layers.analysis.reference import flanders_value
 from layers.indicators import (
@@ -134,6 +139,7 @@ def assemble_unit_table(
         weights=chosen,
         directions={ident: spec.direction for ident, spec in specs.items()},
         labels={ident: spec.label for ident, spec in specs.items()},
+        fallbacks=upload_fallbacks(level, specs, available),
     )
     table = wide.merge(need, on="code", how="left").merge(provision, on="code", how="left")
     if parents is not None:

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from geodata.fetch import FetchError
+from geodata.store import StoreError
 from geodata.upload.cli import program_fault
 
 if TYPE_CHECKING:
@@ -44,13 +46,16 @@ def _number(text: str, option: str, kind: type[int] | type[float]) -> float:
 
 def _read_points(path_text: str, store_path: Path, label: str) -> tuple[np.ndarray, list[str]]:
     """(EPSG:31370 points, labels) of a points file, read as the dashboard reads it."""
+    from geodata.upload import UploadRejectedError, read_user_file
     from layers.planning import points_from_file
 
     path = Path(path_text)
     if not path.is_file():
         raise PlanUsageError(f"bestand '{path}' bestaat niet of is geen bestand.")
     try:
-        data = path.read_bytes()
+        data = read_user_file(path)  # the upload's size guard, before reading
+    except UploadRejectedError as exc:
+        raise PointsRejectedError(f"{label} '{path.name}': {exc}") from None
     except OSError as exc:
         msg = f"bestand '{path}' kan niet gelezen worden ({exc.strerror})."
         raise PlanUsageError(msg) from None
@@ -213,7 +218,7 @@ def run_plan(args: argparse.Namespace) -> int:
     except PointsRejectedError as exc:
         print(f"Geen plan geschreven: {exc}", file=sys.stderr)
         return EXIT_REJECTED
-    except (FileNotFoundError, PermissionError) as exc:
+    except (FetchError, StoreError, FileNotFoundError, PermissionError) as exc:
         print(f"verbonden plan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -12,16 +12,21 @@ May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers
 
 from layers.views.gemeente import (
     GemeenteView,
+    Headline,
     gemeente_initiatives,
     gemeente_view,
+    headline,
     report_inputs,
+    strongest_factors,
 )
 from layers.views.kaart import (
     FLANDERS,
     RANKING_COLUMNS,
     KaartView,
     UnitPanel,
+    coverage_notes,
     kaart_view,
+    ranking_table,
     scope_options,
     weight_themes,
 )
@@ -53,6 +58,7 @@ from layers.views.summary import (
     rank_position,
     rank_text,
     summary_display,
+    summary_export,
     value_text,
 )
 from layers.views.unit_panel import (
@@ -69,6 +75,7 @@ __all__ = [
     "RANKING_COLUMNS",
     "SUMMARY_COLUMNS",
     "GemeenteView",
+    "Headline",
     "KaartView",
     "LayerChoice",
     "MunicipalityContext",
@@ -76,8 +83,10 @@ __all__ = [
     "PlannenView",
     "SummarySpec",
     "UnitPanel",
+    "coverage_notes",
     "gemeente_initiatives",
     "gemeente_view",
+    "headline",
     "initiatives_for_map",
     "kaart_view",
     "layer_choices",
@@ -90,11 +99,14 @@ __all__ = [
     "point_token",
     "rank_position",
     "rank_text",
+    "ranking_table",
     "report_inputs",
     "scenario_lines",
     "scope_options",
     "sector_choices",
+    "strongest_factors",
     "summary_display",
+    "summary_export",
     "unit_figures",
     "value_text",
     "weight_themes",
