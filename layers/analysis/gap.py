@@ -259,7 +259,8 @@ def gap_ranking(frame: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     """Units ordered by largest gap: high need with low provision first, then by need.
 
     Sort keys: need class minus provision class (descending), need class (descending), need index
-    (descending), provision rate (ascending), code. Units with class "onbekend" come last.
+    (descending), provision on the unit's own measure (ascending: the residents' view or the
+    initiatives per 10,000), code. Units with class "onbekend" come last.
     ``frame`` needs ``code``, ``nood``, ``nood_klasse``, ``aanbod_klasse`` and ``kloof_klasse``;
     all its columns are kept and a ``kloof_rang`` (1 = largest gap) is added first.
     """
@@ -277,6 +278,8 @@ def gap_ranking(frame: pd.DataFrame, *, top: int | None = None) -> pd.DataFrame:
     keys["need"] = -need.fillna(0)
     keys["nood"] = -pd.to_numeric(frame["nood"], errors="coerce").fillna(-1)
     rate = frame["aanbod_per_10000"] if "aanbod_per_10000" in frame else pd.Series(0.0, frame.index)
+    if "aanbod_maat" in frame and "aanbod_enquete" in frame:  # each unit on its own measure
+        rate = rate.where(frame["aanbod_maat"] != VIEW_MEASURE, frame["aanbod_enquete"])
     keys["rate"] = pd.to_numeric(rate, errors="coerce").fillna(0)
     keys["code"] = frame["code"].astype(str)
     order = keys.sort_values(["unknown", "gap", "need", "nood", "rate", "code"]).index

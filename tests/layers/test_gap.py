@@ -251,3 +251,19 @@ def test_any_indicator_with_a_target_group_asks_for_an_initiative_for_it():
     assert texts[0].startswith("hoge score op 'Zorgnood' (30,0 %)")
     assert "mantelzorgers" not in texts[1]  # just below the top fifth
     assert "mantelzorgers" not in texts[2]  # an initiative reaches them
+
+
+def test_ranking_breaks_ties_on_each_units_own_provision_measure():
+    frame = pd.DataFrame(
+        {
+            "code": ["A", "B"],
+            "nood": [70.0, 70.0],
+            "nood_klasse": [3, 3],
+            "aanbod_klasse": [1, 1],
+            "kloof_klasse": ["3-1", "3-1"],
+            "aanbod_per_10000": [0.0, 0.0],
+            "aanbod_enquete": [60.0, 40.0],
+            "aanbod_maat": [VIEW_MEASURE, VIEW_MEASURE],
+        }
+    )
+    assert gap_ranking(frame)["code"].tolist() == ["B", "A"]  # fewer residents satisfied first
