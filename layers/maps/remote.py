@@ -73,11 +73,13 @@ class RemoteUnits(folium.MacroElement):
                 return s;
             }
             var all = [];
+            {%- if this.canvas %}
+            // One canvas for the shapes AND every later vector layer (the initiatives): a second
+            // canvas would lie on top of this one and swallow its hover and click events.
+            map.options.renderer = L.canvas({padding: 0.3});
+            {%- endif %}
             var units = L.geoJson(JSON.parse(request.responseText), {
                 style: style,
-                {%- if this.canvas %}
-                renderer: L.canvas({padding: 0.3}),
-                {%- endif %}
                 onEachFeature: function (feature, layer) {
                     all.push(layer);
                     layer.on("mouseover", function (e) {
