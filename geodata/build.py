@@ -22,7 +22,7 @@ from geodata.fetch import fetch, is_present
 from geodata.settings import Settings
 from geodata.simplify import display_geometry
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"  # 4: province names without " (Prov.)" everywhere
 
 # Simplification tolerance (metres) per layer: coarse levels tolerate more.
 TOLERANCES: dict[str, float] = {

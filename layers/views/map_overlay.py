@@ -49,10 +49,8 @@ class LayerChoice:
 
     @property
     def picker_label(self) -> str:
-        """Label shown in the picker."""
-        return self.label + (
-            " (benadering)" if self.is_proxy and "benader" not in self.label else ""
-        )
+        """Label shown in the picker (a proxy's label says so itself, see ``IndicatorSpec``)."""
+        return self.label
 
 
 def layer_choices(specs: Mapping[str, IndicatorSpec], table: pd.DataFrame) -> list[LayerChoice]:

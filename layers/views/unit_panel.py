@@ -62,7 +62,7 @@ def unit_figures(
         )
         rows.append(
             {
-                "Indicator": spec.label + (" (benadering)" if spec.is_proxy else ""),
+                "Indicator": spec.label,
                 "Waarde": _text(table.at[i, ident], spec=spec),
                 "Vlaanderen": _reference(references.get(ident), FLEMISH_REGION, spec),
                 "Provincie": _reference(references.get(ident), province_code, spec),
