@@ -181,13 +181,18 @@ def map_overlay(
                 ("actietypes_tekst", "Acties"),
                 ("beschrijving", "Wat"),
             ],
-            colour_by="actie_hoofd",
+            colour_by="acties",
             colour_title="Initiatieven (kleur = soort actie)",
             approximate_column="benaderd",
             link_column="bron_url",
             id_column="id",
             source="VVSG, 'Verbonden met (n)iemand' (2024) of eigen overzicht",
             show_legend=False,
+            items="initiatieven",
+            several_note=(
+                "Een initiatief kan meerdere soorten actie hebben: de kleur toont de eerste, het "
+                "getal telt elk initiatief met die soort (zoals de filter 'Soort actie')."
+            ),
         )
         points.add_to(group)
         points_legend = points.legend_html
@@ -203,7 +208,8 @@ def initiatives_for_map(
 ) -> gpd.GeoDataFrame:
     """Placed initiatives filtered by target group, action type and effective element (an
     initiative passes a filter when it has any of the chosen values), with Dutch text columns
-    for popups and the colour category ``actie_hoofd`` (its first action type)."""
+    for popups, ``acties`` (the Dutch names of its action types, in order: the first one colours
+    the point, the legend counts each) and ``actie_hoofd`` (the first one)."""
     from layers.initiatives import ACTION_TYPES, TARGET_GROUPS, labels
 
     keep = pd.Series(True, index=points.index)
@@ -223,6 +229,9 @@ def initiatives_for_map(
     ]
     out["actietypes_tekst"] = [
         ", ".join(action_names.get(v, v) for v in values or ()) for values in out["actietypes"]
+    ]
+    out["acties"] = [
+        tuple(action_names.get(v, v) for v in values or ()) for values in out["actietypes"]
     ]
     out["actie_hoofd"] = [
         action_names.get(values[0], values[0]) if values else "onbekend"

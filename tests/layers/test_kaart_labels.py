@@ -81,3 +81,53 @@ def test_area_list_names_a_province_once():
     )
     options = scope_options(attrs)
     assert options["p:10000"] == "Provincie Antwerpen"
+
+
+# The initiatives legend agrees with the filter (issue 11, bug 11).
+
+
+@pytest.fixture(scope="module")
+def placed(settings):
+    from layers.analysis import load_inventory, place_inventory
+    from layers.indicators import IndicatorInputs
+
+    inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
+    return place_inventory(inputs, load_inventory(inputs))
+
+
+def _legend_counts(html: str) -> dict[str, int]:
+    import re
+
+    rows = re.findall(r"<span>([^<]+) <span[^>]*>\((\d+)\)</span></span>", html)
+    return {label: int(count) for label, count in rows}
+
+
+def test_initiatives_legend_counts_agree_with_the_action_filter(placed):
+    from layers.initiatives import ACTION_TYPES, labels
+    from layers.views import GAP_LAYER, initiatives_for_map, map_overlay
+
+    older = initiatives_for_map(placed, target_groups=["ouderen"])
+    assert len(older) > 5
+    table = pd.DataFrame(
+        {"code": ["1"], "naam": ["A"], "kloof_klasse": ["3-1"], "kloof_kanttekening": [""]}
+    )
+    choice = next(c for c in layer_choices({}, table) if c.id == GAP_LAYER)
+    overlay = map_overlay(
+        table,
+        choice=choice,
+        scope_codes=["1"],
+        bounds=[[50.0, 2.0], [52.0, 6.0]],
+        fit_key="x",
+        initiatives=older,
+    )
+    counts = _legend_counts(overlay.points_legend_html)
+    names = labels(ACTION_TYPES)
+    assert counts, overlay.points_legend_html
+    for term, name in names.items():
+        if name in counts:
+            both = initiatives_for_map(placed, target_groups=["ouderen"], action_types=[term])
+            assert counts[name] == len(both), (name, counts[name], len(both))
+    assert counts[names["ontmoeting"]] == len(
+        initiatives_for_map(placed, target_groups=["ouderen"], action_types=["ontmoeting"])
+    )
+    assert f"{len(older)} initiatieven" in overlay.points_legend_html
