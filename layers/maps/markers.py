@@ -139,7 +139,8 @@ def point_layer(
     row counts every point having that category among its values (so it agrees with a filter on
     it), and the legend adds the number of ``items`` and ``several_note``. With more than
     ``max_points`` points and a ``group_column`` (e.g. the municipality code), points are drawn
-    as one count bubble per group instead. Rows without a location are counted in the legend, not silently dropped.
+    as one count bubble per group instead. Rows without a location are counted in the legend,
+    not silently dropped.
     """
     needed = [label_column, *(c for c, _ in popup_columns)]
     needed += [c for c in (colour_by, approximate_column, link_column, id_column) if c]
