@@ -15,12 +15,19 @@ import pandas as pd
 
 from layers.analysis import default_theme_indicators, gap_ranking
 from layers.indicators import IndicatorSpec, specs_for
-from layers.maps import lonlat_bounds
+from layers.maps import lonlat_bounds, parse_breaks
 from layers.views.gemeente import gemeente_initiatives
-from layers.views.map_overlay import LayerChoice, Overlay, initiatives_for_map, map_overlay
+from layers.views.map_overlay import (
+    GAP_LAYER,
+    LayerChoice,
+    Overlay,
+    initiatives_for_map,
+    map_overlay,
+)
 from layers.views.unit_panel import need_summary, unit_figures
 
 FLANDERS = "vl"
+RANK_HEADER = "Rang (1 = meeste risico)"
 RANKING_COLUMNS: dict[str, str] = {
     "kloof_rang": "Rang",
     "code": "Code",
@@ -64,6 +71,27 @@ class UnitPanel:
     place: str  # the gemeente whose initiatives are listed
     initiatives: pd.DataFrame | None  # None when initiatives are hidden
 
+    @property
+    def comparison(self) -> pd.DataFrame:
+        """The unit next to Flanders and its province, and its rank: narrow enough to read whole
+        beside the map (the notes and sources are in :attr:`notes`)."""
+        columns = {c: c for c in ("Indicator", "Waarde", "Vlaanderen", "Provincie")}
+        columns["Rang"] = RANK_HEADER
+        return self.figures[list(columns)].rename(columns=columns)
+
+    @property
+    def notes(self) -> list[str]:
+        """One line per indicator with a note or a source: "label: note (source)"."""
+        lines = []
+        for label, note, source in zip(
+            self.figures["Indicator"].astype(str),
+            self.figures["Opmerking"].astype(str),
+            self.figures["Bron"].astype(str),
+            strict=True,
+        ):
+            lines.append(f"{label}: {note} (bron: {source})" if note else f"{label}: bron {source}")
+        return lines
+
 
 @dataclass(frozen=True)
 class KaartView:
@@ -79,6 +107,7 @@ class KaartView:
     need_sources: str
     figures_table: pd.DataFrame
     figures_sources: str
+    breaks_error: str = ""  # why the typed class breaks were not used (Dutch), or ""
 
     @property
     def options(self) -> list[str]:
@@ -141,6 +170,7 @@ def kaart_view(
     references: Callable[[str], pd.DataFrame | None],
     weights: Mapping[str, float],
     scheme: str,
+    breaks_text: str = "",
     initiatives: gpd.GeoDataFrame | None,
     target_groups: Sequence[str] = (),
     action_types: Sequence[str] = (),
@@ -156,7 +186,9 @@ def kaart_view(
     of a built-in indicator (see :func:`layers.analysis.panel_references`; None for an uploaded
     one); ``initiatives`` the placed initiatives, or None when they are hidden. A new map click
     (``clicked``) in scope selects its unit, else the remembered selection (``current``) stays
-    when it is in scope.
+    when it is in scope. ``breaks_text`` holds the class breaks a user typed for
+    ``scheme="manual"``; when they cannot be used the map falls back to quantiles and
+    ``breaks_error`` says why.
     """
     scope = scope if level == "wijk" else FLANDERS
     scoped = table[_in_scope(table, gemeente_attrs, level, scope)]
@@ -172,6 +204,14 @@ def kaart_view(
             action_types=action_types,
             elements=elements,
         )
+    breaks: tuple[float, ...] | None = None
+    breaks_error = ""
+    if scheme == "manual" and choice.id != GAP_LAYER:  # the gap map has its own 3x3 classes
+        try:
+            breaks = parse_breaks(breaks_text)
+        except ValueError as error:
+            breaks_error = f"{error} Tot dan toont de kaart kwantielen."
+            scheme = "quantiles"
     overlay = map_overlay(
         table,
         choice=choice,
@@ -180,6 +220,7 @@ def kaart_view(
         fit_key=f"{level}:{scope}",
         selected=selected,
         scheme=scheme,
+        breaks=breaks,
         initiatives=points,
     )
     panel = None
@@ -215,4 +256,5 @@ def kaart_view(
         need_sources=need_sources,
         figures_table=figures_table,
         figures_sources=figures_sources,
+        breaks_error=breaks_error,
     )

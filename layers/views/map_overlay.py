@@ -108,11 +108,13 @@ def map_overlay(
     fit_key: str,
     selected: str | None = None,
     scheme: str = "quantiles",
+    breaks: Sequence[float] | None = None,
     k: int = 5,
     palette: str = "YlOrRd",
     initiatives: gpd.GeoDataFrame | None = None,
 ) -> Overlay:
-    """The restyle payload, points and legend for ``choice`` over the units in ``scope_codes``."""
+    """The restyle payload, points and legend for ``choice`` over the units in ``scope_codes``;
+    ``breaks`` are the class bounds of ``scheme="manual"`` (:func:`layers.maps.parse_breaks`)."""
     shown = table[table["code"].astype(str).isin(set(scope_codes))].copy()
     if "robuustheid" in shown:
         shown["robuustheid_tekst"] = [
@@ -141,6 +143,7 @@ def map_overlay(
             shown[choice.id].reset_index(drop=True).astype(float),
             scheme=scheme,
             k=k,
+            breaks=breaks,
             unit=choice.unit,
         )
         props, classification = choropleth_properties(
