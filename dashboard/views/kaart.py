@@ -187,9 +187,8 @@ st.html(f'<div id="{UNIT_LIST_ANCHOR}"></div>')
 pick_col, need_col = st.columns([1, 1], gap="medium")
 pick_col.selectbox(
     "Gebied bekijken", view.options,
-    format_func=lambda c: view.names.get(c, "— klik op de kaart of kies hier —"),
+    format_func=lambda c: view.names.get(c, "— klik op de kaart, of typ hier een naam —"),
     key="k_eenheid",
-    help="Met het toetsenbord: typ een naam en druk op Enter.",
 )  # fmt: skip
 if panel is not None:
     with need_col:

@@ -185,17 +185,71 @@ def test_skip_link_jumps_over_the_map_to_the_unit_list(
 ):
     page.goto(app_url)
     _map_ready(page)
-    link = page.get_by_role("link", name=re.compile("Naar de lijst"))
+    link = page.get_by_role("link", name=re.compile("Kaart overslaan"))
     seen = []
     for _ in range(40):
         page.keyboard.press("Tab")
         seen.append(_focused(page))
-        if seen[-1].startswith("Naar de lijst"):
+        if seen[-1].startswith("Kaart overslaan"):
             break
-    assert seen[-1].startswith("Naar de lijst"), seen
+    assert seen[-1].startswith("Kaart overslaan"), seen
     assert "map:" not in "".join(seen), "the skip link comes before the map"
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert _focused(page).startswith(UNIT_LIST), _focused(page)
     assert link.count() == 1
     _no_errors(page, page_log)
+
+
+def _sized_page(browser, page_log, width: int, height: int):
+    from bench.chromium import block_non_local
+
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-BE")
+    block_non_local(context, page_log.blocked.append)
+    sized = context.new_page()
+    sized.on("pageerror", lambda error: page_log.page_errors.append(str(error)))
+    return context, sized
+
+
+def test_legend_sits_beside_the_map_above_the_fold(browser, page_log, app_url, artifacts_dir):  # noqa: F811
+    context, page = _sized_page(browser, page_log, 1440, 900)
+    try:
+        page.goto(app_url)
+        _map_ready(page)
+        map_box = page.locator(MAP_FRAME).first.bounding_box()
+        legend = page.locator(".vb-legend-box").filter(has_text="Actiekloof").first
+        legend.wait_for(timeout=TIMEOUT)
+        box = legend.bounding_box()
+        assert box["y"] + 120 < 900, box  # its grid is visible without scrolling
+        assert box["x"] >= map_box["x"] + map_box["width"] - 1, (box, map_box)  # beside the map
+        assert box["y"] < map_box["y"] + map_box["height"], (box, map_box)
+        credits = page.frame_locator(MAP_FRAME).first.locator(".leaflet-control-attribution")
+        text = credits.inner_text()
+        assert text.count("VVSG") == 1, text
+        page.screenshot(path=artifacts_dir / "kaart-1440x900.png")
+        _no_errors(page, page_log)
+    finally:
+        context.close()
+
+
+def test_phone_width_shows_all_of_flanders(browser, page_log, app_url, artifacts_dir):  # noqa: F811
+    context, page = _sized_page(browser, page_log, 390, 844)
+    try:
+        page.goto(app_url)
+        _map_ready(page)
+        fit = page.evaluate(
+            """(sel) => { const w = document.querySelector(sel).contentWindow;
+                const map = w.vbUnits._map, b = w.vbUnits.getBounds();
+                const nw = map.latLngToContainerPoint(b.getNorthWest());
+                const se = map.latLngToContainerPoint(b.getSouthEast());
+                return {left: nw.x, right: se.x, top: nw.y, bottom: se.y,
+                        width: map.getSize().x, height: map.getSize().y}; }""",
+            MAP_FRAME,
+        )
+        assert fit["left"] >= -1 and fit["right"] <= fit["width"] + 1, fit  # nothing cut off
+        assert fit["right"] - fit["left"] > 0.85 * fit["width"], fit  # and it fills the width
+        assert fit["top"] >= 0 and fit["bottom"] <= fit["height"], fit
+        page.screenshot(path=artifacts_dir / "kaart-telefoon.png")
+        _no_errors(page, page_log)
+    finally:
+        context.close()
