@@ -208,10 +208,10 @@ if panel is not None:
         st.markdown("\n".join(f"- {md(line)}" for line in panel.notes))
     if panel.initiatives is not None:
         here = panel.initiatives
-        st.markdown(f"**Initiatieven in {md(panel.place)}:** {len(here)}")
+        st.markdown(f"**{md(panel.initiatives_title)}**")
         if len(here):
             st.dataframe(
-                here[["naam", "organisator"]].rename(
+                here[["naam", "Bereik", "organisator"]].rename(
                     columns={"naam": "Initiatief", "organisator": "Organisator"}
                 ),
                 hide_index=True,

@@ -38,6 +38,15 @@ RANKING_COLUMNS: dict[str, str] = {
     "kloof_label": "Kloof",
     "kloof_redenen": "Waarom",
 }
+# Below the municipality, initiatives of the wijk itself and those covering the whole gemeente.
+WIJK_RANKING_COLUMNS: dict[str, str] = {
+    **{c: RANKING_COLUMNS[c] for c in list(RANKING_COLUMNS)[:5]},
+    "aanbod_aantal": "Initiatieven in de wijk",
+    "aanbod_gemeentebreed": "Voor de hele gemeente",
+    "kloof_label": "Kloof",
+    "kloof_redenen": "Waarom",
+}
+LOCAL_POINTS = ("adres", "wijk", "deelgemeente")  # ``punt_bron`` of an initiative with own place
 
 
 def scope_options(gemeente_attrs: pd.DataFrame) -> dict[str, str]:
@@ -69,7 +78,8 @@ class UnitPanel:
     need: dict[str, str]
     figures: pd.DataFrame
     place: str  # the gemeente whose initiatives are listed
-    initiatives: pd.DataFrame | None  # None when initiatives are hidden
+    initiatives: pd.DataFrame | None  # None when initiatives are hidden; "Bereik" says where
+    initiatives_title: str = ""  # e.g. "Initiatieven: 0 in deze wijk, 7 voor heel Gent"
 
     @property
     def comparison(self) -> pd.DataFrame:
@@ -126,6 +136,37 @@ def _in_scope(
     return pd.Series(True, index=table.index)
 
 
+def _unit_initiatives(
+    points: pd.DataFrame, row: pd.Series, *, level: str, gemeente: str, place: str
+) -> tuple[pd.DataFrame, str]:
+    """The shown initiatives of the unit's gemeente with their reach ("Bereik"), and the
+    panel's count line. In a wijk, an initiative for the whole gemeente is said to be so, not
+    counted as the wijk's own (issue: "7 initiatieven" in every wijk of Gent)."""
+    here = gemeente_initiatives(points, gemeente).copy()
+    own = here["gemeente_code"].astype(str) == gemeente
+    if level == "gemeente":
+        here["Bereik"] = ["deze gemeente" if o else "regio (meerdere gemeenten)" for o in own]
+        return here, f"Initiatieven in {place}: {len(here)}"
+    in_unit = set(str(row.get("aanbod_initiatieven", "") or "").split(";"))
+    if "punt_bron" in here:
+        local = here["punt_bron"].isin(LOCAL_POINTS)
+    else:
+        local = pd.Series(False, index=here.index)
+    reach = []
+    for ident, is_local, is_own in zip(here["id"].astype(str), local, own, strict=True):
+        if is_local:
+            reach.append("in deze wijk" if ident in in_unit else f"elders in {place}")
+        else:
+            reach.append(f"heel {place}" if is_own else "regio (meerdere gemeenten)")
+    here["Bereik"] = reach
+    n_here = reach.count("in deze wijk")
+    n_wide = sum(not r.startswith(("in deze", "elders")) for r in reach)
+    order = {"in deze wijk": 0}
+    here = here.iloc[sorted(range(len(here)), key=lambda i: order.get(reach[i], 1))]
+    title = f"Initiatieven: {n_here} in deze wijk, {n_wide} voor heel {place} of de regio"
+    return here, title
+
+
 def _panel(
     table: pd.DataFrame,
     code: str,
@@ -147,7 +188,9 @@ def _panel(
         province_code=province,
     )
     place = str(row["naam"] if level == "gemeente" else row["gemeente"])
-    here = None if points is None else gemeente_initiatives(points, gemeente)
+    here, title = None, ""
+    if points is not None:
+        here, title = _unit_initiatives(points, row, level=level, gemeente=gemeente, place=place)
     return UnitPanel(
         code=code,
         naam=str(row["naam"]),
@@ -155,6 +198,7 @@ def _panel(
         figures=figures,
         place=place,
         initiatives=here,
+        initiatives_title=title,
     )
 
 
@@ -234,7 +278,10 @@ def kaart_view(
             references=references,
             points=points,
         )
-    ranking = gap_ranking(scoped, top=None)[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    shown_columns = WIJK_RANKING_COLUMNS if level == "wijk" else RANKING_COLUMNS
+    ranked = gap_ranking(scoped, top=None)
+    shown_columns = {c: name for c, name in shown_columns.items() if c in ranked}
+    ranking = ranked[list(shown_columns)].rename(columns=shown_columns)
     need_sources = "; ".join(
         f"{specs[i].label} — {specs[i].source} ({specs[i].year}; {specs[i].licence})"
         for i, w in weights.items()
