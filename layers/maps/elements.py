@@ -86,6 +86,17 @@ class MapChrome(folium.MacroElement):
             // Leaflet's tooltips give every shape focus listeners, which makes each SVG path a
             // tab stop in Chromium (hundreds of them). Shapes are for the mouse; the page's unit
             // list is the keyboard path, and the map itself stays one tab stop (arrow keys pan).
+            // A mouse press focuses the map for its arrow keys; a plain focus() scrolls the page
+            // around the map's frame when the map is partly below the fold, so the press and the
+            // release land on different shapes and the click on a shape is lost.
+            if (map.keyboard) {
+                var keyboard = map.keyboard, wasOn = keyboard.enabled();
+                keyboard.disable();
+                keyboard._onMouseDown = function () {
+                    if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+                };
+                if (wasOn) { keyboard.enable(); }
+            }
             map.on("layeradd", function (e) {
                 var el = e.layer.getElement ? e.layer.getElement() : null;
                 if (el && el.tagName && el.tagName.toLowerCase() === "path") {

@@ -42,9 +42,13 @@ _CLICKABLE_UNITS = """(sel) => {
             (other) => other._containsPoint(q)).length === 1 && layer._containsPoint(q));
         if (!alone) { continue; }
         if (marks.some((m) => Math.hypot(m.x - p.x, m.y - p.y) < 20)) { continue; }
-        out.push({code: layer.feature.properties.code, x: p.x, y: p.y, markers: marks.length});
+        const ne = map.latLngToContainerPoint(layer.getBounds().getNorthEast());
+        const sw = map.latLngToContainerPoint(layer.getBounds().getSouthWest());
+        const area = (ne.x - sw.x) * (sw.y - ne.y);
+        out.push({code: layer.feature.properties.code, x: p.x, y: p.y, markers: marks.length,
+                  area: area});
     }
-    return out;
+    return out.sort((a, b) => b.area - a.area);  // large shapes first
 }"""
 
 
@@ -65,7 +69,7 @@ def _clickable_unit(page, *, need_markers: bool) -> dict[str, Any]:
     assert candidates, "no unit of the map has a free point inside it"
     if need_markers:
         assert candidates[0]["markers"] > 0, "the initiatives are not on the map"
-    return candidates[len(candidates) // 2]
+    return candidates[0]
 
 
 def _unit_list_value(page) -> str:
