@@ -12,8 +12,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from dashboard import loaders  # noqa: E402 - after the path fix above
+from dashboard import loaders, session  # noqa: E402 - after the path fix above
+from dashboard.upload_flow import program_fault_boundary  # noqa: E402
+from dashboard.widgets import dutch_widget_texts  # noqa: E402
 from geodata.fetch import FetchError  # noqa: E402
+from geodata.files import WriteError  # noqa: E402
+from geodata.store import StoreError  # noqa: E402
 
 st.set_page_config(
     page_title="Verbonden",
@@ -33,6 +37,14 @@ except (FetchError, FileNotFoundError, PermissionError) as error:
         "en start opnieuw."
     )
     st.stop()
+except (StoreError, WriteError) as error:  # damaged store, or a home folder that is not writable
+    st.title("Verbonden")
+    st.error(f"Het dashboard kan de gegevensopslag niet gebruiken.\n\n{error}")
+    st.stop()
+
+session.restore_workset()  # a reload or a shared link keeps the uploads (``?werkset=``)
+if notice := session.workset_notice():
+    st.warning(notice, icon=":material/cloud_off:")
 
 PAGES = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(
@@ -66,4 +78,6 @@ with st.sidebar:
         "zorgzame-buurtacties ontbreken. Bronnen: Statbel, Provincies in Cijfers, iRail; "
         "inspirerende initiatieven uit 'Verbonden met (n)iemand' (VVSG)."
     )
-navigation.run()
+dutch_widget_texts()
+with program_fault_boundary(page=navigation.title):  # no traceback ever reaches a user
+    navigation.run()

@@ -20,6 +20,7 @@ import streamlit as st
 
 from dashboard import session
 from geodata.build import ensure_store
+from geodata.files import write_bytes
 from geodata.resolver import Resolver
 from geodata.settings import Settings, load_settings
 from geodata.store import read_attributes, read_layer
@@ -44,7 +45,8 @@ def settings() -> Settings:
 
 @st.cache_resource(show_spinner="Gegevens voorbereiden (eenmalig, ongeveer 10 seconden)…")
 def store_path() -> Path:
-    """The store, built on first start when it is missing."""
+    """The store, built on first start when it is missing, and checked (geodata.store.check_store:
+    a damaged store raises StoreError, which the app shows in Dutch)."""
     return ensure_store(settings())
 
 
@@ -88,9 +90,7 @@ def units_url(level: str) -> str:
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob(f"{level}-{owner}-*.json"):
             old.unlink(missing_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(units_geojson(read_layer(store, level, display=True)))
-        tmp.replace(target)
+        write_bytes(target, units_geojson(read_layer(store, level, display=True)))
     return f"/app/static/geo/{target.name}"
 
 
@@ -341,7 +341,21 @@ def _gemeente_view(
         uploaded_inventory=inventory is not None,
         wijken=display_layer("wijk"),
         map_values=_indicator_frame(report_map_spec().id, "wijk", None, None),
+        units=_gemeente_units(meeting, stops, inventory),
     )
+
+
+def _gemeente_units(
+    meeting: pd.DataFrame | None, stops: pd.DataFrame | None, inventory: pd.DataFrame | None
+) -> pd.DataFrame:
+    """The gemeente unit table with the default weights and these uploads (the headline's need
+    index, rank, robustness and gap; uploaded indicator columns weigh 0 by default)."""
+    if meeting is None and stops is None and inventory is None:
+        return _default_unit_table("gemeente", None)[0]
+    table, _ = _unit_table(
+        "gemeente", None, meeting=meeting, halts=stops, uploads=[], inventory=inventory
+    )
+    return table
 
 
 def municipality_pdf(code: str, generated_on: str) -> Callable[[], bytes]:

@@ -2,7 +2,8 @@
 reference data (shapes, names, locality owners) cached for every session.
 
 The checking itself is :func:`layers.uploads.process_upload` (no Streamlit);
-:func:`program_fault_boundary` is where a bug met while checking or using a file ends up.
+:func:`program_fault_boundary` is where a bug ends up: one met while checking or using a file, or
+anywhere in a page (``app.py`` wraps every page in it).
 """
 
 from __future__ import annotations
@@ -22,23 +23,33 @@ _MEMO = "ed_memo"
 _LOG = logging.getLogger(__name__)
 
 
-@contextmanager
-def program_fault_boundary(filename: str) -> Iterator[None]:
-    """The upload page's one boundary for bugs in Verbonden (file problems never reach it).
+PAGE_FAULT = "Er ging iets mis in Verbonden zelf; deze pagina kan niet verder getoond worden."
+WHAT_TO_DO = (
+    "De details staan in het logboek van de server. Laad de pagina opnieuw of kies een andere "
+    "instelling; blijft het misgaan, meld het dan aan de beheerder van Verbonden."
+)
 
-    Problems of the file are reported by the checks themselves; an exception escaping them is a
-    fault of the program: its traceback goes to the server log and the page shows a Dutch
-    message that says so, never the traceback. Streamlit's own control flow (``st.rerun``,
-    ``st.stop``) passes: it is not an ``Exception``.
+
+@contextmanager
+def program_fault_boundary(filename: str | None = None, *, page: str = "") -> Iterator[None]:
+    """The one boundary for bugs in Verbonden: around every page (``page``, see ``app.py``) and
+    around checking and using an uploaded file (``filename``; file problems never reach it).
+
+    Problems of a file are reported by the checks themselves and wrong input by the pages; an
+    exception escaping them is a fault of the program: its traceback goes to the server log and
+    the page shows a Dutch message that says so and what to do, never the traceback. Streamlit's
+    own control flow (``st.rerun``, ``st.stop``) passes: it is not an ``Exception``.
     """
     try:
         yield
     except Exception:
-        _LOG.exception("Fout in Verbonden bij het verwerken van de upload '%s'", filename)
-        st.error(
-            f"{PROGRAM_FAULT} De details staan in het logboek van de server; meld het aan de "
-            "beheerder van Verbonden."
-        )
+        if filename is not None:
+            _LOG.exception("Fout in Verbonden bij het verwerken van de upload '%s'", filename)
+            message = PROGRAM_FAULT
+        else:
+            _LOG.exception("Fout in Verbonden op de pagina '%s'", page)
+            message = PAGE_FAULT
+        st.error(f"{message} {WHAT_TO_DO}", icon=":material/error:")
 
 
 @st.cache_resource(show_spinner=False)

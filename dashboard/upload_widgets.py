@@ -18,11 +18,14 @@ from geodata.safe_export import to_csv_bytes
 from geodata.upload import CRS_LABELS, LAMBERT72, LAMBERT2008, WGS84
 from layers.uploads import (
     AGGREGATION_LABELS,
+    COLUMN_MERGE_LABELS,
     DUPLICATE_LABELS,
     POINT_KINDS,
     STATUS_LABELS,
+    WORKSET_TTL_DAYS,
     Processed,
     accounting_line,
+    column_merge_choices,
     messages_frame,
     rejected_rows_frame,
 )
@@ -33,9 +36,19 @@ MAX_LISTED = 8
 DECIMAL_LABELS = {"auto": "automatisch", ",": "komma (12,5)", ".": "punt (12.5)"}
 
 
+PER_COLUMN = "pk_"  # widget key of a column's merge: prefix + PER_COLUMN + column
+
+
 def option_values(prefix: str) -> dict[str, Any]:
     """The current values of the option widgets (absent before they were first shown)."""
-    return {name: st.session_state.get(prefix + name) for name in OPTION_NAMES}
+    values = {name: st.session_state.get(prefix + name) for name in OPTION_NAMES}
+    start = prefix + PER_COLUMN
+    values["per_kolom"] = {
+        str(key)[len(start) :]: value
+        for key, value in st.session_state.items()
+        if str(key).startswith(start) and value != "standaard"
+    }
+    return values
 
 
 def _auto(detected: Any) -> str:
@@ -72,18 +85,41 @@ def required_choices(auto: Mapping[str, Any], prefix: str) -> None:
             help="Optellen is juist voor aantallen. Een percentage of verhouding wordt opnieuw "
             "berekend uit een teller- en een noemerkolom; gemiddelden worden nooit berekend.",
         )
-        if st.session_state.get(prefix + "aggregatie") == "rate":
-            numbers = list(auto.get("value_columns") or [])
+        numbers = list(auto.get("value_columns") or [])
+        _per_column(numbers, auto, prefix)
+        per_column = option_values(prefix)["per_kolom"]
+        whole_file = st.session_state.get(prefix + "aggregatie") == "rate"
+        if whole_file or "rate" in per_column.values():
             c1, c2, c3 = st.columns(3)
             c1.selectbox("Teller (aantal)", numbers, key=prefix + "teller")
             c2.selectbox("Noemer (totaal)", numbers, index=min(1, len(numbers) - 1),
                          key=prefix + "noemer")  # fmt: skip
+        if whole_file:
             c3.selectbox(
                 "Kolom met de verhouding",
                 ["", *numbers],
                 format_func=lambda c: c or "nieuwe kolom 'aandeel'",
                 key=prefix + "verhouding",
             )
+
+
+def _per_column(numbers: list[str], auto: Mapping[str, Any], prefix: str) -> None:
+    """One merge choice per value column; a share, rate, mean or percentage is never summed."""
+    shares: Mapping[str, str] = auto.get("share_columns") or {}
+    chosen = any(st.session_state.get(prefix + PER_COLUMN + c) not in (None, "standaard")
+                 for c in numbers)  # fmt: skip
+    with st.expander("Per kolom kiezen hoe ze samengevoegd wordt", expanded=bool(shares) or chosen):
+        for column in numbers:
+            st.selectbox(
+                f"Kolom '{md(column)}'",
+                column_merge_choices(column, auto),
+                format_func=lambda m: COLUMN_MERGE_LABELS.get(m, m),
+                key=prefix + PER_COLUMN + column,
+                help=(
+                    f"Nooit optellen: {md(shares[column])}." if column in shares
+                    else "Optellen is juist voor aantallen."
+                ),
+            )  # fmt: skip
 
 
 def reading_options(processed: Processed, auto: Mapping[str, Any], prefix: str) -> None:
@@ -199,7 +235,7 @@ def validation_report(processed: Processed, notes: list[str]) -> None:
             st.dataframe(unused, hide_index=True, width="stretch")
         st.download_button(
             "Niet gebruikte rijen downloaden (CSV)",
-            to_csv_bytes(unused),
+            to_csv_bytes(unused, excel_nl=True),
             file_name="niet-gebruikte-rijen.csv",
             mime="text/csv",
             key="ed_unused_download",
@@ -218,8 +254,10 @@ def in_use() -> None:
     """What this session uses now, each with a button to stop using it."""
     st.subheader("Nu in gebruik in deze sessie")
     st.info(
-        "Opgeladen bestanden blijven alleen in deze browsersessie: ze worden niet gedeeld met "
-        "anderen en zijn weg als u het tabblad sluit, tenzij u ze uitdrukkelijk opslaat in de "
+        "Wat u hier gebruikt, ziet alleen wie de link van deze pagina heeft: het wordt op de "
+        f"server bewaard onder een onraadbare werkset-code in de link (?werkset=…), blijft na "
+        f"herladen staan en wordt {WORKSET_TTL_DAYS} dagen na de laatste wijziging gewist. Deel "
+        "de link alleen met wie deze gegevens mag zien. Voor langer: sla het bestand op in de "
         "opslag."
     )
     rows: list[tuple[str, str, Callable[..., None], tuple[str, ...]]] = []

@@ -8,9 +8,14 @@ and its own version in the ``meta`` table and skips work when nothing changed.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import hashlib
 import json
+import os
 import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -19,10 +24,14 @@ import pyogrio
 from geodata import areas
 from geodata.catalogue import FILES
 from geodata.fetch import fetch, is_present
+from geodata.files import WriteError, atomic_path, write_error
 from geodata.settings import Settings
 from geodata.simplify import display_geometry
+from geodata.store import StoreError, check_store, store_problem
 
 BUILD_VERSION = "4"  # 4: province names without " (Prov.)" everywhere
+# Free space a build needs at least (the store is about 23 MB; GDAL needs room while writing).
+ESTIMATED_STORE_BYTES = 40_000_000
 
 # Simplification tolerance (metres) per layer: coarse levels tolerate more.
 TOLERANCES: dict[str, float] = {
@@ -59,41 +68,129 @@ def _write(gdf: pd.DataFrame, path: Path, layer: str) -> None:
     pyogrio.write_dataframe(gdf, path, layer=layer, driver="GPKG")
 
 
-def build_store(settings: Settings, *, force: bool = False) -> dict[str, int]:
+def _announce(text: str) -> None:
+    """Default for ``on_wait``: nothing (the command line prints it)."""
+
+
+def lock_path(settings: Settings) -> Path:
+    """The lock file that lets one builder at a time write the store (kept between builds)."""
+    store = settings.store_path
+    return store.with_name(f".{store.name}.lock")
+
+
+@contextlib.contextmanager
+def build_lock(settings: Settings, *, on_wait: Callable[[str], None] = _announce) -> Iterator[bool]:
+    """Hold the build lock of ``settings.home``; yields True when another build had it first
+    (``on_wait`` was told, in Dutch, and this one waited for it to finish)."""
+    lock = lock_path(settings)
+    try:
+        settings.home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as error:
+        translated = write_error(settings.store_path, error)
+        if translated is None:
+            raise
+        raise translated from error
+    try:
+        waited = False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            waited = True
+            on_wait(
+                "Er is al een andere 'verbonden data build' bezig in "
+                f"{settings.home}; wachten tot die klaar is…"
+            )
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield waited
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _usable(store_path: Path) -> bool:
+    return store_is_current(store_path) and store_problem(store_path) is None
+
+
+def _remove_leftovers(store_path: Path) -> None:
+    """Temporary stores of builds that were killed (only called while holding the lock)."""
+    for leftover in store_path.parent.glob(f".{store_path.stem}.*.part{store_path.suffix}*"):
+        leftover.unlink(missing_ok=True)
+    store_path.with_suffix(".building.gpkg").unlink(missing_ok=True)  # older builds' name
+
+
+def _require_room(settings: Settings) -> None:
+    """Refuse early (before ten seconds of work) when the home folder cannot hold a new store."""
+    store = settings.store_path
+    need = max(store.stat().st_size if store.is_file() else 0, ESTIMATED_STORE_BYTES)
+    try:
+        stat = os.statvfs(settings.home)
+    except OSError:
+        return
+    free = stat.f_bavail * stat.f_frsize
+    if free < need:
+        raise WriteError(
+            errno.ENOSPC,
+            f"Niet genoeg vrije schijfruimte in de map {settings.home}: de opslag heeft ongeveer "
+            f"{need / 1e6:.0f} MB nodig, er is {free / 1e6:.1f} MB vrij. Maak ruimte vrij of kies "
+            "een andere map met --home (of VERBONDEN_HOME). Er is niets gewijzigd.",
+        )
+
+
+def build_store(
+    settings: Settings, *, force: bool = False, on_wait: Callable[[str], None] = _announce
+) -> dict[str, int]:
     """Build (or keep) the store; returns the feature count per layer/table.
 
-    Fetches the raw files first when they are missing (from the mirror when one is set).
+    One builder at a time (:func:`build_lock`): a second one waits and then keeps the store the
+    first one built. The new store is written to a unique temporary file next to the store,
+    checked (every layer with its count, SQLite's integrity check) and only then renamed into
+    place, so a failed, interrupted or concurrent build never leaves a broken store. A damaged
+    store is rebuilt even without ``force``. Fetches the raw files first when they are missing
+    (from the mirror when one is set).
     """
-    if not force and store_is_current(settings.store_path):
-        return layer_counts(settings.store_path)
-    if not is_present(settings):
-        fetch(settings)
+    store = settings.store_path
+    if not force and _usable(store):
+        return layer_counts(store)
+    with build_lock(settings, on_wait=on_wait) as waited:
+        if (waited or not force) and _usable(store):
+            return layer_counts(store)
+        _remove_leftovers(store)
+        if not is_present(settings):
+            fetch(settings)
+        _require_room(settings)
+        _build(settings)
+    return layer_counts(store)
+
+
+def _build(settings: Settings) -> None:
     raw = settings.raw_dir
     started = time.perf_counter()
     polygons = areas.polygon_layers(raw)
     tables = areas.code_tables(raw, wijk=polygons["wijk"])
-    tmp = settings.store_path.with_suffix(".building.gpkg")
-    tmp.unlink(missing_ok=True)
-    settings.home.mkdir(parents=True, exist_ok=True)
-    for name, gdf in polygons.items():
-        _write(gdf, tmp, name)
-        _write(display_geometry(gdf, tolerance_m=TOLERANCES[name]), tmp, f"{name}_display")
-    for name, table in tables.items():
-        _write(table, tmp, name)
-    meta = pd.DataFrame(
-        {
-            "key": ["fingerprint", "build_version", "built_seconds", "sources"],
-            "value": [
-                input_fingerprint(),
-                BUILD_VERSION,
-                f"{time.perf_counter() - started:.1f}",
-                json.dumps(sorted({f.source.id for f in FILES})),
-            ],
-        }
-    )
-    _write(meta, tmp, "meta")
-    tmp.replace(settings.store_path)
-    return layer_counts(settings.store_path)
+    with atomic_path(settings.store_path) as tmp:
+        for name, gdf in polygons.items():
+            _write(gdf, tmp, name)
+            _write(display_geometry(gdf, tolerance_m=TOLERANCES[name]), tmp, f"{name}_display")
+        for name, table in tables.items():
+            _write(table, tmp, name)
+        meta = pd.DataFrame(
+            {
+                "key": ["fingerprint", "build_version", "built_seconds", "sources"],
+                "value": [
+                    input_fingerprint(),
+                    BUILD_VERSION,
+                    f"{time.perf_counter() - started:.1f}",
+                    json.dumps(sorted({f.source.id for f in FILES})),
+                ],
+            }
+        )
+        _write(meta, tmp, "meta")
+        problem = store_problem(tmp)
+        if problem is not None:
+            raise StoreError(
+                f"De nieuw gebouwde opslag is niet in orde ({problem}); de bestaande opslag is "
+                "niet vervangen."
+            )
 
 
 def layer_counts(store_path: Path) -> dict[str, int]:
@@ -105,9 +202,22 @@ def layer_counts(store_path: Path) -> dict[str, int]:
 
 
 def ensure_store(settings: Settings) -> Path:
-    """Return the store path, building it first when it is missing or outdated."""
+    """Return the checked store path, building it first when it is missing or outdated.
+
+    A damaged or incomplete store is not rebuilt behind the user's back: :class:`StoreError`
+    says to run ``verbonden data build --force``.
+    """
+    if settings.store_path.is_file():
+        check_store(settings.store_path)
     build_store(settings)
-    return settings.store_path
+    return check_store(settings.store_path)
 
 
-__all__ = ["build_store", "ensure_store", "layer_counts", "store_is_current"]
+__all__ = [
+    "build_lock",
+    "build_store",
+    "ensure_store",
+    "layer_counts",
+    "lock_path",
+    "store_is_current",
+]

@@ -10,10 +10,13 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from geodata.build import build_store, layer_counts
 from geodata.fetch import FetchError, fetch
+from geodata.files import WriteError, write_problem
 from geodata.settings import Settings, load_settings
+from geodata.store import StoreError, check_store
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -33,7 +36,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    counts = build_store(settings, force=args.force)
+    counts = build_store(settings, force=args.force, on_wait=_tell)
     print(f"Gegevensopslag klaar: {settings.store_path}")
     _print_counts(counts)
     if args.after_build is not None:
@@ -41,6 +44,10 @@ def _cmd_build(args: argparse.Namespace) -> int:
         print("Afgeleide tabellen klaar:")
         _print_counts(extra)
     return 0
+
+
+def _tell(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
 
 
 def _print_counts(counts: dict[str, int]) -> None:
@@ -57,7 +64,13 @@ def _cmd_info(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    print(f"Gegevensopslag: {settings.store_path}")
+    try:
+        check_store(settings.store_path)
+    except StoreError as error:
+        print(f"Gegevensopslag: {settings.store_path}")
+        print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    print(f"Gegevensopslag: {settings.store_path} (gecontroleerd: volledig en onbeschadigd)")
     _print_counts(layer_counts(settings.store_path))
     return 0
 
@@ -130,8 +143,12 @@ def run(parser: argparse.ArgumentParser, argv: Sequence[str] | None = None) -> i
         return int(exit_.code or 0)
     try:
         return int(args.func(args))
-    except (FetchError, FileNotFoundError, PermissionError) as error:
+    except (FetchError, StoreError, WriteError, FileNotFoundError, PermissionError) as error:
         print(f"Fout: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:  # e.g. a full disk while fetching: a Dutch sentence, no traceback
+        where = Path(error.filename) if error.filename else Path.cwd() / "bestand"
+        print(f"Fout: {write_problem(where, error) or error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

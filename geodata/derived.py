@@ -7,13 +7,14 @@ stale entry is never read: a new key simply builds a new file and older files of
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
 import pyogrio
+
+from geodata.files import atomic_path
 
 
 def store_fingerprint(store_path: Path) -> str:
@@ -50,13 +51,11 @@ def cached_frame(
     frame = build()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        frame.to_parquet(tmp, index=False)
-        tmp.replace(path)
+        with atomic_path(path) as tmp:
+            frame.to_parquet(tmp, index=False)
         for old in cache_dir.glob(f"{name}-*.parquet"):
             if old != path:
                 old.unlink(missing_ok=True)
     except (OSError, ValueError, TypeError):
-        with contextlib.suppress(OSError):
-            path.with_suffix(".tmp").unlink(missing_ok=True)
+        pass  # atomic_path left nothing behind; the frame is simply not cached
     return frame

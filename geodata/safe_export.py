@@ -34,7 +34,7 @@ def neutralise_formulas(df: pd.DataFrame) -> pd.DataFrame:
         if starts is None:
             out[column] = series.map(neutralise_text).astype(object)
             continue
-        mask = starts.fillna(False).astype(bool)
+        mask = starts.eq(True)  # missing cells are not formulas
         fixed = series.astype(object)
         fixed[mask] = "'" + series[mask].astype(str)
         out[column] = fixed

@@ -40,6 +40,11 @@ class Settings:
         """Folder for files a user chose to save from the dashboard."""
         return self.home / "eigen-data"
 
+    @property
+    def workset_dir(self) -> Path:
+        """Folder with the work sets: each browser session's uploads, under an unguessable id."""
+        return self.home / "werksets"
+
 
 def default_home() -> Path:
     """Per-user data folder following the XDG convention."""

@@ -8,7 +8,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import loaders
-from dashboard.state import Param, publish, restore
+from dashboard.state import Param, publish, restore, show_link_notes
 from dashboard.text import md
 from dashboard.widgets import download_buttons
 from layers.analysis import GAP_DISCLAIMER
@@ -20,32 +20,68 @@ attrs = loaders.attributes("gemeente").sort_values("naam")
 names = dict(zip(attrs["code"], attrs["naam"], strict=True))
 PARAMS = [Param("g_code", "gemeente", "str", "11002"), Param("g_zoek", "zoek", "str", "")]
 restore(PARAMS, allowed={"g_code": names})
+show_link_notes()
+
+
+def _picked() -> None:
+    """A municipality chosen in the list wins over an earlier search."""
+    st.session_state["g_zoek"] = ""
+
+
+def _choose(code: str) -> None:
+    """A suggestion or candidate clicked: show that municipality, forget the search."""
+    st.session_state["g_code"] = code
+    st.session_state["g_zoek"] = ""
+
+
+# A search that names one municipality selects it in the list too (before the list is drawn),
+# so the list, the figures and the link always agree.
+query = st.session_state["g_zoek"].strip()
+match = loaders.resolver().resolve(query) if query else None
+if match is not None and match.ok and match.code in names:
+    st.session_state["g_code"] = match.code
 
 left, right = st.columns([2, 3])
-left.selectbox("Kies een gemeente", list(names), format_func=lambda c: names[c], key="g_code")
+left.selectbox(
+    "Kies een gemeente",
+    list(names),
+    format_func=lambda c: names[c],
+    key="g_code",
+    on_change=_picked,
+)
 right.text_input(
     "… of zoek op een oude naam, deelgemeente, Franse naam of NIS-code",
     key="g_zoek",
     placeholder="bv. Borsbeek, Ekeren, Anvers of 46003",
 )
-code = st.session_state["g_code"]
-query = st.session_state["g_zoek"].strip()
-if query:
-    match = loaders.resolver().resolve(query)
-    if match.ok and match.code in names:
-        code = match.code
-        note = f" — {match.note}" if match.note else ""
-        st.info(f"'{md(query)}' → **{md(match.naam)}** (NIS {match.code}){md(note)}")
-    elif match.status == "ambiguous":
-        options = dict(match.candidates)
-        st.warning(f"'{md(query)}' komt in meerdere gemeenten voor. Kies er één:")
-        code = st.radio("Gemeente", list(options), format_func=options.get, horizontal=True)
+code: str | None = st.session_state["g_code"]
+if match is not None and match.ok and match.code in names:
+    note = f" — {match.note}" if match.note else ""
+    st.info(f"'{md(query)}' → **{md(match.naam)}** (NIS {match.code}){md(note)}")
+elif match is not None and match.status == "ambiguous":
+    st.warning(f"'{md(query)}' komt in meerdere gemeenten voor. Kies er één:")
+    code = None
+    for column, (candidate, naam) in zip(
+        st.columns(len(match.candidates)), match.candidates, strict=True
+    ):
+        column.button(naam, key=f"g_kies_{candidate}", on_click=_choose, args=(candidate,))
+elif match is not None:
+    code = None
+    reason = match.note.split(";")[0].strip() or "onbekende naam"
+    st.error(f"'{md(query)}' is niet gevonden: {md(reason)}.")
+    suggestions = [(c, n) for c, n in match.candidates if c in names]
+    if suggestions:
+        st.write("Bedoelde u:")
+        for column, (candidate, naam) in zip(
+            st.columns(len(suggestions)), suggestions, strict=True
+        ):
+            column.button(naam, key=f"g_kies_{candidate}", on_click=_choose, args=(candidate,))
     else:
-        suggestions = ", ".join(n for _, n in match.candidates)
-        st.error(
-            f"'{md(query)}' is niet gevonden: {md(match.note)}."
-            + (f" Bedoelde u {md(suggestions)}?" if suggestions else "")
-        )
+        st.caption("Kies een gemeente in de lijst of zoek op een andere naam of NIS-code.")
+
+if code is None:
+    publish(PARAMS)
+    st.stop()
 
 view = loaders.gemeente_view(code)
 context = view.context
@@ -54,6 +90,18 @@ st.caption(
     f"Provincie {md(context.provincie)} · vergeleken met {md(context.groep_tekst)} · "
     f"rang: 1 = hoogste risico van de 285 gemeenten."
 )
+
+headline = view.headline
+with st.container(border=True):
+    st.subheader("In het kort")
+    st.markdown(
+        "  \n".join(f"**{md(label)}:** {md(text)}" for label, text in headline.lines)
+        or "Geen nood-index bekend voor deze gemeente."
+    )
+    if headline.suggestion is not None:
+        st.markdown(f"**Wat de publicatie aanraadt: {md(headline.suggestion.title)}.**")
+        st.write(headline.suggestion.text)
+        st.caption(f"Bron: {headline.suggestion.source}")
 
 st.subheader("Risico-indicatoren")
 st.dataframe(view.display, hide_index=True, width="stretch")
@@ -100,7 +148,7 @@ with list_col:
 
 c1, c2 = st.columns(2)
 with c1:
-    st.subheader("Zeven effectieve elementen")
+    st.subheader("Zeven werkzame elementen")
     checklist = view.checklist
     st.dataframe(
         checklist.assign(
@@ -145,7 +193,7 @@ d1.download_button(
     on_click="ignore",
 )
 download_buttons(
-    view.display,
+    view.export,
     f"verbonden-{code}",
     "cijfers",
     labels=("Cijfers als CSV", "Cijfers voor Excel"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import loaders, mapping
-from dashboard.state import Param, publish, restore
-from dashboard.text import md
+from dashboard.state import Param, publish, restore, show_link_notes
+from dashboard.text import dutch_number, md
 from dashboard.widgets import download_buttons
 from layers.analysis import GAP_DISCLAIMER, THEME_LABELS, UNAVAILABLE_THEMES
 from layers.initiatives import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels
@@ -30,18 +30,24 @@ SCOPES = scope_options(gemeenten)
 BASE = [
     Param("k_niveau", "niveau", "str", "gemeente"),
     Param("k_gebied", "gebied", "str", FLANDERS),
-    Param("k_laag", "laag", "str", GAP_LAYER),
     Param("k_indeling", "indeling", "str", "quantiles"),
     Param("k_grenzen", "grenzen", "str", ""),
-    Param("k_eenheid", "eenheid", "str", ""),
     Param("k_doelgroep", "doelgroep", "list", []),
     Param("k_actie", "actie", "list", []),
     Param("k_element", "element", "list", []),
     Param("k_initiatieven", "initiatieven", "bool", True),
 ]
+# Restored once the unit table is known: the layers and units of the level.
+LATE = [Param("k_laag", "laag", "str", GAP_LAYER), Param("k_eenheid", "eenheid", "str", "")]
+FILTERS: dict[str, list[str]] = {
+    "k_doelgroep": [t.id for t in TARGET_GROUPS],
+    "k_actie": [t.id for t in ACTION_TYPES],
+    "k_element": [t.id for t in EFFECTIVE_ELEMENTS],
+}
 restore(
     BASE,
-    allowed={"k_niveau": LEVELS, "k_gebied": SCOPES, "k_indeling": SCHEME_LABELS},
+    allowed={"k_niveau": list(LEVELS), "k_gebied": list(SCOPES), "k_indeling": list(SCHEME_LABELS)}
+    | FILTERS,
 )
 
 with st.sidebar:
@@ -56,8 +62,15 @@ with st.sidebar:
 
 themes = weight_themes(level, loaders.uploaded_point_kinds())  # an upload replaces its proxy
 uploads = loaders.uploaded_indicators(level)
-WEIGHTS = [Param(f"k_w_{t}", f"w_{t}", "float", 1.0) for t in themes]
-WEIGHTS += [Param(f"k_w_{u.id}", f"w_{u.id}", "float", 0.0) for u in uploads]
+WEIGHT_RANGE, WEIGHT_STEP = (0.0, 3.0), 0.5
+WEIGHT_OPTIONS = [WEIGHT_STEP * i for i in range(int(WEIGHT_RANGE[1] / WEIGHT_STEP) + 1)]
+WEIGHTS = [
+    Param(f"k_w_{t}", f"w_{t}", "float", 1.0, bounds=WEIGHT_RANGE, step=WEIGHT_STEP) for t in themes
+]
+WEIGHTS += [
+    Param(f"k_w_{u.id}", f"w_{u.id}", "float", 0.0, bounds=WEIGHT_RANGE, step=WEIGHT_STEP)
+    for u in uploads
+]
 restore(WEIGHTS)
 
 
@@ -69,9 +82,16 @@ def _reset_weights() -> None:
 with st.sidebar.expander("Gewichten van de nood-index", expanded=False):
     st.caption("Hoe zwaar telt elk thema mee? 0 = niet. De kaart en de rangschikking volgen.")
     for theme in themes:
-        st.slider(THEME_LABELS[theme], 0.0, 3.0, step=0.5, key=f"k_w_{theme}")
+        st.select_slider(
+            THEME_LABELS[theme], WEIGHT_OPTIONS, format_func=dutch_number, key=f"k_w_{theme}"
+        )
     for upload in uploads:
-        st.slider(f"{md(upload.name)} (eigen)", 0.0, 3.0, step=0.5, key=f"k_w_{upload.id}")
+        st.select_slider(
+            f"{md(upload.name)} (eigen)",
+            WEIGHT_OPTIONS,
+            format_func=dutch_number,
+            key=f"k_w_{upload.id}",
+        )
     for reason in UNAVAILABLE_THEMES.get(level, {}).values():
         st.caption(reason)
     st.button("Standaardgewichten", on_click=_reset_weights)
@@ -84,6 +104,8 @@ if not any(weights.values()):
 
 table, specs = loaders.unit_table(level, weights)
 choices = {c.id: c for c in layer_choices(specs, table)}
+restore(LATE, allowed={"k_laag": choices, "k_eenheid": table["code"].astype(str)})
+show_link_notes()
 
 with st.sidebar:
     if st.session_state.get("k_laag") not in choices:
@@ -117,18 +139,24 @@ with st.sidebar:
             [t.id for t in TARGET_GROUPS],
             format_func=labels(TARGET_GROUPS).__getitem__,
             key="k_doelgroep",
+            placeholder="Alle",
+            select_all=False,
         )
         st.multiselect(
             "Soort actie",
             [t.id for t in ACTION_TYPES],
             format_func=labels(ACTION_TYPES).__getitem__,
             key="k_actie",
+            placeholder="Alle",
+            select_all=False,
         )
         st.multiselect(
-            "Effectief element",
+            "Werkzaam element",
             [t.id for t in EFFECTIVE_ELEMENTS],
             format_func=labels(EFFECTIVE_ELEMENTS).__getitem__,
             key="k_element",
+            placeholder="Alle",
+            select_all=False,
         )
 
 clicked = mapping.clicked_code(level)
@@ -161,6 +189,8 @@ overlay, points, panel = view.overlay, view.points, view.panel
 if breaks_slot is not None and view.breaks_error:
     breaks_slot.warning(view.breaks_error)
 
+for note in view.coverage:  # an upload that covers only part of Flanders, said above the map
+    st.info(md(note), icon=":material/info:")
 st.markdown(
     f"<a href=\"#{UNIT_LIST_ANCHOR}\">Kaart overslaan: naar de lijst 'Gebied bekijken'</a>",
     unsafe_allow_html=True,
@@ -226,12 +256,13 @@ st.caption(
 )
 shown = view.ranking
 st.dataframe(
-    shown.head(25),
+    shown.head(25).assign(Robuustheid=(100 * shown["Robuustheid"].head(25)).round()),
     hide_index=True,
     width="stretch",
     column_config={
         "Nood-index": st.column_config.NumberColumn(format="%.0f"),
-        "Robuustheid": st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent"),
+        # Whole percentages, so no decimal point: "80 %" (Dutch spacing), not "80.5%".
+        "Robuustheid": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%d %%"),
     },
 )
 st.caption(
@@ -248,5 +279,11 @@ download_buttons(
 with st.expander("Alle cijfers van de kaart in een tabel"):
     st.dataframe(view.figures_table, hide_index=True, width="stretch")
     st.caption("Bronnen: " + view.figures_sources)
+    download_buttons(
+        view.figures_table,
+        f"cijfers-{level}",
+        "cijfers",
+        labels=("Tabel als CSV", "Tabel voor Excel"),
+    )
 
-publish(BASE + WEIGHTS)
+publish(BASE + LATE + WEIGHTS)

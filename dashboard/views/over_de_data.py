@@ -81,7 +81,7 @@ st.markdown(
   {ROBUSTNESS_WEIGHTINGS} (Dirichlet-verdeling) en telt hoe vaak het gebied bij
   {TOP_SHARE_TEXT} blijft.
 - **Aanbod.** Het aantal initiatieven per 10.000 inwoners van 80+ (gemeenten) of 65+ (wijken),
-  de effectieve elementen (van de zeven) en de doelgroepen die de initiatieven samen bereiken.
+  de werkzame elementen (van de zeven) en de doelgroepen die de initiatieven samen bereiken.
 - **Actiekloof.** Nood in drie klassen (laag, midden, hoog) gekruist met aanbod in drie klassen:
   een 3×3-klasse. Hoge nood met laag aanbod is de grootste kloof. Gebieden zonder gekend
   initiatief hebben altijd 'laag aanbod'.

@@ -2,13 +2,20 @@
 
 What other packages use: :func:`read_upload` (any supported file -> :class:`UploadResult`),
 :func:`read_rows` (a CSV/text or Excel file as rows of cells with their file lines, behind the
-same size and archive guards; the initiative inventory reads through it), the reading choices
+same size and archive guards; the initiative inventory reads through it), :func:`read_user_file`
+(a user's file on disk behind the same size limit, for every command), the reading choices
 (:class:`UploadOptions` and their allowed values), the report (:class:`UploadReport`,
 :class:`UploadRejectedError`) and the coordinate systems offered to the analyst.
 """
 
 from geodata.upload.excel import formula_warning
-from geodata.upload.limits import MAX_MEMBERS, MAX_RATIO, MAX_UNCOMPRESSED_BYTES, MAX_UPLOAD_BYTES
+from geodata.upload.limits import (
+    MAX_MEMBERS,
+    MAX_RATIO,
+    MAX_UNCOMPRESSED_BYTES,
+    MAX_UPLOAD_BYTES,
+    read_user_file,
+)
 from geodata.upload.options import AGGREGATIONS, DECIMALS, DUPLICATES, UploadOptions, choice
 from geodata.upload.points import CRS_LABELS, LAMBERT72, LAMBERT2008, WGS84
 from geodata.upload.read import UploadResult, read_upload
@@ -45,5 +52,6 @@ __all__ = [
     "formula_warning",
     "read_rows",
     "read_upload",
+    "read_user_file",
     "rejected_file_report",
 ]

@@ -68,16 +68,24 @@ class RowLedger:
             positions = np.flatnonzero(self.outcome == outcome)
             if not len(positions):
                 continue
-            reasons = Counter(_reason_kinds([self.reason[p] or "" for p in positions]))
+            texts = [self.reason[p] or "" for p in positions]
+            kinds = _reason_kinds(texts)
+            reasons = Counter(kinds)
+            example: dict[str, str] = {}
+            for kind, text in zip(kinds, texts, strict=True):
+                example.setdefault(kind, text)
             first = positions[0]
-            examples = "; ".join(f"{k} ({n}x)" for k, n in reasons.most_common(_SUMMARY_EXAMPLES))
-            kinds = f" Redenen: {examples}." if len(reasons) > 1 else ""
+            examples = "; ".join(
+                f"{n}x zoals '{_shorten(example[k])}'"
+                for k, n in reasons.most_common(_SUMMARY_EXAMPLES)
+            )
+            kinds_text = f" Soorten redenen: {examples}." if len(reasons) > 1 else ""
             messages.append(
                 Message(
                     "warning",
                     f"{len(positions)} rij(en) {label} en niet gebruikt (zie de lijst met "
                     f"geweigerde rijen). Eerste: regel {int(self.lines[first])}: "
-                    f"{self.reason[first]}.{kinds}",
+                    f"{self.reason[first]}.{kinds_text}",
                     line=int(self.lines[first]),
                     file=filename,
                 )
@@ -102,8 +110,13 @@ class RowLedger:
         )
 
 
+def _shorten(text: str, limit: int = 90) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _reason_kinds(reasons: list[str]) -> list[str]:
-    """Reasons without their particulars (quoted values, numbers), to count them by kind."""
+    """Reasons without their particulars (quoted values, numbers): a key to count them by kind,
+    never shown (the message shows a real reason of each kind)."""
     text = pd.Series(reasons, dtype="str").str.replace(r"'[^']*'", "'...'", regex=True)
     column = text.str.extract(r"^(kolom [^:]*:[^:]*)", expand=False)
     first = text.str.split(":", n=1).str[0]

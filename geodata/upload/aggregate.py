@@ -8,6 +8,8 @@ a denominator).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -19,6 +21,14 @@ from geodata.messages import Message
 Duplicates = Literal["refuse", "first", "last", "sum"]
 Aggregation = Literal["sum", "rate"]
 RATE_SCALES: tuple[float, ...] = (1.0, 100.0, 1000.0)
+NEW_RATE_COLUMN = "aandeel"
+# A header naming a share, rate, mean or percentage: such a column is never summed.
+SHARE_HEADER = re.compile(
+    r"%|‰|\bpct\b|procent|percent|aandeel|ratio|verhouding|gemiddel|\bgem\b|mediaan|median"
+    r"|\bmean\b|average|\bavg\b|\brate\b|graad|\bper\b|_per_|\bper\d|dichtheid|\bindex\b"
+    r"|\bscore\b|\bkans\b",
+    re.I,
+)
 
 
 @dataclass
@@ -88,6 +98,22 @@ def _rate_scale(rate: pd.Series, ratio: pd.Series) -> float:
     return min(RATE_SCALES, key=lambda s: abs(np.log10(max(abs(factor), 1e-12)) - np.log10(s)))
 
 
+def share_reason(column: str, values: pd.Series, *, percent_signs: int = 0) -> str | None:
+    """Why a value column is a share, rate, mean or percentage (so never summed), or None.
+
+    The header says so ('Aandeel (%)', 'gemiddelde', 'per 1.000 inwoners', ...), the cells carry
+    a '%' sign, or every value lies between 0 and 1 with at least one fraction.
+    """
+    if SHARE_HEADER.search(column):
+        return f"de kop '{column}' noemt een aandeel, percentage, gemiddelde of verhouding"
+    if percent_signs:
+        return f"{percent_signs} cel(len) van '{column}' hebben een %-teken"
+    present = values.dropna()
+    if len(present) and bool(present.between(0, 1).all()) and bool((present % 1 != 0).any()):
+        return f"alle waarden van '{column}' liggen tussen 0 en 1 (een aandeel)"
+    return None
+
+
 def combine_rows(
     keys: pd.DataFrame,
     values: pd.DataFrame,
@@ -100,10 +126,22 @@ def combine_rows(
     denominator: str | None = None,
     rate_column: str | None = None,
     components: dict[str, list[tuple[str, str]]] | None = None,
+    column_merges: Mapping[str, Aggregation | None] | None = None,
+    shares: Mapping[str, str] | None = None,
+    rejected_parts: Mapping[str, str] | None = None,
 ) -> Combined:
     """Combine usable rows (``keys`` from :func:`resolve_keys`, only resolved rows; ``values``
-    aligned on the same row positions) into one row per (level, code)."""
+    aligned on the same row positions) into one row per (level, code).
+
+    How several rows of one unit are merged is decided per value column: ``column_merges``
+    (column -> 'sum', 'rate' or None) overrides the default that ``aggregation`` sets. A column
+    in ``shares`` (column -> why it is a share, rate, mean or percentage) is never summed; a
+    rate is recombined only from the ``numerator`` and ``denominator`` columns.
+    ``rejected_parts`` maps the identity of a row that resolved but is not used (an old code) to
+    where and why, so an incomplete merger names the real cause.
+    """
     combined = Combined(table=pd.DataFrame())
+    shares = dict(shares or {})
     if aggregation == "rate" and (
         numerator not in values.columns or denominator not in values.columns
     ):
@@ -118,38 +156,48 @@ def combine_rows(
         )
         aggregation = None
     keys = _handle_duplicates(keys, lines, duplicates, filename, combined)
-    _report_incomplete_mergers(keys, components or {}, filename, combined)
+    keys = _drop_incomplete_mergers(
+        keys, components or {}, rejected_parts or {}, filename, combined
+    )
     group_size = keys.groupby(["level", "code"])["code"].transform("size")
     multi = keys[group_size > 1]
-    if not multi.empty and aggregation is None and duplicates != "sum":
-        codes = multi.drop_duplicates(["level", "code"])
-        for p in multi.index:
-            combined.unused[p] = (
-                f"meerdere rijen horen bij {keys.at[p, 'naam']!s} ({keys.at[p, 'code']!s}): "
-                "kies hoe ze samengevoegd worden (optellen of verhouding herberekenen)"
-            )
-        example = codes.iloc[0]
-        combined.messages.append(
-            Message(
-                "warning",
-                f"{len(codes)} eenheid/eenheden krijgen meerdere rijen (samengevoegde gemeenten "
-                f"of statistische sectoren, bv. {example['naam']} ({example['code']})). Die rijen "
-                "worden niet gebruikt tot u kiest: optellen (aantallen) of een verhouding "
-                "herberekenen uit teller en noemer. Gemiddelden worden nooit stil berekend.",
-                line=int(lines[multi.index[0]]),
-                file=filename,
-            )
+    methods: dict[str, Aggregation | None] = {}
+    if not multi.empty:
+        methods = _merge_methods(
+            [str(c) for c in values.columns],
+            aggregation=aggregation,
+            duplicates=duplicates,
+            column_merges=column_merges or {},
+            rate=(numerator, denominator, rate_column),
+            shares=shares,
+            filename=filename,
+            combined=combined,
         )
-        combined.choices["needs_aggregation"] = True
-        combined.choices["merged_codes"] = sorted(codes["code"].astype(str).tolist())
+        combined.choices["merge_methods"] = dict(methods)
+    if shares:
+        combined.choices["share_columns"] = shares
+    if not multi.empty and not any(methods.values()):
+        refused = [str(c) for c in values.columns if c in shares]
+        chosen = bool(aggregation or duplicates == "sum" or column_merges)
+        _leave_unmerged(
+            keys,
+            multi=multi,
+            lines=lines,
+            refused=refused if chosen else [],
+            filename=filename,
+            combined=combined,
+        )
         keys = keys[group_size <= 1]
+        methods = {}
+    elif not multi.empty:
+        combined.choices["merged_codes"] = sorted(
+            multi.drop_duplicates(["level", "code"])["code"].astype(str).tolist()
+        )
     group_keys = [keys["level"], keys["code"]]
     vals = values.loc[keys.index]
     summed = vals.groupby(group_keys, sort=True).sum(min_count=1)
-    incomplete = (
-        vals.isna().groupby(group_keys, sort=True).any()
-        & (keys.groupby(["level", "code"], sort=True).size() > 1).to_numpy()[:, None]
-    )
+    sizes = keys.groupby(["level", "code"], sort=True).size()
+    incomplete = vals.isna().groupby(group_keys, sort=True).any() & (sizes > 1).to_numpy()[:, None]
     summed = summed.mask(incomplete)
     if bool(incomplete.to_numpy().any()):
         combined.messages.append(
@@ -160,9 +208,16 @@ def combine_rows(
                 file=filename,
             )
         )
-    if aggregation == "rate" and not multi.empty:
-        summed = _recompute_rate(
-            summed, vals, keys, str(numerator), str(denominator), rate_column, filename, combined
+    merged = sizes[sizes > 1].index
+    unmerged = [c for c, m in methods.items() if m != "sum"]
+    if len(merged) and unmerged:
+        summed.loc[merged, unmerged] = np.nan
+    rates = [c for c, m in methods.items() if m == "rate"]
+    if aggregation == "rate" and rate_column is None and len(merged):
+        rates.append(NEW_RATE_COLUMN)
+    if rates:
+        summed = _recompute_rates(
+            summed, vals, keys, rates, (str(numerator), str(denominator)), filename, combined
         )
     naam = keys.groupby(["level", "code"], sort=True)["naam"].first()
     table = summed.copy()
@@ -172,78 +227,217 @@ def combine_rows(
     return combined
 
 
-def _recompute_rate(  # noqa: PLR0917 - private helper, called once
-    summed: pd.DataFrame,
-    vals: pd.DataFrame,
+def _leave_unmerged(
     keys: pd.DataFrame,
-    numerator: str,
-    denominator: str,
-    rate_column: str | None,
-    filename: str,
-    combined: Combined,
-) -> pd.DataFrame:
-    sizes = keys.groupby(["level", "code"], sort=True).size()
-    merged = sizes[sizes > 1].index
-    name = rate_column or "aandeel"
-    ratio = summed[numerator] / summed[denominator].replace(0, np.nan)
-    single = vals.groupby([keys["level"], keys["code"]], sort=True).first()
-    scale = _rate_scale(single[name], ratio) if name in vals.columns else 100.0
-    others = [c for c in summed.columns if c not in (numerator, denominator, name)]
-    if others:
-        summed.loc[merged, others] = np.nan
-        combined.messages.append(
-            Message(
-                "warning",
-                f"Kolommen {', '.join(others)} kunnen niet als verhouding samengevoegd worden; "
-                "voor samengevoegde eenheden blijven ze leeg.",
-                file=filename,
-            )
-        )
-    if name not in summed.columns:
-        summed[name] = np.nan
-        summed.loc[sizes[sizes == 1].index, name] = (ratio * scale).loc[sizes[sizes == 1].index]
-    summed.loc[merged, name] = (ratio * scale).loc[merged]
-    combined.messages.append(
-        Message(
-            "info",
-            f"'{name}' herberekend als {numerator} / {denominator}"
-            f"{f' x {scale:g}' if scale != 1 else ''} voor {len(merged)} "
-            "samengevoegde eenheid/eenheden.",
-            file=filename,
-        )
-    )
-    return summed
-
-
-def _report_incomplete_mergers(
-    keys: pd.DataFrame,
-    components: dict[str, list[tuple[str, str]]],
+    *,
+    multi: pd.DataFrame,
+    lines: np.ndarray,
+    refused: list[str],
     filename: str,
     combined: Combined,
 ) -> None:
-    if not keys["kind"].isin(["nis2024", "alias"]).any():
-        return
-    present = set(keys["unit"].astype(str))
-    incomplete: list[str] = []
-    for code in sorted(set(keys.loc[keys["level"] == "gemeente", "code"].astype(str))):
-        parts = components.get(code)
-        if not parts:
-            continue
-        missing = [(old, naam) for old, naam in parts if old not in present]
-        if missing:
-            naam = keys.loc[keys["code"] == code, "naam"].iloc[0]
-            gone = ", ".join(f"{n} ({c})" for c, n in missing)
-            incomplete.append(code)
+    """List the rows of units with several rows as unused until a merge can be applied."""
+    codes = multi.drop_duplicates(["level", "code"])
+    why = (
+        f"; {', '.join(refused)} kan niet opgeteld worden (aandeel, percentage, gemiddelde of "
+        "verhouding): herbereken uit teller en noemer"
+        if refused
+        else ""
+    )
+    for p in multi.index:
+        combined.unused[p] = (
+            f"meerdere rijen horen bij {keys.at[p, 'naam']!s} ({keys.at[p, 'code']!s}): "
+            f"kies hoe ze samengevoegd worden (optellen of verhouding herberekenen){why}"
+        )
+    example = codes.iloc[0]
+    until = (
+        "Uw keuze kan voor geen enkele kolom toegepast worden (zie hierboven), dus die rijen "
+        "worden niet gebruikt. Kies per kolom"
+        if why
+        else "Die rijen worden niet gebruikt tot u per kolom kiest"
+    )
+    combined.messages.append(
+        Message(
+            "warning",
+            f"{len(codes)} eenheid/eenheden krijgen meerdere rijen (samengevoegde gemeenten "
+            f"of statistische sectoren, bv. {example['naam']} ({example['code']})). {until}: "
+            "optellen (aantallen) of een verhouding herberekenen uit teller en noemer. "
+            "Gemiddelden worden nooit stil berekend.",
+            line=int(lines[multi.index[0]]),
+            file=filename,
+        )
+    )
+    combined.choices["needs_aggregation"] = True
+    combined.choices["merged_codes"] = sorted(codes["code"].astype(str).tolist())
+
+
+def _merge_methods(
+    columns: list[str],
+    *,
+    aggregation: Aggregation | None,
+    duplicates: Duplicates,
+    column_merges: Mapping[str, Aggregation | None],
+    rate: tuple[str | None, str | None, str | None],
+    shares: Mapping[str, str],
+    filename: str,
+    combined: Combined,
+) -> dict[str, Aggregation | None]:
+    """How each value column is merged: 'sum', 'rate' or None (left empty for merged units)."""
+    numerator, denominator, rate_column = rate
+    methods: dict[str, Aggregation | None] = {}
+    for column in columns:
+        if column in column_merges:
+            methods[column] = column_merges[column]
+        elif aggregation == "rate":
+            methods[column] = "rate" if column == rate_column else "sum"
+        elif aggregation == "sum" or duplicates == "sum":
+            methods[column] = "sum"
+        else:
+            methods[column] = None
+    parts = (numerator, denominator)
+    for column, method in methods.items():
+        if method == "sum" and column in shares:
+            methods[column] = None
             combined.messages.append(
                 Message(
                     "warning",
-                    f"{naam} ({code}) is sinds 2025 samengevoegd, maar {gone} ontbreekt in het "
-                    "bestand: de waarde voor 2025 is onvolledig.",
+                    f"Kolom '{column}' wordt niet opgeteld: {shares[column]}. Een som van "
+                    "aandelen of gemiddelden is fout (11,2 % + 9,8 % is geen 21,0 %). Voor "
+                    "samengevoegde eenheden blijft ze leeg; herbereken ze uit een teller- en een "
+                    "noemerkolom (aantallen).",
+                    column=column,
                     file=filename,
                 )
             )
+        elif method == "rate" and (
+            column in parts
+            or numerator not in columns
+            or denominator not in columns
+            or any(p in shares for p in parts)
+        ):
+            methods[column] = None
+            combined.messages.append(
+                Message(
+                    "error",
+                    f"Kolom '{column}' kan alleen herberekend worden uit een teller- en een "
+                    "noemerkolom met aantallen (andere kolommen dan deze; gekozen: "
+                    f"{numerator!r} en {denominator!r}). Voor samengevoegde eenheden blijft ze "
+                    "leeg.",
+                    column=column,
+                    file=filename,
+                )
+            )
+    empty = [c for c, m in methods.items() if m is None and c not in shares]
+    if any(methods.values()) and empty:
+        combined.messages.append(
+            Message(
+                "warning",
+                f"Kolommen {', '.join(empty)} worden niet samengevoegd (geen keuze); voor "
+                "samengevoegde eenheden blijven ze leeg.",
+                file=filename,
+            )
+        )
+    return methods
+
+
+def _recompute_rates(  # noqa: PLR0917 - private helper, called once
+    summed: pd.DataFrame,
+    vals: pd.DataFrame,
+    keys: pd.DataFrame,
+    names: list[str],
+    parts: tuple[str, str],
+    filename: str,
+    combined: Combined,
+) -> pd.DataFrame:
+    numerator, denominator = parts
+    sizes = keys.groupby(["level", "code"], sort=True).size()
+    merged = sizes[sizes > 1].index
+    ratio = summed[numerator] / summed[denominator].replace(0, np.nan)
+    single = vals.groupby([keys["level"], keys["code"]], sort=True).first()
+    for name in names:
+        scale = _rate_scale(single[name], ratio) if name in vals.columns else 100.0
+        if name not in summed.columns:
+            summed[name] = np.nan
+            alone = sizes[sizes == 1].index
+            summed.loc[alone, name] = (ratio * scale).loc[alone]
+        summed.loc[merged, name] = (ratio * scale).loc[merged]
+        combined.messages.append(
+            Message(
+                "info",
+                f"'{name}' herberekend als {numerator} / {denominator}"
+                f"{f' x {scale:g}' if scale != 1 else ''} voor {len(merged)} "
+                "samengevoegde eenheid/eenheden.",
+                file=filename,
+            )
+        )
+    return summed
+
+
+def _drop_incomplete_mergers(
+    keys: pd.DataFrame,
+    components: dict[str, list[tuple[str, str]]],
+    rejected_parts: Mapping[str, str],
+    filename: str,
+    combined: Combined,
+) -> pd.DataFrame:
+    """Leave a merged 2025 municipality empty when one of its 2024 parts has no usable row.
+
+    Its other rows are listed as not used; the message says, per missing part, whether it is
+    absent from the file or present but not used (and why).
+    """
+    old_codes = {old for parts in components.values() for old, _ in parts}
+    old_style = keys["kind"].isin(["nis2024", "alias"]).any() or any(
+        unit in old_codes and unit not in components for unit in rejected_parts
+    )
+    if not old_style:
+        return keys
+    present = set(keys["unit"].astype(str))
+    incomplete: list[str] = []
+    drop: list[int] = []
+    gemeente = keys["level"] == "gemeente"
+    for code in sorted(set(keys.loc[gemeente, "code"].astype(str))):
+        parts = components.get(code)
+        missing = [(old, naam) for old, naam in parts or [] if old not in present]
+        if not missing:
+            continue
+        rows = keys.index[gemeente & (keys["code"].astype(str) == code)]
+        naam = str(keys.at[rows[0], "naam"])
+        causes = [
+            f"Het deel {n} ({c}) staat in het bestand, maar die rij wordt niet gebruikt "
+            f"({rejected_parts[c]})"
+            if c in rejected_parts
+            else f"Het deel {n} ({c}) ontbreekt in het bestand"
+            for c, n in missing
+        ]
+        incomplete.append(code)
+        drop.extend(int(p) for p in rows)
+        gone = ", ".join(f"{n} ({c})" for c, n in missing)
+        for p in rows:
+            combined.unused[int(p)] = (
+                f"onvolledige fusie: voor {naam} van 2025 ({code}) ontbreekt het deel van 2024 "
+                f"{gone}; de waarde voor 2025 blijft leeg"
+            )
+        listed = ", ".join(f"{n} ({c})" for c, n in parts or [])
+        combined.messages.append(
+            Message(
+                "warning",
+                f"{naam} ({code}) bestaat sinds 2025 uit de gemeenten van 2024 {listed}. "
+                f"{'; '.join(causes)}. Zonder dat deel is de waarde voor 2025 onvolledig: "
+                f"{naam} blijft leeg (ook op de kaart).",
+                file=filename,
+            )
+        )
     if incomplete:
         combined.choices["incomplete_mergers"] = incomplete
+    return keys.drop(index=drop)
 
 
-__all__ = ["Aggregation", "Combined", "Duplicates", "combine_rows"]
+__all__ = [
+    "NEW_RATE_COLUMN",
+    "SHARE_HEADER",
+    "Aggregation",
+    "Combined",
+    "Duplicates",
+    "combine_rows",
+    "share_reason",
+]

@@ -13,10 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from geodata.files import WriteError, write_bytes
 from geodata.messages import Message
+from geodata.store import StoreError
+from geodata.upload.limits import read_user_file
 from geodata.upload.options import AGGREGATIONS, DUPLICATES, UploadOptions
 from geodata.upload.read import read_upload
-from geodata.upload.report import PROGRAM_FAULT, UploadReport
+from geodata.upload.report import (
+    PROGRAM_FAULT,
+    UploadRejectedError,
+    UploadReport,
+    rejected_file_report,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -66,7 +74,7 @@ Checker = Callable[[CheckRequest], CheckOutcome]
 def register(subparsers: Any) -> argparse.ArgumentParser:
     """Add the ``check`` sub-command to the ``verbonden`` parser and return its parser (a caller
     that knows more kinds of file, such as ``layers.cli``, adds its options and handler)."""
-    parser = subparsers.add_parser(
+    parser: argparse.ArgumentParser = subparsers.add_parser(
         "check",
         help="Controleer een bestand zoals het dashboard het zou inlezen.",
         description="Lees een bestand (CSV, Excel, GeoJSON, GeoPackage, gezipte shapefile) en "
@@ -136,14 +144,12 @@ def _error(text: str) -> int:
 
 
 def load_reference(store_path: Path) -> tuple[Any, Any]:
-    """(resolver, gemeente codes layer) from the store; ``FileNotFoundError`` (Dutch) if absent."""
+    """(resolver, gemeente codes layer) from the store, after :func:`geodata.store.check_store`:
+    ``StoreError`` (Dutch, with the command that repairs it) when it is missing or damaged."""
     from geodata.resolver import Resolver
-    from geodata.store import read_layer
+    from geodata.store import check_store, read_layer
 
-    if not store_path.is_file():
-        raise FileNotFoundError(
-            f"De gegevensopslag ontbreekt ({store_path}). Bouw ze eerst met 'verbonden data build'."
-        )
+    check_store(store_path)
     return Resolver.from_store(store_path), read_layer(store_path, "gemeente", columns=["code"])
 
 
@@ -212,8 +218,8 @@ def run_check(args: argparse.Namespace, checker: Checker = read_check) -> int:
         return program_fault("check", exc)
 
 
-def _run(args: argparse.Namespace, checker: Checker) -> int:
-    path = Path(args.file)
+def _read_file(args: argparse.Namespace, path: Path) -> tuple[bytes, UploadOptions] | int:
+    """(the file's bytes, the reading options), or the exit status after a message or report."""
     if not path.is_file():
         return _error(f"bestand '{path}' bestaat niet of is geen bestand.")
     try:
@@ -221,20 +227,38 @@ def _run(args: argparse.Namespace, checker: Checker) -> int:
     except ValueError as exc:
         return _error(str(exc))
     try:
-        data = path.read_bytes()
+        return read_user_file(path), options
     except OSError as exc:
         return _error(f"bestand '{path}' kan niet gelezen worden ({exc.strerror}).")
+    except UploadRejectedError as exc:
+        report = rejected_file_report(filename=path.name, kind="table", messages=exc.messages)
+        return _report(args, CheckOutcome(report=report))
+
+
+def _run(args: argparse.Namespace, checker: Checker) -> int:
+    path = Path(args.file)
+    read = _read_file(args, path)
+    if isinstance(read, int):
+        return read
+    data, options = read
     store_path = _store_path(getattr(args, "store", None))
     try:
         resolver, gemeenten = load_reference(store_path)
-    except FileNotFoundError as exc:
+    except StoreError as exc:
         return _error(str(exc))
     request = CheckRequest(data, path.name, options, store_path, resolver, gemeenten)
     outcome = checker(request)
     if args.output and outcome.usable and outcome.rows is not None:
         from geodata.safe_export import to_csv_bytes
 
-        Path(args.output).write_bytes(to_csv_bytes(outcome.rows))
+        try:
+            write_bytes(Path(args.output), to_csv_bytes(outcome.rows))
+        except WriteError as exc:
+            return _error(str(exc))
+    return _report(args, outcome)
+
+
+def _report(args: argparse.Namespace, outcome: CheckOutcome) -> int:
     if args.json:
         payload = outcome.report.as_dict()
         if outcome.mismatch:

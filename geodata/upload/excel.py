@@ -83,8 +83,8 @@ def _sheet_rows(
     lines: list[int] = []
     missing: list[tuple[int, int, str]] = []
     pairs = zip(
-        ws_values.iter_rows(values_only=True),
-        ws_formulas.iter_rows(values_only=True),
+        ws_values.iter_rows(values_only=True),  # type: ignore[misc]  # stubs: Worksheet only
+        ws_formulas.iter_rows(values_only=True),  # type: ignore[misc]
         strict=False,
     )
     for number, (vals, forms) in enumerate(pairs, start=1):

@@ -7,6 +7,7 @@ import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from geodata.messages import Message
 from geodata.upload.report import UploadRejectedError
@@ -27,17 +28,36 @@ def _mb(n: int) -> str:
     return f"{n / (1024 * 1024):.0f} MB"
 
 
+def _too_large(size: int, filename: str) -> UploadRejectedError:
+    return UploadRejectedError(
+        Message(
+            "error",
+            f"Het bestand is {size / (1024 * 1024):.1f} MB; de grens is "
+            f"{_mb(MAX_UPLOAD_BYTES)} per upload. Verklein het bestand of splits het op.",
+            file=filename,
+        )
+    )
+
+
 def check_upload_size(data: bytes, *, filename: str) -> None:
     """Refuse uploads above :data:`MAX_UPLOAD_BYTES`."""
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadRejectedError(
-            Message(
-                "error",
-                f"Het bestand is {len(data) / (1024 * 1024):.1f} MB; de grens is "
-                f"{_mb(MAX_UPLOAD_BYTES)} per upload. Verklein het bestand of splits het op.",
-                file=filename,
-            )
-        )
+        raise _too_large(len(data), filename)
+
+
+def read_user_file(path: Path) -> bytes:
+    """The bytes of a user's file on disk, for every command that reads one (``check``, ``map``,
+    ``export --inventory``): refused (``UploadRejectedError``) before it is read when it is above
+    :data:`MAX_UPLOAD_BYTES`; the reading path then applies the same guards as an upload.
+    ``OSError`` when it cannot be read."""
+    path = Path(path)
+    size = path.stat().st_size
+    if size > MAX_UPLOAD_BYTES:
+        raise _too_large(size, path.name)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_UPLOAD_BYTES + 1)  # the file may grow while it is read
+    check_upload_size(data, filename=path.name)
+    return data
 
 
 def unsafe_member_reason(name: str) -> str | None:
@@ -186,5 +206,6 @@ __all__ = [
     "check_upload_size",
     "member_basename",
     "open_archive",
+    "read_user_file",
     "unsafe_member_reason",
 ]

@@ -1,8 +1,10 @@
 """Numbers as analysts write them: nl-BE (1.234,5) and international (1,234.5) notation.
 
 Each column is read as a whole: cells that prove a notation ("12,5", "1.234.567", "0.5") decide
-how ambiguous cells ("1.234", "1,234") are read. When the column gives no evidence, or contains
-both notations, the cells concerned are flagged, never guessed.
+how ambiguous cells ("1.234", "1,234") are read. A column without evidence of its own follows
+the file's convention when the caller inferred one from the other columns (see
+:func:`file_convention`); without that, or when a column contains both notations, the cells
+concerned are flagged, never guessed.
 """
 
 from __future__ import annotations
@@ -15,11 +17,12 @@ import numpy as np
 import pandas as pd
 
 Decimal = Literal["auto", ",", "."]
+Notation = Literal[",", "."]
 CellStatus = Literal["ok", "missing", "ambiguous", "conflict", "invalid"]
 
 MISSING_TOKENS: frozenset[str] = frozenset(
     {"", "n.b.", "n.b", "nb", "n/b", "-", "--", "–", "—", "x", "n.v.t.", "nvt", "n.v.t", "na",
-     "n/a", "nan", "null", "none", "?", ".", "..", "...", "#n/b", "#n/a", "geen gegevens"}
+     "n/a", "null", "none", "?", ".", "..", "...", "#n/b", "#n/a", "geen gegevens"}
 )  # fmt: skip
 
 _S = r"^[+-]?"
@@ -50,6 +53,9 @@ class ParsedColumn:
     values: pd.Series
     status: pd.Series
     notation: Literal[",", ".", "none", "mixed"]
+    percent_signs: int = 0  # cells written with a '%' sign
+    example: str | None = None  # a cell that proves the column's notation ('12,5')
+    followed_file: bool = False  # ambiguous cells read with the file's convention
 
     @property
     def numeric_share(self) -> float:
@@ -71,7 +77,21 @@ class ParsedColumn:
             used = {",": "een decimale komma", ".": "een decimale punt"}.get(self.notation, "")
             base = f"'{text}' gebruikt een andere notatie dan de rest van de kolom"
             return f"{base} ({used})" if used else f"{base} (komma en punt door elkaar)"
+        special = _special_float(text)
+        if special is not None and np.isinf(special):
+            return f"'{text}' is geen eindig getal (oneindig of te groot om te gebruiken)"
+        if special is not None:
+            return f"'{text}' is geen getal (NaN)"
         return f"'{text}' is geen getal"
+
+
+def _special_float(text: str) -> float | None:
+    """The value of a cell that Python reads as infinite or NaN ('1E400', 'inf', 'nan')."""
+    try:
+        value = float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+    return None if np.isfinite(value) else value
 
 
 def _clean(cells: pd.Series) -> pd.Series:
@@ -110,10 +130,14 @@ def _convert(text: pd.Series, style: str) -> pd.Series:
     return pd.to_numeric(plain, errors="coerce").astype("float64")
 
 
-def parse_numbers(cells: pd.Series, *, decimal: Decimal = "auto") -> ParsedColumn:
+def parse_numbers(
+    cells: pd.Series, *, decimal: Decimal = "auto", file_notation: Notation | None = None
+) -> ParsedColumn:
     """Read one column of cells (text, or numbers from a spreadsheet) as floats.
 
-    ``decimal`` forces the decimal separator (',' or '.') chosen by the analyst.
+    ``decimal`` forces the decimal separator (',' or '.') chosen by the analyst;
+    ``file_notation`` is the file's convention inferred from its other columns, used only when
+    this column gives no evidence of its own.
     """
     index = cells.index
     if cells.dtype == object:
@@ -123,6 +147,8 @@ def parse_numbers(cells: pd.Series, *, decimal: Decimal = "auto") -> ParsedColum
         is_number = is_number.astype(bool) & cells.notna()
     else:
         is_number = pd.Series(False, index=index)
+    raw_text = cells.where(~is_number, "").astype("str").fillna("").str.strip()
+    percent_signs = int(raw_text.str.endswith("%").sum())
     text = _clean(cells.where(~is_number, ""))
     missing = text.str.lower().isin(MISSING_TOKENS) & ~is_number
     kinds = _classify(text.where(~missing & ~is_number, "~"))
@@ -140,6 +166,10 @@ def parse_numbers(cells: pd.Series, *, decimal: Decimal = "auto") -> ParsedColum
         style = notation = "."
     else:
         style, notation = "none", "none"
+    followed_file = False
+    if style == "none" and file_notation is not None:
+        followed_file = bool(kinds.isin(["amb_dot", "amb_comma"]).any())
+        style = file_notation
     status = pd.Series("invalid", index=index, dtype="object")
     status[missing | (cells.isna() & ~is_number)] = "missing"
     status[is_number] = "ok"
@@ -155,7 +185,45 @@ def parse_numbers(cells: pd.Series, *, decimal: Decimal = "auto") -> ParsedColum
     values[converted.index] = converted
     numbers = pd.to_numeric(cells[is_number], errors="coerce").astype("float64")
     values[numbers.index] = numbers
-    return ParsedColumn(values=values, status=status, notation=notation)
+    # 1E400 (overflows to inf), inf or nan: a malformed cell with a reason, never a value
+    nonfinite = (status == "ok") & values.notna() & ~np.isfinite(values.to_numpy())
+    nonfinite |= is_number & cells.map(
+        lambda v: isinstance(v, float | np.floating) and not np.isfinite(v)
+    ).astype(bool)
+    status[nonfinite] = "invalid"
+    values[nonfinite] = np.nan
+    proof = text[kinds == {",": "comma", ".": "point"}.get(notation, "")]
+    return ParsedColumn(
+        values=values,
+        status=status,
+        notation=notation,
+        percent_signs=percent_signs,
+        example=str(proof.iloc[0]) if len(proof) else None,
+        followed_file=followed_file,
+    )
 
 
-__all__ = ["MISSING_TOKENS", "CellStatus", "Decimal", "ParsedColumn", "parse_numbers"]
+def file_convention(columns: dict[str, ParsedColumn]) -> tuple[Notation, str] | None:
+    """The number convention of a whole file, from the evidence of all its columns.
+
+    Decimal commas in some column and decimal points in none: ',' (nl-BE: a dot groups
+    thousands, so '529.247' is 529247); the other way round: '.'. Returns the notation and the
+    column that proves it, or None when the columns give no evidence or disagree.
+    """
+    proven = {c: p.notation for c, p in columns.items() if p.notation in (",", ".")}
+    notations = set(proven.values())
+    if len(notations) != 1 or any(p.notation == "mixed" for p in columns.values()):
+        return None
+    notation: Notation = "," if "," in notations else "."
+    return notation, next(iter(proven))
+
+
+__all__ = [
+    "MISSING_TOKENS",
+    "CellStatus",
+    "Decimal",
+    "Notation",
+    "ParsedColumn",
+    "file_convention",
+    "parse_numbers",
+]

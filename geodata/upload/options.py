@@ -26,7 +26,9 @@ class UploadOptions:
 
     ``decimal`` forces the decimal separator; ``duplicates`` says what to do with a key that
     occurs more than once ('refuse' uses none); ``aggregation`` combines several rows of one 2025
-    unit ('sum', or 'rate' from ``numerator``/``denominator`` into ``rate_column``); ``year``
+    unit ('sum', or 'rate' from ``numerator``/``denominator`` into ``rate_column``);
+    ``column_merges`` overrides that per value column ((column, 'sum' | 'rate' | None), ...; a
+    share, rate, mean or percentage is never summed); ``year``
     picks one year of a multi-year file; ``crs`` sets and ``crs_confirmed`` confirms a CRS.
     """
 
@@ -41,6 +43,7 @@ class UploadOptions:
     numerator: str | None = None
     denominator: str | None = None
     rate_column: str | None = None
+    column_merges: tuple[tuple[str, Aggregation | None], ...] = ()
     year: int | None = None
     crs: str | None = None
     crs_confirmed: bool = False

@@ -183,6 +183,7 @@ def _from_table(
         options=options,
         filename=filename,
         messages=raw.messages,
+        separator=raw.choices.get("separator"),
     )
     return UploadResult(
         report=outcome.report, table=outcome.table, choices={**raw.choices, **outcome.choices}

@@ -11,7 +11,7 @@ import pandas as pd
 from geodata.messages import Message
 from geodata.resolver import Resolver
 from geodata.upload.accounting import RowLedger
-from geodata.upload.aggregate import combine_rows
+from geodata.upload.aggregate import combine_rows, share_reason
 from geodata.upload.keys import (
     KeyColumn,
     components_2024,
@@ -20,7 +20,7 @@ from geodata.upload.keys import (
     resolve_keys,
     year_values,
 )
-from geodata.upload.numbers import parse_numbers
+from geodata.upload.numbers import ParsedColumn, file_convention, parse_numbers
 from geodata.upload.options import UploadOptions
 from geodata.upload.report import UploadRejectedError, UploadReport
 
@@ -40,11 +40,18 @@ class TableOutcome:
 
 
 def _value_columns(
-    cells: pd.DataFrame, candidates: list[str], options: UploadOptions, filename: str
-) -> tuple[dict[str, Any], list[str], list[Message]]:
-    parsed: dict[str, Any] = {}
+    cells: pd.DataFrame,
+    candidates: list[str],
+    options: UploadOptions,
+    filename: str,
+    separator: str | None,
+) -> tuple[dict[str, ParsedColumn], list[str], list[Message], dict[str, Any]]:
+    """Parse the candidate columns; the file's number convention (inferred from all of them)
+    reads the ambiguous cells of a column without evidence of its own."""
+    parsed: dict[str, ParsedColumn] = {}
     ignored: list[str] = []
     messages: list[Message] = []
+    choices: dict[str, Any] = {}
     for column in candidates:
         result = parse_numbers(cells[column], decimal=options.decimal)
         if options.value_columns is not None or (
@@ -53,6 +60,19 @@ def _value_columns(
             parsed[column] = result
         else:
             ignored.append(column)
+    convention = file_convention(parsed) if options.decimal == "auto" else None
+    if convention is not None:
+        notation, proof = convention
+        for column, result in list(parsed.items()):
+            if result.notation == "none":
+                parsed[column] = parse_numbers(cells[column], file_notation=notation)
+        followers = [c for c, r in parsed.items() if r.followed_file]
+        text = number_convention_note(
+            notation, proof=proof, example=parsed[proof].example, separator=separator,
+            followers=followers,
+        )  # fmt: skip
+        choices["number_convention"] = text
+        messages.append(Message("info", text, file=filename))
     if ignored:
         messages.append(
             Message(
@@ -61,25 +81,60 @@ def _value_columns(
                 file=filename,
             )
         )
-    return parsed, ignored, messages
+    return parsed, ignored, messages, choices
+
+
+def number_convention_note(
+    notation: str,
+    *,
+    proof: str,
+    example: str | None,
+    separator: str | None,
+    followers: list[str],
+) -> str:
+    """The Dutch sentence saying which number convention was inferred for the file, and why."""
+    shown = f" ('{example}')" if example else ""
+    if notation == ",":
+        what = "Belgisch/Nederlands: decimale komma, punt tussen duizendtallen"
+        reason = f"decimale komma's in kolom '{proof}'{shown}"
+        if separator == ";":
+            reason += " en puntkomma als scheidingsteken"
+    else:
+        what = "internationaal: decimale punt, komma tussen duizendtallen"
+        reason = f"decimale punten in kolom '{proof}'{shown}"
+    text = f"Getalnotatie van het bestand afgeleid: {what} (uit {reason})."
+    if followers:
+        listed = ", ".join(f"'{c}'" for c in followers)
+        sample = "'529.247' = 529247" if notation == "," else "'529,247' = 529247"
+        text += f" Zo gelezen in {listed} (bv. {sample}). Kies anders het decimaalteken."
+    return text
 
 
 def _flag_cells(
-    parsed: dict[str, Any], cells: pd.DataFrame, ledger: RowLedger, filename: str
+    parsed: dict[str, ParsedColumn], cells: pd.DataFrame, ledger: RowLedger, filename: str
 ) -> list[Message]:
+    """Report every unreadable value cell. Such a cell is left empty; its row is malformed only
+    when none of its value columns holds a readable number (one column's problem never discards
+    another column's good value)."""
     messages: list[Message] = []
+    first_bad: dict[int, str] = {}
+    readable = np.zeros(len(cells), dtype=bool)
+    for result in parsed.values():
+        readable |= (result.status == "ok").to_numpy()
     for column, result in parsed.items():
         bad = np.flatnonzero(result.status.isin(["ambiguous", "conflict", "invalid"]).to_numpy())
         bad = np.array([p for p in bad if ledger.reason[int(p)] is None], dtype=np.int64)
-        for n, position in enumerate(bad):
-            raw = cells[column].iat[int(position)]
-            reason = result.reason(raw, str(result.status.iat[int(position)]))
-            ledger.mark(int(position), "malformed", f"kolom '{column}': {reason}")
+        for n, at in enumerate(bad.tolist()):
+            position = int(at)
+            raw = cells[column].iat[position]
+            reason = result.reason(raw, str(result.status.iat[position]))
+            first_bad.setdefault(position, f"kolom '{column}': {reason}")
             if n < _CELL_MESSAGES_PER_COLUMN:
+                kept = " Deze cel blijft leeg; de andere kolommen van de rij worden gebruikt."
                 messages.append(
                     Message(
                         "warning",
-                        reason,
+                        reason + (kept if readable[position] else ""),
                         line=int(ledger.lines[position]),
                         column=column,
                         file=filename,
@@ -89,8 +144,9 @@ def _flag_cells(
             messages.append(
                 Message(
                     "warning",
-                    f"... en nog {len(bad) - _CELL_MESSAGES_PER_COLUMN} cel(len) in deze kolom "
-                    "(zie de lijst met geweigerde rijen).",
+                    f"... en nog {len(bad) - _CELL_MESSAGES_PER_COLUMN} onleesbare cel(len) in "
+                    "deze kolom; ze blijven leeg (rijen zonder enig leesbaar getal staan in de "
+                    "lijst met geweigerde rijen).",
                     column=column,
                     file=filename,
                 )
@@ -104,6 +160,9 @@ def _flag_cells(
                     file=filename,
                 )
             )
+    for position, reason in first_bad.items():
+        if not readable[position]:
+            ledger.mark(position, "malformed", reason)
     return messages
 
 
@@ -201,8 +260,12 @@ def interpret_table(
     options: UploadOptions,
     filename: str,
     messages: list[Message],
+    separator: str | None = None,
 ) -> TableOutcome:
-    """Resolve keys, read value columns and combine rows into one row per 2025 unit."""
+    """Resolve keys, read value columns and combine rows into one row per 2025 unit.
+
+    ``separator`` is the CSV separator the reader detected (it supports the inferred number
+    convention: ``;`` with decimal commas is a nl-BE file)."""
     cells = cells.reset_index(drop=True)
     if cells.empty:
         raise UploadRejectedError(
@@ -248,9 +311,11 @@ def interpret_table(
         options=options,
         filename=filename,
     )
-    parsed, ignored, value_messages = _value_columns(cells, value_candidates, options, filename)
+    parsed, ignored, value_messages, number_choices = _value_columns(
+        cells, value_candidates, options, filename, separator
+    )
     messages.extend(value_messages)
-    choices.update({"value_columns": list(parsed), "ignored_columns": ignored})
+    choices.update({"value_columns": list(parsed), "ignored_columns": ignored, **number_choices})
     keys = resolve_keys(cells[key_column], resolver)
     totals = np.flatnonzero((keys["status"] == "total").to_numpy())
     if len(totals):
@@ -272,7 +337,17 @@ def interpret_table(
     messages.extend(year_messages)
     choices.update(year_choices)
     values = pd.DataFrame({c: r.values for c, r in parsed.items()}, index=cells.index)
+    shares = {
+        c: why
+        for c, r in parsed.items()
+        if (why := share_reason(c, r.values, percent_signs=r.percent_signs)) is not None
+    }
     usable = ledger.usable
+    resolved = np.flatnonzero(((keys["status"] == "ok").to_numpy()) & ~usable)
+    rejected_parts = {
+        str(keys["unit"].iat[p]): f"regel {int(ledger.lines[p])}: {ledger.reason[p]}"
+        for p in map(int, resolved)
+    }
     combined = combine_rows(
         keys[usable],
         values[usable],
@@ -284,6 +359,9 @@ def interpret_table(
         denominator=options.denominator,
         rate_column=options.rate_column,
         components=components_2024(resolver),
+        column_merges=dict(options.column_merges),
+        shares=shares,
+        rejected_parts=rejected_parts,
     )
     for position, reason in combined.unused.items():
         ledger.mark(int(position), "unmatched", reason)

@@ -46,6 +46,7 @@ from layers.analysis.need import (
     risk_rank,
     robustness,
     robustness_text,
+    upload_fallbacks,
 )
 from layers.analysis.provision import (
     DENOMINATOR_LABEL,
@@ -134,4 +135,5 @@ __all__ = [
     "table_metadata",
     "unit_provision",
     "unit_table",
+    "upload_fallbacks",
 ]

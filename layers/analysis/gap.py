@@ -169,7 +169,7 @@ def _provision_reasons(row: pd.Series, specs: Mapping[str, ReasonSpec]) -> list[
     if missing:
         covered = len(EFFECTIVE_ELEMENTS) - len(missing)
         reasons.append(
-            f"{covered} van de {len(EFFECTIVE_ELEMENTS)} effectieve elementen aanwezig "
+            f"{covered} van de {len(EFFECTIVE_ELEMENTS)} werkzame elementen aanwezig "
             f"(ontbreekt: {', '.join(missing)})"
         )
     return reasons

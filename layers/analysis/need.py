@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 import numpy as np
 import pandas as pd
 
-from layers.indicators import LEVELS, NEED_THEMES, specs_for
+from layers.indicators import LEVELS, NEED_THEMES, IndicatorSpec, specs_for
 
 ROBUSTNESS_DRAWS = 200
 ROBUSTNESS_SEED = 20_250_101
@@ -55,6 +55,20 @@ def default_theme_indicators(level: str, available_ids: Collection[str]) -> dict
                 chosen[theme] = spec.id
                 break
     return chosen
+
+
+def upload_fallbacks(
+    level: str, specs: Mapping[str, IndicatorSpec], available_ids: Collection[str]
+) -> dict[str, str]:
+    """Upload-based default (``replaces_proxy``) -> the default of its theme without uploads:
+    used where the upload does not cover a unit (see :func:`need_index`)."""
+    without = [i for i in available_ids if i in specs and not specs[i].replaces_proxy]
+    defaults = default_theme_indicators(level, without)
+    return {
+        ident: defaults[spec.theme]
+        for ident, spec in specs.items()
+        if spec.replaces_proxy and ident in available_ids and spec.theme in defaults
+    }
 
 
 def default_weights(level: str, available_ids: Collection[str]) -> dict[str, float]:
@@ -139,7 +153,8 @@ def _top_quintile(index: np.ndarray) -> np.ndarray:
         order = np.sort(filled, axis=0)[::-1]  # descending per column
         take = np.maximum(np.ceil(count * TOP_SHARE).astype(int), 1) - 1
         threshold = order[take, np.arange(index.shape[1])]
-        return known & (filled >= threshold) & (count > 0)
+        top: np.ndarray = known & (filled >= threshold) & (count > 0)
+        return top
 
 
 def robustness(
@@ -166,6 +181,7 @@ def need_index(
     weights: Mapping[str, float],
     directions: Mapping[str, int],
     labels: Mapping[str, str] | None = None,
+    fallbacks: Mapping[str, str] | None = None,
     draws: int = ROBUSTNESS_DRAWS,
     seed: int = ROBUSTNESS_SEED,
 ) -> pd.DataFrame:
@@ -176,6 +192,11 @@ def need_index(
     Returns ``code``, ``nood`` (0-100), ``nood_rang`` (1 = highest need), ``nood_bekend``
     (indicators known), ``nood_gebruikt`` (indicators used), ``nood_vlag`` (Dutch text when
     re-weighted), ``robuustheid`` (0-1) and ``{id}__percentiel`` per used indicator.
+
+    ``fallbacks`` maps an upload-based indicator that covers only some units (meeting places in
+    five municipalities) to the theme's default it replaces: a unit without a value of its own
+    takes the default's percentile rank instead of losing the theme. ``{id}__gedekt`` then says
+    per unit whether the upload covered it, and the flag names the default used.
     """
     used = _check_weights(frame, weights, directions)
     labels = labels or {}
@@ -183,6 +204,16 @@ def need_index(
         {ind: percentile_rank(frame[ind], direction=directions[ind]) for ind in used},
         index=frame.index,
     )
+    filled: dict[str, pd.Series] = {}
+    for indicator, default in (fallbacks or {}).items():
+        if indicator not in ranks or default not in frame or default not in directions:
+            continue
+        covered = ranks[indicator].notna()
+        if covered.all():
+            continue
+        proxy = percentile_rank(frame[default], direction=directions[default])
+        ranks[indicator] = ranks[indicator].where(covered, proxy)
+        filled[indicator] = covered
     matrix = ranks.to_numpy(dtype=float)
     known = ~np.isnan(matrix)
     weight_vector = np.array([float(weights[ind]) for ind in used])
@@ -196,7 +227,19 @@ def need_index(
     out["nood_rang"] = risk_rank(out["nood"], direction=1).astype("Int64")
     out["nood_bekend"] = known.sum(axis=1).astype(int)
     out["nood_gebruikt"] = len(used)
-    out["nood_vlag"] = _flags(frame, used, known, labels)
+    flags = _flags(frame, used, known, labels)
+    for indicator, covered in filled.items():
+        default = (fallbacks or {})[indicator]
+        note = (
+            f"{labels.get(indicator, indicator)}: niet gedekt door het opgeladen bestand, "
+            f"daarom de standaard '{labels.get(default, default)}' gebruikt"
+        )
+        flags = [
+            f + ("; " if f else "") + note if not c and k else f
+            for f, c, k in zip(flags, covered.to_numpy(), ranks[indicator].notna(), strict=True)
+        ]
+        out[f"{indicator}__gedekt"] = covered.to_numpy()
+    out["nood_vlag"] = flags
     out["robuustheid"] = robustness(matrix, draws=draws, seed=seed)
     for indicator in used:
         out[f"{indicator}__percentiel"] = ranks[indicator]

@@ -107,7 +107,8 @@ def flanders_value(inputs: IndicatorInputs, indicator_id: str) -> float:
     """The value for Flanders as a whole (NaN when it has no meaning, e.g. an ordinal class)."""
     codes = units(inputs.store_path, "gemeente")["code"]
     groups = pd.Series(FLEMISH_REGION, index=codes.to_numpy())
-    return float(group_values(inputs, indicator_id, groups).loc[FLEMISH_REGION, "value"])
+    value = group_values(inputs, indicator_id, groups).loc[FLEMISH_REGION, "value"]
+    return float(value)  # type: ignore[arg-type]  # the value column is float
 
 
 def province_values(inputs: IndicatorInputs, indicator_id: str) -> pd.DataFrame:

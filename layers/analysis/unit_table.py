@@ -9,11 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+import geopandas as gpd
 import pandas as pd
 
 from geodata.store import read_attributes, read_layer
 from layers.analysis.gap import GAP_DISCLAIMER, UPLOADED_NOTE, gap_classes, gap_reasons
-from layers.analysis.need import ROBUSTNESS_DEFINITION, default_weights, need_index
+from layers.analysis.need import (
+    ROBUSTNESS_DEFINITION,
+    default_weights,
+    need_index,
+    upload_fallbacks,
+)
 from layers.analysis.provision import provision_per_unit
 from layers.analysis.reference import flanders_value
 from layers.indicators import (
@@ -42,7 +48,7 @@ def load_inventory(inputs: IndicatorInputs) -> pd.DataFrame:
     return inventory
 
 
-def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> pd.DataFrame:
+def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> gpd.GeoDataFrame:
     """WGS84 points of the valid initiatives (see :func:`layers.initiatives.place_initiatives`)."""
     return place_initiatives(
         inventory,
@@ -63,7 +69,7 @@ def unit_provision(
     inventory = load_inventory(inputs) if inventory is None else inventory
     points = place_inventory(inputs, inventory)
     units = read_layer(inputs.store_path, level, display=True)
-    assignments = initiatives_per_unit(points, units, level=level)  # type: ignore[arg-type]
+    assignments = initiatives_per_unit(points, units, level=level)
     built = build_indicator(inputs, provision_denominator_spec(level).id, level)
     denominators = pd.DataFrame({"code": built["code"], "noemer": built["numerator"]})
     return provision_per_unit(
@@ -133,6 +139,7 @@ def assemble_unit_table(
         weights=chosen,
         directions={ident: spec.direction for ident, spec in specs.items()},
         labels={ident: spec.label for ident, spec in specs.items()},
+        fallbacks=upload_fallbacks(level, specs, available),
     )
     table = wide.merge(need, on="code", how="left").merge(provision, on="code", how="left")
     if parents is not None:

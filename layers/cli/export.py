@@ -7,18 +7,30 @@ User errors print a Dutch message and return a non-zero exit status, never a tra
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import IO, TYPE_CHECKING
 
+from geodata.files import atomic_path
 from geodata.settings import load_settings
+from geodata.store import StoreError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from layers.indicators import IndicatorInputs
+
+Command = Callable[[argparse.Namespace], int]
 
 EXIT_USAGE = 2
 EXIT_ERROR = 1
 LEVEL_NAMES = {"info": "info", "warning": "waarschuwing", "error": "fout"}
 
 
-def _inputs(args: argparse.Namespace):  # noqa: ANN202 - IndicatorInputs, imported lazily
+def _inputs(args: argparse.Namespace) -> IndicatorInputs:
     from geodata.build import ensure_store
     from layers.indicators import IndicatorInputs
 
@@ -27,18 +39,34 @@ def _inputs(args: argparse.Namespace):  # noqa: ANN202 - IndicatorInputs, import
     return IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
 
 
-def _read_user_inventory(path: str, inputs) -> tuple[object, int]:  # noqa: ANN001
-    """(typed inventory, number of errors); prints every message to standard error."""
+def _read_user_inventory(path: str, inputs: IndicatorInputs) -> tuple[pd.DataFrame, int]:
+    """(typed inventory, number of errors); prints every message to standard error.
+
+    The file goes through the upload guards (:func:`geodata.upload.read_user_file`, then the
+    inventory reader's size, type and archive checks). A file without a single usable row is an
+    error (``ValueError``, Dutch): nothing is exported from it.
+    """
     from geodata.store import read_attributes
+    from geodata.upload import UploadRejectedError, read_user_file
     from layers.initiatives import read_inventory
 
     file = Path(path)
     if not file.is_file():
         raise FileNotFoundError(f"het overzicht '{path}' bestaat niet.")
     codes = set(read_attributes(inputs.store_path, "gemeente")["code"].astype(str))
-    inventory, messages = read_inventory(file, filename=file.name, known_codes=codes)
+    try:
+        data = read_user_file(file)
+    except UploadRejectedError as exc:
+        inventory, messages = None, exc.messages
+    else:
+        inventory, messages = read_inventory(data, filename=file.name, known_codes=codes)
     for message in messages:
         print(f"{LEVEL_NAMES.get(message.level, message.level)}: {message}", file=sys.stderr)
+    if inventory is None or not bool(inventory["geldig"].any()):
+        raise ValueError(
+            f"het overzicht '{file.name}' heeft geen enkele bruikbare rij; er is niets "
+            "geëxporteerd. Zie de meldingen hierboven (of 'verbonden check --kind initiatieven')."
+        )
     errors = sum(m.level == "error" for m in messages)
     if errors:
         rows = "rij telt" if errors == 1 else "rijen tellen"
@@ -55,6 +83,17 @@ def _output(args: argparse.Namespace) -> Path | None:
     if args.format != "csv":
         print(f"Fout: voor het formaat '{args.format}' is --output PAD verplicht.", file=sys.stderr)
     return None
+
+
+@contextlib.contextmanager
+def _target(output: Path | None) -> Iterator[Path | IO[str]]:
+    """Standard output, or a temporary file next to ``output`` that replaces it only once it is
+    completely written (:func:`geodata.files.atomic_path`)."""
+    if output is None:
+        yield sys.stdout
+        return
+    with atomic_path(output) as tmp:
+        yield tmp
 
 
 def _cmd_indicators(args: argparse.Namespace) -> int:
@@ -74,14 +113,15 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     if args.format != "csv":
         units = read_layer(inputs.store_path, args.level, display=args.format == "geojson")
     metadata = table_metadata(args.level, weights=None, uploaded_inventory=inventory is not None)
-    export_indicators(
-        table,
-        output or sys.stdout,
-        format=args.format,
-        excel_nl=args.excel_nl,
-        units=units,
-        metadata=metadata,
-    )
+    with _target(output) as target:
+        export_indicators(
+            table,
+            target,
+            format=args.format,
+            excel_nl=args.excel_nl,
+            units=units,
+            metadata=metadata,
+        )
     if output is not None:
         print(f"{len(table)} gebieden geschreven naar {output}.", file=sys.stderr)
     return 0
@@ -101,19 +141,20 @@ def _cmd_initiatives(args: argparse.Namespace) -> int:
     else:
         inventory, note = load_inventory(inputs), GAP_DISCLAIMER
     points = place_inventory(inputs, inventory)
-    export_initiatives(
-        points,
-        output or sys.stdout,
-        format=args.format,
-        excel_nl=args.excel_nl,
-        metadata={"opmerking": note},
-    )
+    with _target(output) as target:
+        export_initiatives(
+            points,
+            target,
+            format=args.format,
+            excel_nl=args.excel_nl,
+            metadata={"opmerking": note},
+        )
     if output is not None:
         print(f"{len(points)} initiatieven geschreven naar {output}.", file=sys.stderr)
     return 0
 
 
-def _guarded(command):  # noqa: ANN001, ANN202 - wraps a command function
+def _guarded(command: Command) -> Command:
     def run(args: argparse.Namespace) -> int:
         try:
             return command(args)
@@ -121,7 +162,7 @@ def _guarded(command):  # noqa: ANN001, ANN202 - wraps a command function
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             return EXIT_ERROR
-        except (ValueError, KeyError, OSError) as error:
+        except (ValueError, KeyError, OSError, StoreError) as error:
             text = error.args[0] if isinstance(error, KeyError) and error.args else error
             print(f"Fout: {text}", file=sys.stderr)
             return EXIT_ERROR
@@ -141,7 +182,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--mirror", help="lokale spiegelmap met de open data (VERBONDEN_MIRROR)")
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``export indicators`` and ``export initiatives`` to the ``verbonden`` parser."""
     export = subparsers.add_parser("export", help="cijfers of initiatieven exporteren")
     commands = export.add_subparsers(dest="export_command", required=True)

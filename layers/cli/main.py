@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from geodata.cli import build_parser, run
 from geodata.settings import Settings
@@ -26,9 +27,10 @@ def _precompute(settings: Settings) -> dict[str, int]:
     return precompute(inputs, home=settings.home)
 
 
-def _registrations() -> list:
+def _registrations() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:
     from layers.cli.check import register as register_check
 
+    found: list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]
     found = [register_check]
     from layers.cli.export import register as register_export
 

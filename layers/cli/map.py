@@ -19,6 +19,8 @@ from typing import Any
 import geopandas as gpd
 import pandas as pd
 
+from geodata.files import WriteError, write_text
+from geodata.store import StoreError
 from geodata.upload.cli import program_fault
 from layers.maps import standalone_html
 from layers.uploads import MAX_SINGLE_POINTS, points_preview_map, table_preview_map
@@ -176,7 +178,7 @@ def _points_map(result: Any, args: argparse.Namespace, store_path: Path) -> tupl
 
 def _run(args: argparse.Namespace) -> int:
     from geodata.settings import load_settings
-    from geodata.upload import read_upload
+    from geodata.upload import UploadRejectedError, read_upload, read_user_file
     from geodata.upload.cli import load_reference, reading_options
 
     path = Path(args.file)
@@ -188,13 +190,18 @@ def _run(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise MapUsageError(str(exc)) from None
     try:
-        data = path.read_bytes()
+        data = read_user_file(path)
     except OSError as exc:
         raise MapUsageError(f"bestand '{path}' kan niet gelezen worden ({exc.strerror}).") from None
+    except UploadRejectedError as exc:
+        for message in exc.messages:
+            print(f"fout: {message}", file=sys.stderr)
+        print(f"Geen kaart geschreven: '{path.name}' is geweigerd.", file=sys.stderr)
+        return EXIT_REJECTED
     store_path = load_settings(home=args.home).store_path
     try:
         resolver, gemeenten = load_reference(store_path)
-    except FileNotFoundError as exc:
+    except StoreError as exc:
         raise MapUsageError(str(exc)) from None
     result = read_upload(
         data, filename=path.name, resolver=resolver, options=options, gemeenten=gemeenten
@@ -209,9 +216,9 @@ def _run(args: argparse.Namespace) -> int:
     else:
         html, detail = _points_map(result, args, store_path)
     try:
-        out.write_text(html, encoding="utf-8")
-    except OSError as exc:
-        raise MapUsageError(f"'{out}' kan niet geschreven worden ({exc.strerror}).") from None
+        write_text(out, html)
+    except WriteError as exc:
+        raise MapUsageError(str(exc)) from None
     print(
         f"{report.rows_matched} van {report.rows_in} rijen gebruikt ({detail}); kaart geschreven "
         f"naar {out} ({_size_text(out.stat().st_size)})."
@@ -236,7 +243,7 @@ def run_map(args: argparse.Namespace) -> int:
         return program_fault("map", exc)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``map`` to the ``verbonden`` parser."""
     from geodata.upload.cli import add_reading_arguments
 

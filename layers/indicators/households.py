@@ -146,7 +146,7 @@ def alleenwonend_2011(inputs: IndicatorInputs, level: str) -> pd.DataFrame:
     """% of private households that were one-person households in Census 2011 (2025 borders)."""
     counts = households_2011(inputs)
     crosswalk = crosswalk_2024(inputs.store_path)
-    by_2025 = counts.groupby(counts.index.map(crosswalk))[["households", "single"]].sum()
+    by_2025 = counts.groupby(counts.index.map(crosswalk.to_dict()))[["households", "single"]].sum()
     return ratio(
         units(inputs.store_path, level)["code"],
         numerator=by_2025["single"],
@@ -174,8 +174,8 @@ def change_table(inputs: IndicatorInputs, groups: pd.Series) -> pd.DataFrame:
     counts_11 = households_2011(inputs)
     counts_11 = counts_11.loc[~counts_11.index.isin(missing.index)]
     crosswalk = crosswalk_2024(inputs.store_path)
-    g21 = counts_21.groupby(counts_21.index.map(groups))[["households", "single"]].sum()
-    g11 = counts_11.groupby(counts_11.index.map(crosswalk).map(groups))[
+    g21 = counts_21.groupby(counts_21.index.map(groups.to_dict()))[["households", "single"]].sum()
+    g11 = counts_11.groupby(counts_11.index.map(crosswalk.to_dict()).map(groups.to_dict()))[
         ["households", "single"]
     ].sum()
     share_21 = g21["single"] / g21["households"].where(g21["households"] > 0)
@@ -184,7 +184,7 @@ def change_table(inputs: IndicatorInputs, groups: pd.Series) -> pd.DataFrame:
     )
     value = 100.0 * (share_21 - share_11)
     left_out = _names_by_gemeente(inputs, missing)
-    left_out = left_out.groupby(left_out.index.map(groups)).agg(", ".join)
+    left_out = left_out.groupby(left_out.index.map(groups.to_dict())).agg(", ".join)
     caveat = left_out.map(
         lambda names: (
             f"vergelijking zonder {names} in beide jaren "

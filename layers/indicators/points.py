@@ -65,7 +65,7 @@ def nearest_distance_m(x: np.ndarray, y: np.ndarray, targets: np.ndarray) -> np.
     """Straight-line distance (m) from each (x, y) to the nearest target point (EPSG:31370)."""
     if len(targets) == 0:
         return np.full(len(x), np.inf)
-    tree = shapely.STRtree(shapely.points(targets))
+    tree = shapely.STRtree(shapely.points(targets))  # type: ignore[arg-type]  # 2-D in: an array
     sources = shapely.points(np.column_stack([x, y]))
     (src, _), dist = tree.query_nearest(sources, return_distance=True, all_matches=False)
     out = np.full(len(x), np.inf)

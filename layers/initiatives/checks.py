@@ -56,7 +56,7 @@ LIST_COLUMNS: tuple[str, ...] = (
 VOCABULARIES: dict[str, tuple[tuple[Term, ...], str]] = {
     "doelgroepen": (TARGET_GROUPS, "doelgroep"),
     "actietypes": (ACTION_TYPES, "actietype"),
-    "effectieve_elementen": (EFFECTIVE_ELEMENTS, "effectief element"),
+    "effectieve_elementen": (EFFECTIVE_ELEMENTS, "werkzaam element"),
     "beleidsdomein": (POLICY_DOMAINS, "beleidsdomein"),
 }
 # Generous bounding box of the Flemish Region (WGS84).

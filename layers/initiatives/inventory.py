@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from geodata.messages import Message
+from geodata.safe_export import to_csv_bytes
 from layers.initiatives.checks import (
     INVENTORY_COLUMNS,
     LIST_COLUMNS,
@@ -201,18 +202,26 @@ def read_inventory(
     return _typed(frame, messages), messages
 
 
-def inventory_to_csv(df: pd.DataFrame) -> bytes:
-    """Write an inventory (typed or raw) back to UTF-8 CSV in the standard column order."""
+def inventory_to_csv(df: pd.DataFrame, *, excel_nl: bool = False) -> bytes:
+    """Write an inventory (typed or raw) back to CSV in the standard column order.
+
+    Written by the product's one CSV writer (:func:`geodata.safe_export.to_csv_bytes`): a text
+    cell that a spreadsheet would run as a formula gets a leading apostrophe; lat/lon stay
+    numbers. ``excel_nl=True`` writes what Excel in Dutch opens directly: ``;`` separator,
+    decimal commas in ``lat``/``lon``, a byte-order mark (lists stay ``;``-separated, quoted)."""
     out = pd.DataFrame(index=df.index)
     for column in INVENTORY_COLUMNS:
         values = df[column] if column in df else pd.Series("", index=df.index)
         if column in LIST_COLUMNS:
             out[column] = [";".join(split_list(v)) for v in values]
         elif column in ("lat", "lon"):
-            out[column] = ["" if number_value(v) is None else repr(number_value(v)) for v in values]
+            numbers = [number_value(v) for v in values]
+            out[column] = pd.Series(
+                [float("nan") if n is None else n for n in numbers], index=df.index, dtype=float
+            )
         else:
             out[column] = [text_value(v) for v in values]
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return to_csv_bytes(out, excel_nl=excel_nl)
 
 
 def inventory_template() -> pd.DataFrame:

@@ -88,7 +88,11 @@ def place_initiatives(
     rows = inventory[inventory["geldig"]] if "geldig" in inventory else inventory
     gem_points = _unit_points(gemeente, name="gemeente")
     localities: dict[str, tuple[BaseGeometry, PointSource, str | None]] = {}
-    for layer, source in ((deelgemeente, "deelgemeente"), (wijk, "wijk")):
+    layers: tuple[tuple[gpd.GeoDataFrame | None, PointSource], ...] = (
+        (deelgemeente, "deelgemeente"),
+        (wijk, "wijk"),
+    )
+    for layer, source in layers:
         owners = _owners(layer)
         for code, point in _unit_points(layer, name=source).items():
             localities[code.upper()] = (point, source, owners.get(code))
@@ -96,7 +100,8 @@ def place_initiatives(
     out = pd.DataFrame(rows).reset_index(drop=True)
     out["punt_bron"] = [source for _, source, _ in placed]
     out["benaderd"] = [approx for _, _, approx in placed]
-    return gpd.GeoDataFrame(out, geometry=[p for p, _, _ in placed], crs=WGS84)
+    geometry: list[BaseGeometry | None] = [p for p, _, _ in placed]
+    return gpd.GeoDataFrame(out, geometry=gpd.array.from_shapely(geometry), crs=WGS84)
 
 
 def _by_codes(points: gpd.GeoDataFrame, unit_codes: set[str]) -> list[tuple[str, str, str, bool]]:
@@ -115,7 +120,7 @@ def initiatives_per_unit(
     units: gpd.GeoDataFrame,
     *,
     code_column: str = "code",
-    level: Literal["gemeente", "wijk"] = "gemeente",
+    level: str = "gemeente",
 ) -> pd.DataFrame:
     """Which initiatives belong to which unit: a long table (unit code, ``initiatief_id``).
 
@@ -133,7 +138,7 @@ def initiatives_per_unit(
     local = points[points["punt_bron"].isin(["adres", "wijk", "deelgemeente"])]
     local = local[local.geometry.notna()]
     joined = gpd.sjoin(
-        local[["id", "benaderd", "geometry"]].to_crs(units.crs),
+        local[["id", "benaderd", "geometry"]].to_crs(units.crs or WGS84),
         units[[code_column, "geometry"]],
         how="inner",
         predicate="within",

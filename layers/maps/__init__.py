@@ -25,6 +25,7 @@ from layers.maps.classify import (
     SCHEME_LABELS,
     SCHEMES,
     Classification,
+    Scheme,
     classify,
     parse_breaks,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "LegendControl",
     "RemoteUnits",
     "Restyle",
+    "Scheme",
     "base_map",
     "bivariate_colour",
     "bivariate_layer",

@@ -26,7 +26,7 @@ from layers.maps.palettes import BIVARIATE, DEFAULT_PALETTE
 LEVEL_NAMES = {1: "laag", 2: "midden", 3: "hoog"}
 
 
-def _require_columns(gdf: gpd.GeoDataFrame, columns: Sequence[str]) -> None:
+def _require_columns(gdf: pd.DataFrame, columns: Sequence[str]) -> None:
     missing = [c for c in columns if c not in gdf.columns]
     if missing:
         raise ValueError(
@@ -87,7 +87,7 @@ def base_map(
 
 
 def _tooltip_rows(
-    gdf: gpd.GeoDataFrame, tooltip_columns: Sequence[tuple[str, str]]
+    gdf: pd.DataFrame, tooltip_columns: Sequence[tuple[str, str]]
 ) -> tuple[list[str], list[list[str]]]:
     labels = [html_text(label) for _, label in tooltip_columns]
     columns = [[_cell(value) for value in gdf[column].tolist()] for column, _ in tooltip_columns]
@@ -96,7 +96,7 @@ def _tooltip_rows(
 
 
 def choropleth_properties(
-    gdf: gpd.GeoDataFrame,
+    gdf: pd.DataFrame,
     *,
     value_column: str,
     unit: str,
@@ -251,7 +251,7 @@ def parse_bivariate_class(value: Any) -> tuple[int, int] | None:
 
 
 def bivariate_properties(
-    gdf: gpd.GeoDataFrame,
+    gdf: pd.DataFrame,
     *,
     class_column: str,
     code_column: str = "code",

@@ -15,15 +15,17 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Literal, TypeVar
 
 import geopandas as gpd
 import pandas as pd
 import pyogrio
+import shapely
 
 from geodata.safe_export import neutralise_formulas
 
 WGS84 = "EPSG:4326"
+FrameT = TypeVar("FrameT", bound=pd.DataFrame)
 DECIMALS = 4  # figures are written rounded to 4 decimals (0.0001 percentage point)
 IndicatorFormat = Literal["csv", "geojson", "gpkg"]
 InitiativeFormat = Literal["csv", "geojson"]
@@ -37,7 +39,7 @@ def _is_text_column(series: pd.Series) -> bool:
     return pd.api.types.is_object_dtype(series) or pd.api.types.is_string_dtype(series)
 
 
-def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
+def _flatten(frame: FrameT) -> FrameT:
     """Tuples and lists become ``;``-separated text and floats are rounded to DECIMALS."""
     out = frame.copy()
     for column in out.columns:
@@ -55,15 +57,14 @@ def _flatten(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _write_csv(frame: pd.DataFrame, path: Path | IO[str], *, excel_nl: bool) -> None:
     table = neutralise_formulas(_flatten(frame))
-    if excel_nl:
-        options = {"sep": ";", "decimal": ",", "lineterminator": "\r\n"}
-    else:
-        options = {"sep": ",", "decimal": ".", "lineterminator": "\n"}
+    sep, decimal, newline = (";", ",", "\r\n") if excel_nl else (",", ".", "\n")
     if isinstance(path, str | Path):
         encoding = "utf-8-sig" if excel_nl else "utf-8"
-        table.to_csv(path, index=False, encoding=encoding, **options)
+        table.to_csv(
+            path, index=False, encoding=encoding, sep=sep, decimal=decimal, lineterminator=newline
+        )
     else:
-        table.to_csv(path, index=False, **options)
+        table.to_csv(path, index=False, sep=sep, decimal=decimal, lineterminator=newline)
 
 
 def _clean(value: object) -> object:
@@ -156,13 +157,9 @@ def initiatives_table(points: gpd.GeoDataFrame) -> pd.DataFrame:
         if column in table:
             table = table.drop(columns=column)
     geometry = points.geometry.to_crs(WGS84) if points.crs is not None else points.geometry
-    has_point = geometry.notna() & ~geometry.is_empty
-    table["lat"] = [
-        round(g.y, 6) if ok else math.nan for g, ok in zip(geometry, has_point, strict=True)
-    ]
-    table["lon"] = [
-        round(g.x, 6) if ok else math.nan for g, ok in zip(geometry, has_point, strict=True)
-    ]
+    shapes = geometry.to_numpy()  # points; None and empty points give NaN
+    table["lat"] = [round(float(v), 6) for v in shapely.get_y(shapes)]
+    table["lon"] = [round(float(v), 6) for v in shapely.get_x(shapes)]
     return table
 
 

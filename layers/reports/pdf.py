@@ -67,6 +67,7 @@ class _Report(FPDF):
         self.add_page()
         self.set_font(self.family, "", 7)
         lines = self.multi_cell(TEXT_WIDTH, 3.2, self.footer_text, dry_run=True, output="LINES")
+        assert isinstance(lines, list)  # output="LINES" returns the list of lines
         self.footer_height = 3.2 * (len(lines) + 1) + 4
         self.set_auto_page_break(True, margin=self.footer_height + 4)
 
@@ -78,7 +79,8 @@ class _Report(FPDF):
         text = text.replace(NB_ALIAS, "")
         text = "".join(c for c in text if c == "\n" or unicodedata.category(c)[0] != "C")
         if self.unicode_ok:
-            cmap = self.fonts["dejavu"].cmap if "dejavu" in self.fonts else None
+            font = self.fonts.get("dejavu")
+            cmap = getattr(font, "cmap", None)  # TrueType fonts only
             if cmap:
                 text = "".join(c if ord(c) in cmap or c == "\n" else "?" for c in text)
             return text
@@ -209,6 +211,25 @@ def _figures(pdf: _Report, summary: pd.DataFrame, province: str, comparison: str
 _COLUMNS = ("gemeente", "vlaanderen", "provincie", "vergelijkbaar")
 
 
+def _headline(pdf: _Report, lines: Sequence[tuple[str, str]], suggestion: object | None) -> None:
+    """The summary at the top: how the municipality stands and what the publication suggests."""
+    if not lines and suggestion is None:
+        return
+    pdf.heading("In het kort")
+    entries = [(f"{label}: ", text) for label, text in lines]
+    if suggestion is not None:
+        title = getattr(suggestion, "title", "")
+        entries.append((f"Wat de publicatie aanraadt: {title}. ", getattr(suggestion, "text", "")))
+    for bold, plain in entries:
+        pdf.set_x(pdf.l_margin)
+        pdf.set_font(pdf.family, "B", 8.5)
+        pdf.write(4, pdf.clean(bold))
+        pdf.set_font(pdf.family, "", 8.5)
+        pdf.write(4, pdf.clean(plain))
+        pdf.ln(5)
+    pdf.ln(1)
+
+
 def _initiatives(pdf: _Report, initiatives: pd.DataFrame) -> None:
     pdf.heading(f"Initiatieven ({len(initiatives)})")
     if initiatives.empty:
@@ -279,6 +300,8 @@ def municipality_report_pdf(
     hints: Sequence[object],
     generated_on: date,
     notes: Sequence[str] = (),
+    headline: Sequence[tuple[str, str]] = (),
+    suggestion: object | None = None,
     groups: pd.DataFrame | None = None,
     province: str = "",
     comparison: str = "",
@@ -295,7 +318,8 @@ def municipality_report_pdf(
     ``wijk_values`` colours them (indexed by wijk code; ``map_label``/``map_unit`` name it, else
     the Series name). ``province`` and ``comparison`` (e.g. "grote en regionale steden, 13
     gemeenten") name the reference groups. ``hints`` are ``layers.initiatives.Hint``; ``groups``
-    the target-group table.
+    the target-group table. ``headline`` are (label, text) lines and ``suggestion`` a hint for
+    the summary at the top ("In het kort", see ``layers.views.Headline``).
     ``font_dir=None`` forces the Latin-1 core font.
     """
     province = province.replace(" (Prov.)", "")
@@ -313,6 +337,7 @@ def municipality_report_pdf(
     for note in notes:
         pdf.write_text(note, size=8, style="I", height=3.6)
     pdf.ln(2)
+    _headline(pdf, headline, suggestion)
     label = map_label
     if not label and wijk_values is not None and wijk_values.name is not None:
         label = str(wijk_values.name)

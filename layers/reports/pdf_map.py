@@ -123,9 +123,12 @@ def draw_wijk_map(
         pdf.set_xy(x, y)
         pdf.multi_cell(w, 4, "Geen wijkgrenzen beschikbaar voor deze gemeente.", align="L")
         return
-    codes = frame["code"].astype(str) if "code" in frame else frame.index.astype(str)
+    codes = frame["code"].astype(str) if "code" in frame else frame.index.to_series().astype(str)
     fills, entries = _colours(values, codes, unit=unit, palette=palette)
-    projection = _Projection(tuple(frame.total_bounds), (x + 1, y + 1, w - LEGEND_WIDTH - 4, h - 2))
+    west, south, east, north = (float(b) for b in frame.total_bounds)
+    projection = _Projection(
+        (west, south, east, north), (x + 1, y + 1, w - LEGEND_WIDTH - 4, h - 2)
+    )
     areas = pd.Series([geometry.area for geometry in frame.geometry], index=frame.index)
     order = areas.sort_values(ascending=False).index
     pdf.set_line_width(0.12)

@@ -4,7 +4,8 @@ Lives here: :mod:`~layers.uploads.process` (bytes -> checked :class:`Processed`,
 the command line), :mod:`~layers.uploads.review` (the validation report's tables and notes),
 :mod:`~layers.uploads.preview` (preview maps), :mod:`~layers.uploads.use` (turning a checked file
 into an indicator, points or an inventory; saving), :mod:`~layers.uploads.uploaded` (an uploaded
-indicator column joined to the unit table) and :mod:`~layers.uploads.templates` (example files).
+indicator column joined to the unit table), :mod:`~layers.uploads.templates` (example files) and
+:mod:`~layers.uploads.workset` (a session's uploads kept on the server under a token in the URL).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.analysis``,
 ``layers.maps``.
 """
@@ -28,11 +29,13 @@ from layers.uploads.process import (
 )
 from layers.uploads.review import (
     AGGREGATION_LABELS,
+    COLUMN_MERGE_LABELS,
     DUPLICATE_LABELS,
     LEVEL_LABELS,
     MESSAGE_COLUMNS,
     STATUS_LABELS,
     accounting_line,
+    column_merge_choices,
     inventory_report,
     messages_frame,
     rejected_rows_frame,
@@ -66,14 +69,27 @@ from layers.uploads.use import (
     table_levels,
     value_columns,
 )
+from layers.uploads.workset import (
+    MAX_WORKSET_BYTES,
+    WORKSET_NOTICES,
+    WORKSET_TTL_DAYS,
+    WorkSet,
+    WorkSetTooLargeError,
+    is_token,
+    load_workset,
+    new_token,
+    save_workset,
+)
 
 __all__ = [
     "AGGREGATION_LABELS",
     "BOUNDARIES",
+    "COLUMN_MERGE_LABELS",
     "DUPLICATE_LABELS",
     "LEVEL_LABELS",
     "MAX_POPUP_COLUMNS",
     "MAX_SINGLE_POINTS",
+    "MAX_WORKSET_BYTES",
     "MESSAGE_COLUMNS",
     "NAME_HINTS",
     "POINT_KINDS",
@@ -81,21 +97,29 @@ __all__ = [
     "TABLE_KEY_COLUMNS",
     "UPLOAD_KINDS",
     "UPLOAD_PREFIX",
+    "WORKSET_NOTICES",
+    "WORKSET_TTL_DAYS",
     "KindInfo",
     "Processed",
     "UploadKind",
     "UploadedIndicator",
+    "WorkSet",
+    "WorkSetTooLargeError",
     "accounting_line",
     "add_uploaded",
+    "column_merge_choices",
     "file_key",
     "guess_unit",
     "indicator_template",
     "indicator_values",
     "inventory_report",
+    "is_token",
+    "load_workset",
     "locality_owners",
     "meeting_places_template",
     "messages_frame",
     "name_column_candidates",
+    "new_token",
     "options_from_values",
     "point_attribute_columns",
     "point_frame",
@@ -106,6 +130,7 @@ __all__ = [
     "rejected_rows_frame",
     "report_notes",
     "save_upload",
+    "save_workset",
     "saved_files",
     "saved_name",
     "stops_template",

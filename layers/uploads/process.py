@@ -130,7 +130,8 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
     """Reading options from the page's widget values (missing or empty = automatic).
 
     Keys: ``blad``, ``laag``, ``sleutel``, ``waarden`` (list), ``decimaal`` ('auto', ',' or
-    '.'), ``dubbel`` (refuse/first/last/sum), ``aggregatie`` ('', 'sum', 'rate'), ``teller``,
+    '.'), ``dubbel`` (refuse/first/last/sum), ``aggregatie`` ('', 'sum', 'rate'), ``per_kolom``
+    (column -> 'sum', 'rate', '' for none, or 'standaard' to follow ``aggregatie``), ``teller``,
     ``noemer``, ``verhouding``, ``jaar``, ``crs`` and ``crs_ok`` (the inferred CRS confirmed).
     """
 
@@ -139,7 +140,13 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
         return str(value) if value not in (None, "") else None
 
     aggregation = choice(values.get("aggregatie"), AGGREGATIONS)
-    rate = aggregation == "rate"
+    per_column: Mapping[str, Any] = values.get("per_kolom") or {}
+    merges = tuple(
+        (str(column), choice(method, AGGREGATIONS))
+        for column, method in sorted(per_column.items())
+        if method in ("", *AGGREGATIONS)
+    )
+    rate = aggregation == "rate" or any(m == "rate" for _, m in merges)
     year = text("jaar")
     chosen_values = tuple(str(v) for v in values.get("waarden") or ())
     crs = text("crs")
@@ -153,7 +160,8 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
         aggregation=aggregation,
         numerator=text("teller") if rate else None,
         denominator=text("noemer") if rate else None,
-        rate_column=text("verhouding") if rate else None,
+        rate_column=text("verhouding") if aggregation == "rate" else None,
+        column_merges=merges,
         year=int(year) if year and year.isdigit() else None,
         crs=crs,
         crs_confirmed=crs is not None or bool(values.get("crs_ok")),

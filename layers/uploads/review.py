@@ -26,6 +26,14 @@ AGGREGATION_LABELS: dict[str, str] = {
     "sum": "optellen (voor aantallen)",
     "rate": "verhouding herberekenen uit teller en noemer",
 }
+# The merge of one value column (key of ``UploadOptions.column_merges``); "standaard" follows
+# the choice for the whole file.
+COLUMN_MERGE_LABELS: dict[str, str] = {
+    "standaard": "zoals hierboven gekozen",
+    "sum": "optellen (aantallen)",
+    "rate": "herberekenen uit teller en noemer",
+    "": "niet samenvoegen (leeg voor samengevoegde eenheden)",
+}
 DUPLICATE_LABELS: dict[str, str] = {
     "refuse": "geen van de dubbele rijen gebruiken",
     "first": "de eerste rij gebruiken",
@@ -65,8 +73,40 @@ def rejected_rows_frame(report: UploadReport) -> pd.DataFrame:
     return report.rejected_rows.rename(columns={"line": "regel", "reason": "reden"})
 
 
+def column_merge_choices(column: str, choices: Mapping[str, Any]) -> list[str]:
+    """The merges offered for one value column: never 'sum' for a share, rate, mean or
+    percentage (``choices["share_columns"]``, from the reader)."""
+    shares = choices.get("share_columns") or {}
+    return [m for m in COLUMN_MERGE_LABELS if not (m == "sum" and column in shares)]
+
+
 def _names(codes: Sequence[str], names: Mapping[str, str]) -> str:
     return ", ".join(f"{names.get(c, c)} ({c})" for c in codes)
+
+
+def _merge_notes(
+    choices: Mapping[str, Any],
+    aggregation: str | None,
+    merged_codes: Sequence[str],
+    names: Mapping[str, str],
+) -> list[str]:
+    notes: list[str] = []
+    merged = list(choices.get("merged_codes") or merged_codes)
+    if merged:
+        how = AGGREGATION_LABELS.get(aggregation or "", AGGREGATION_LABELS[""])
+        notes.append(
+            "Oude codes of sectoren samengevoegd tot de gemeenten/wijken van 2025: "
+            f"{_names(merged, names)}. Gekozen: {how}."
+        )
+    for column, why in (choices.get("share_columns") or {}).items():
+        if merged:
+            notes.append(f"Kolom '{column}' wordt nooit opgeteld: {why}.")
+    if choices.get("incomplete_mergers"):
+        notes.append(
+            "Onvolledig samengevoegd (een gemeente van 2024 ontbreekt in het bestand of haar rij "
+            f"wordt niet gebruikt; blijft leeg): {_names(choices['incomplete_mergers'], names)}."
+        )
+    return notes
 
 
 def report_notes(
@@ -88,6 +128,8 @@ def report_notes(
     notes: list[str] = []
     if choices.get("separator_name"):
         notes.append(f"Scheidingsteken: {choices['separator_name']}.")
+    if choices.get("number_convention"):
+        notes.append(str(choices["number_convention"]))
     if len(choices.get("sheets") or []) > 1:
         notes.append(f"Excel-blad gelezen: '{choices.get('sheet')}'.")
     if len(choices.get("layers") or []) > 1:
@@ -106,18 +148,7 @@ def report_notes(
         notes.append(f"Jaar gebruikt: {choices['year']} (kolom '{choices.get('year_column')}').")
     if choices.get("repaired"):
         notes.append(f"{len(choices['repaired'])} ongeldige vorm(en) hersteld.")
-    merged = list(choices.get("merged_codes") or merged_codes)
-    if merged:
-        how = AGGREGATION_LABELS.get(aggregation or "", AGGREGATION_LABELS[""])
-        notes.append(
-            "Oude codes of sectoren samengevoegd tot de gemeenten/wijken van 2025: "
-            f"{_names(merged, names)}. Gekozen: {how}."
-        )
-    if choices.get("incomplete_mergers"):
-        notes.append(
-            "Onvolledig samengevoegd (een deelgemeente ontbreekt): "
-            f"{_names(choices['incomplete_mergers'], names)}."
-        )
+    notes += _merge_notes(choices, aggregation, merged_codes, names)
     if choices.get("duplicate_keys"):
         keys = ", ".join(map(str, choices["duplicate_keys"][:5]))
         notes.append(f"Dubbele sleutels ({keys}): {DUPLICATE_LABELS.get(duplicates, duplicates)}.")
@@ -171,11 +202,13 @@ def inventory_report(
 
 __all__ = [
     "AGGREGATION_LABELS",
+    "COLUMN_MERGE_LABELS",
     "DUPLICATE_LABELS",
     "LEVEL_LABELS",
     "MESSAGE_COLUMNS",
     "STATUS_LABELS",
     "accounting_line",
+    "column_merge_choices",
     "inventory_report",
     "messages_frame",
     "rejected_rows_frame",

@@ -106,8 +106,9 @@ def stops_template() -> pd.DataFrame:
 def template_bytes(kind: str) -> tuple[str, bytes]:
     """(file name, CSV bytes) of the template of ``kind`` (a key of :data:`UPLOAD_KINDS`).
 
-    Indicator and meeting-place templates use ``;`` and a decimal comma so that Excel in nl-BE
-    opens them directly; the stops template is plain GTFS (comma, decimal point).
+    Indicator, meeting-place and initiative templates use ``;``, a decimal comma and a BOM so
+    that Excel in nl-BE opens them directly; the stops template is plain GTFS (comma, decimal
+    point).
     """
     if kind not in UPLOAD_KINDS:
         raise ValueError(f"Onbekende soort bestand '{kind}'; kies uit {', '.join(UPLOAD_KINDS)}.")
@@ -118,7 +119,7 @@ def template_bytes(kind: str) -> tuple[str, bytes]:
         return name, to_csv_bytes(meeting_places_template(), excel_nl=True)
     if kind == "haltes":
         return name, to_csv_bytes(stops_template())
-    return name, inventory_to_csv(inventory_template())
+    return name, inventory_to_csv(inventory_template(), excel_nl=True)
 
 
 __all__ = [

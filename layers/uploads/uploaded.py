@@ -44,7 +44,7 @@ def _spec(upload: UploadedIndicator) -> IndicatorSpec:
     return IndicatorSpec(
         id=upload.id,
         label=f"{upload.name} (eigen bestand)",
-        explanation=f"Opgeladen uit {upload.filename}; alleen in deze sessie.",
+        explanation=f"Opgeladen uit {upload.filename}; alleen via de werkset-link van deze sessie.",
         unit=upload.unit.strip() or "waarde",
         direction=1 if upload.direction >= 0 else -1,
         levels=(upload.level,),

@@ -2,12 +2,14 @@
 
 An indicator table becomes a ``code, value`` frame for :class:`.uploaded.UploadedIndicator`;
 points become a small ``lon, lat, naam, gemeente_code`` frame (what the dashboard session keeps
-for meeting places and stops); and any of them can be written, normalised, to a timestamped file.
+for meeting places and stops); and any of them can be written, normalised, to a new timestamped
+file.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geodata.files import write_new
 from geodata.safe_export import to_csv_bytes
 from layers.initiatives import inventory_to_csv
 
@@ -100,11 +103,15 @@ def point_frame(points: gpd.GeoDataFrame, *, name_column: str | None) -> pd.Data
     )
 
 
-def saved_name(kind: str, filename: str, *, now: datetime, suffix: str) -> str:
-    """``20250131-142501-indicator-mijn_bestand.csv``: sortable, safe on every file system."""
+def saved_name(
+    kind: str, filename: str, *, now: datetime, suffix: str, tag: str | None = None
+) -> str:
+    """``20250131-142501-indicator-mijn_bestand.csv``: sortable, safe on every file system;
+    ``tag`` (random, from :func:`save_upload`) ends the name so saves in one second differ."""
     stem = Path(filename.replace("\\", "/").split("/")[-1]).stem
     slug = _SLUG.sub("_", stem.lower()).strip("_")[:40] or "bestand"
-    return f"{now:%Y%m%d-%H%M%S}-{kind}-{slug}{suffix}"
+    end = f"-{tag}" if tag else ""
+    return f"{now:%Y%m%d-%H%M%S}-{kind}-{slug}{end}{suffix}"
 
 
 def save_upload(
@@ -121,23 +128,27 @@ def save_upload(
 
     A table is written as CSV (2025 code, name, value columns; formulas neutralised), points as
     GeoJSON (WGS84) and an inventory in its own CSV format. Exactly one of them must be given.
+    The name ends in a random tag and is never reused, so saves in the same second all stay; the
+    file appears only once it is completely written (:func:`geodata.files.write_new`), else
+    :class:`geodata.files.WriteError` says what to free or which folder to make writable.
     """
     given = [x for x in (table, points, inventory) if x is not None]
     if len(given) != 1:
         raise ValueError("Geef precies één van table, points of inventory.")
-    directory.mkdir(parents=True, exist_ok=True)
     if table is not None:
-        target = directory / saved_name(kind, filename, now=now, suffix=".csv")
-        target.write_bytes(to_csv_bytes(table))
+        suffix, data = ".csv", to_csv_bytes(table)
     elif points is not None:
-        target = directory / saved_name(kind, filename, now=now, suffix=".geojson")
         # 'regel' is added again by the reader when the file is loaded back.
         kept = points.drop(columns=[c for c in ("regel",) if c in points.columns])
-        target.write_text(kept.to_crs(4326).to_json(drop_id=True), encoding="utf-8")
+        suffix, data = ".geojson", kept.to_crs(4326).to_json(drop_id=True).encode("utf-8")
     else:
-        target = directory / saved_name(kind, filename, now=now, suffix=".csv")
-        target.write_bytes(inventory_to_csv(inventory))
-    return target
+        assert inventory is not None  # one of table, points, inventory is given
+        suffix, data = ".csv", inventory_to_csv(inventory)
+    return write_new(
+        directory,
+        lambda: saved_name(kind, filename, now=now, suffix=suffix, tag=secrets.token_hex(3)),
+        data,
+    )
 
 
 def saved_files(

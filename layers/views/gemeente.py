@@ -23,7 +23,9 @@ from layers.views.summary import (
     municipality_context,
     municipality_summary,
     summary_display,
+    summary_export,
 )
+from layers.views.unit_panel import need_summary
 
 if TYPE_CHECKING:
     from layers.indicators import IndicatorInputs
@@ -42,6 +44,69 @@ def gemeente_initiatives(points: pd.DataFrame, code: str) -> pd.DataFrame:
     return points[mask]
 
 
+STRONGEST_FACTORS = 3
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The top of the Gemeente page and of the PDF: how the municipality stands and what to do.
+
+    ``lines`` are (label, text) pairs in reading order: need index and its rank, robustness, the
+    action gap with its reasons, the strongest risk factors against Flanders, and the one thing
+    the publication suggests first (``suggestion``, the first of the page's hints).
+    """
+
+    lines: tuple[tuple[str, str], ...]
+    suggestion: Hint | None
+
+    def as_text(self) -> str:
+        """The headline as plain lines ("label: text"), e.g. for a test or a log."""
+        parts = [f"{label}: {text}" for label, text in self.lines]
+        if self.suggestion is not None:
+            parts.append(f"Wat de publicatie aanraadt: {self.suggestion.title}")
+        return "\n".join(parts)
+
+
+def strongest_factors(summary: pd.DataFrame, limit: int = STRONGEST_FACTORS) -> list[str]:
+    """The indicators on which the municipality fares worst against the Flemish Region: worse
+    than Flanders (in the indicator's risk direction), ordered by rank among the municipalities
+    (1 = most risk), the strongest of each theme; at most ``limit``, as Dutch sentences."""
+    if summary.empty:
+        return []
+    own = pd.to_numeric(summary["gemeente"], errors="coerce")
+    flanders = pd.to_numeric(summary["vlaanderen"], errors="coerce")
+    rank = pd.to_numeric(summary["rang"], errors="coerce")
+    total = pd.to_numeric(summary["rang_van"], errors="coerce")
+    worse = (own - flanders) * summary["richting"].astype(float) > 0
+    candidates = summary.assign(_share=rank / total)[worse & rank.notna() & (total > 0)]
+    ordered = candidates.sort_values(["_share", "label"])
+    top = ordered.drop_duplicates("thema").head(limit)  # one per theme: no near-duplicates
+    return [
+        f"{r['label']}: {r['gemeente_tekst']} tegenover {r['vlaanderen_tekst']} in het Vlaams "
+        f"Gewest ({int(r['rang'])}e van {int(r['rang_van'])})"
+        for _, r in top.iterrows()
+    ]
+
+
+def headline(units: pd.DataFrame, code: str, summary: pd.DataFrame, tips: list[Hint]) -> Headline:
+    """The :class:`Headline` of ``code`` from the gemeente unit table (need index, rank,
+    robustness, gap class and reasons, with the default weights), its summary and its hints."""
+    lines: list[tuple[str, str]] = []
+    if (units["code"].astype(str) == str(code)).any():
+        need = need_summary(units, code)
+        rank = need["rang"].replace(" van ", "e van ") if need["rang"] != "–" else "geen rang"
+        lines.append(("Nood-index", f"{need['nood']}; {rank} gemeenten (1 = hoogste nood)"))
+        if need["vlag"]:
+            lines.append(("Let op", need["vlag"]))
+        lines.append(("Robuustheid", need["robuustheid"]))
+        gap = need["kloof"] + (f": {need['redenen']}" if need["redenen"] else "")
+        lines.append(("Actiekloof", gap))
+    factors = strongest_factors(summary)
+    if factors:
+        lines.append(("Sterkste risicofactoren", "; ".join(factors)))
+    return Headline(lines=tuple(lines), suggestion=tips[0] if tips else None)
+
+
 @dataclass(frozen=True)
 class GemeenteView:
     """One municipality as the Gemeente page and its PDF show it."""
@@ -58,6 +123,13 @@ class GemeenteView:
     wijk_values: pd.Series
     map_spec: IndicatorSpec
     uploaded_inventory: bool
+    headline: Headline
+
+    @property
+    def export(self) -> pd.DataFrame:
+        """The figures for a CSV or Excel download: numbers, not text (see summary_export)."""
+        return summary_export(self.summary, self.context)
+
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -82,6 +154,7 @@ def gemeente_view(
     uploaded_inventory: bool,
     wijken: gpd.GeoDataFrame,
     map_values: pd.DataFrame,
+    units: pd.DataFrame,
 ) -> GemeenteView:
     """The Gemeente page of ``code``.
 
@@ -90,7 +163,8 @@ def gemeente_view(
     ``points`` are the placed initiatives and ``inventory`` the whole inventory they come from
     (``uploaded_inventory`` when the analyst's own); ``wijken`` the display shapes of all wijken
     and ``map_values`` the builder frame of the catalogue's report-map indicator
-    (``report_map_spec``) at wijk level.
+    (``report_map_spec``) at wijk level; ``units`` the gemeente unit table (need index, rank,
+    robustness and gap, see :func:`layers.analysis.assemble_unit_table`) for the headline.
     """
     specs = {s.id: s for s in specs_for("gemeente") if s.id in wide.columns}
     summary = municipality_summary(
@@ -124,6 +198,7 @@ def gemeente_view(
         wijk_values=values,
         map_spec=report_map_spec(),
         uploaded_inventory=uploaded_inventory,
+        headline=headline(units, code, summary, tips),
         notes=[] if uploaded_inventory else [DEFAULT_INVENTORY_NOTE],
     )
 
@@ -142,6 +217,8 @@ def report_inputs(view: GemeenteView) -> dict[str, Any]:
         "hints": view.hints,
         "groups": view.groups,
         "notes": view.notes,
+        "headline": view.headline.lines,
+        "suggestion": view.headline.suggestion,
         "province": view.context.provincie,
         "comparison": view.context.groep_tekst,
         "map_label": spec.label,

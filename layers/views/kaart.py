@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
-from layers.analysis import default_theme_indicators, gap_ranking
+from layers.analysis import default_theme_indicators, gap_ranking, upload_fallbacks
 from layers.indicators import IndicatorSpec, specs_for
-from layers.maps import lonlat_bounds, parse_breaks
+from layers.maps import Scheme, lonlat_bounds, parse_breaks
 from layers.views.gemeente import gemeente_initiatives
 from layers.views.map_overlay import (
     GAP_LAYER,
@@ -28,6 +28,7 @@ from layers.views.unit_panel import need_summary, unit_figures
 
 FLANDERS = "vl"
 RANK_HEADER = "Rang (1 = meeste risico)"
+LEVEL_WORDS: dict[str, str] = {"gemeente": "gemeenten", "wijk": "wijken"}
 RANKING_COLUMNS: dict[str, str] = {
     "kloof_rang": "Rang",
     "code": "Code",
@@ -47,6 +48,66 @@ WIJK_RANKING_COLUMNS: dict[str, str] = {
     "kloof_redenen": "Waarom",
 }
 LOCAL_POINTS = ("adres", "wijk", "deelgemeente")  # ``punt_bron`` of an initiative with own place
+
+
+def ranking_table(scoped: pd.DataFrame, *, level: str = "gemeente") -> pd.DataFrame:
+    """The action-gap ranking as shown and exported: Dutch headers, figures as numbers, the need
+    index rounded to one decimal and robustness (a share, 0-1) to two. At wijk level the wijk's
+    own initiatives and those for its whole gemeente are two columns."""
+    ranked = gap_ranking(scoped, top=None)
+    columns = WIJK_RANKING_COLUMNS if level == "wijk" else RANKING_COLUMNS
+    columns = {c: name for c, name in columns.items() if c in ranked}
+    ranking = ranked[list(columns)].rename(columns=columns)
+    ranking["Nood-index"] = pd.to_numeric(ranking["Nood-index"], errors="coerce").round(1)
+    ranking["Robuustheid"] = pd.to_numeric(ranking["Robuustheid"], errors="coerce").round(2)
+    return ranking.reset_index(drop=True)
+
+
+MAX_NAMED = 10
+
+
+def _named(names: list[str]) -> str:
+    shown = ", ".join(sorted(names)[:MAX_NAMED])
+    return shown + (f" en {len(names) - MAX_NAMED} andere" if len(names) > MAX_NAMED else "")
+
+
+def coverage_notes(
+    table: pd.DataFrame,
+    specs: Mapping[str, IndicatorSpec],
+    *,
+    weights: Mapping[str, float],
+    level: str,
+) -> tuple[str, ...]:
+    """Dutch notes on uploaded measures that cover only part of Flanders: which units use the
+    upload in the need index and which keep the default (or go without that measure)."""
+    units = LEVEL_WORDS.get(level, level)
+    fallbacks = upload_fallbacks(level, specs, [str(c) for c in table.columns])
+    notes: list[str] = []
+    for ident, weight in weights.items():
+        spec = specs.get(ident)
+        if spec is None or weight <= 0 or ident not in table:
+            continue
+        uploaded = spec.requires is not None or spec.year == "eigen"
+        if not uploaded:
+            continue
+        covered_column = f"{ident}__gedekt"
+        covered = (
+            table[covered_column].astype(bool) if covered_column in table else table[ident].notna()
+        )
+        if covered.all():
+            continue
+        names = table.loc[covered, "naam"].astype(str).tolist()
+        rest = int((~covered).sum())
+        if covered_column in table and ident in fallbacks:
+            keeps = f"houden de standaard ('{specs[fallbacks[ident]].label}')"
+        else:
+            keeps = "tellen zonder deze laag (de andere thema's krijgen haar gewicht)"
+        notes.append(
+            f"'{spec.label}' (opgeladen) dekt maar een deel van Vlaanderen: in de nood-index "
+            f"gebruikt voor {len(names)} {units}"
+            f"{': ' + _named(names) if names else ''}. De andere {rest} {units} {keeps}."
+        )
+    return tuple(notes)
 
 
 def scope_options(gemeente_attrs: pd.DataFrame) -> dict[str, str]:
@@ -117,6 +178,7 @@ class KaartView:
     need_sources: str
     figures_table: pd.DataFrame
     figures_sources: str
+    coverage: tuple[str, ...] = ()
     breaks_error: str = ""  # why the typed class breaks were not used (Dutch), or ""
 
     @property
@@ -213,7 +275,7 @@ def kaart_view(
     units: gpd.GeoDataFrame,
     references: Callable[[str], pd.DataFrame | None],
     weights: Mapping[str, float],
-    scheme: str,
+    scheme: Scheme,
     breaks_text: str = "",
     initiatives: gpd.GeoDataFrame | None,
     target_groups: Sequence[str] = (),
@@ -278,10 +340,7 @@ def kaart_view(
             references=references,
             points=points,
         )
-    shown_columns = WIJK_RANKING_COLUMNS if level == "wijk" else RANKING_COLUMNS
-    ranked = gap_ranking(scoped, top=None)
-    shown_columns = {c: name for c, name in shown_columns.items() if c in ranked}
-    ranking = ranked[list(shown_columns)].rename(columns=shown_columns)
+    ranking = ranking_table(scoped, level=level)
     need_sources = "; ".join(
         f"{specs[i].label} — {specs[i].source} ({specs[i].year}; {specs[i].licence})"
         for i, w in weights.items()
@@ -303,5 +362,6 @@ def kaart_view(
         need_sources=need_sources,
         figures_table=figures_table,
         figures_sources=figures_sources,
+        coverage=coverage_notes(table, specs, weights=weights, level=level),
         breaks_error=breaks_error,
     )

@@ -19,6 +19,7 @@ from layers.indicators import IndicatorSpec
 from layers.maps import (
     Classification,
     Restyle,
+    Scheme,
     bivariate_legend_html,
     bivariate_properties,
     choropleth_properties,
@@ -107,7 +108,7 @@ def map_overlay(
     bounds: list[list[float]],
     fit_key: str,
     selected: str | None = None,
-    scheme: str = "quantiles",
+    scheme: Scheme = "quantiles",
     breaks: Sequence[float] | None = None,
     k: int = 5,
     palette: str = "YlOrRd",
@@ -134,7 +135,8 @@ def map_overlay(
             source=choice.source,
             no_data_count=missing,
             notes=[GAP_DISCLAIMER]
-            if (shown.get("kloof_kanttekening") == GAP_DISCLAIMER).any()
+            if "kloof_kanttekening" in shown
+            and (shown["kloof_kanttekening"] == GAP_DISCLAIMER).any()
             else [],
         )
         classification = None

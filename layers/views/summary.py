@@ -10,6 +10,7 @@ aggregation from that (an ordinal class has none: no value), the median only wit
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
@@ -154,11 +155,57 @@ def value_text(spec: SummarySpec, value: float | None, *, median: bool = False) 
     return f"{text} (mediaan)" if median else text
 
 
+def sentences(parts: Iterable[str], *, skip: Iterable[str] = ()) -> str:
+    """Notes as plain Dutch sentences, each once: capitalised, ending with a full stop, joined
+    by a space; empty parts and parts in ``skip`` (already said elsewhere) are left out."""
+    said = {_sentence(p) for p in skip if p and p.strip()}
+    out: list[str] = []
+    for part in parts:
+        text = _sentence(part)
+        if text and text not in said and text not in out:
+            out.append(text)
+    return " ".join(out)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else f"{text}."
+
+
+def unit_caveats(
+    caveats: Iterable[str], *, naam: str, own: bool, names: Iterable[str]
+) -> list[str]:
+    """The indicator-wide caveats that belong in one municipality's report.
+
+    A caveat that names a municipality is about that municipality (e.g. "Herstappe heeft geen
+    80+-cijfer"): it is left out for every other one, and for the municipality itself too when
+    the unit has a note of its own (``own``: its ``__reden``/``__kanttekening`` already says it,
+    in the unit's own words). Caveats that name none hold for every municipality and are kept.
+    ``names`` are the names of all municipalities.
+    """
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True) if n)
+    # "provincie Antwerpen" names a province, which holds for all its municipalities.
+    pattern = (
+        re.compile(rf"(?<![\w-])(?<!provincie )(?:{alternatives})(?![\w-])")
+        if alternatives
+        else None
+    )
+    kept = []
+    for caveat in caveats:
+        named = set(pattern.findall(caveat)) if pattern else set()
+        if not named or (named == {naam} and not own):
+            kept.append(caveat)
+    return kept
+
+
 def _text(frame: pd.DataFrame, column: str, index: int) -> str:
     if column not in frame:
         return ""
-    value = frame[column].iat[index]
-    return "" if value is None or pd.isna(value) else str(value)
+    values = frame[column]
+    return "" if values.isna().iat[index] else str(values.iat[index])
 
 
 def municipality_summary(
@@ -183,6 +230,7 @@ def municipality_summary(
     if context.code not in set(codes):
         raise ValueError(f"Gemeente met NIS-code '{code}' ontbreekt in de indicatortabel.")
     position = int(codes[codes == context.code].index[0])
+    all_names = gemeente_attrs["naam"].astype(str).tolist()
     attrs = gemeente_attrs.assign(code=gemeente_attrs["code"].astype(str)).set_index("code")
     province = attrs["provincie_code"].astype(str)
     group = attrs["uitrustingsgraad_code"].astype(str)
@@ -205,18 +253,23 @@ def municipality_summary(
         methods = set()
         for name, (membership, key) in groups.items():
             table = reference_values(spec, membership, units, inputs=inputs)
-            references[name] = float(table.at[key, "value"])
+            references[name] = float(table["value"].astype(float).loc[key])
             methods.add(str(table.at[key, "method"]))
         ranks = risk_rank(values, direction=int(spec.direction))
         total = int(values.notna().sum())
-        rank = ranks.iat[position]
-        own = values.iat[position]
+        rank = float(ranks.to_numpy(dtype=float)[position])
+        own = float(values.to_numpy(dtype=float)[position])
         median = methods == {MEDIAN}
         texts = {
             f"{name}_tekst": value_text(spec, value, median=median)
             for name, value in references.items()
         }
-        caveats = [_text(frame, f"{spec.id}__kanttekening", position), *spec.caveats]
+        reason = _text(frame, f"{spec.id}__reden", position)
+        own_note = _text(frame, f"{spec.id}__kanttekening", position)
+        general = unit_caveats(
+            spec.caveats, naam=context.naam, own=bool(own_note or reason), names=all_names
+        )
+        caveats = [own_note, *general]
         rows.append(
             {
                 "indicator": spec.id,
@@ -233,8 +286,8 @@ def municipality_summary(
                 "rang": rank,
                 "rang_van": total,
                 "rang_tekst": rank_text(rank, total),
-                "reden": _text(frame, f"{spec.id}__reden", position),
-                "kanttekening": " ".join(c for c in dict.fromkeys(caveats) if c),
+                "reden": sentences([reason]),
+                "kanttekening": sentences(caveats, skip=[reason]),
                 "bron": spec.source,
                 "jaar": str(spec.year),
                 "licentie": spec.licence,
@@ -257,6 +310,40 @@ def summary_display(summary: pd.DataFrame, context: MunicipalityContext) -> pd.D
             f"Provincie {context.provincie}": summary["provincie_tekst"],
             "Vergelijkbare gemeenten": summary["vergelijkbaar_tekst"],
             "Rang": summary["rang_tekst"],
+            "Berekening referenties": summary["methode"],
+            "Opmerking": notes,
+            "Bron": [f"{r['bron']} ({r['jaar']}), {r['licentie']}" for _, r in summary.iterrows()],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def summary_export(summary: pd.DataFrame, context: MunicipalityContext) -> pd.DataFrame:
+    """The summary for a CSV or Excel file meant for people: every figure a number (rounded to
+    its indicator's decimals; the unit in its own column), never text such as "28,5 %"."""
+
+    def figure(column: str) -> pd.Series:
+        values = pd.to_numeric(summary[column], errors="coerce").astype(float)
+        places = pd.to_numeric(summary["decimalen"], errors="coerce").fillna(1).astype(int)
+        return pd.Series(
+            [round(v, p) if pd.notna(v) else v for v, p in zip(values, places, strict=True)],
+            index=summary.index,
+            dtype=float,
+        )
+
+    notes = [
+        " ".join(t for t in (r["reden"], r["kanttekening"]) if t) for _, r in summary.iterrows()
+    ]
+    out = pd.DataFrame(
+        {
+            "Indicator": summary["label"],
+            "Eenheid": summary["eenheid"],
+            context.naam: figure("gemeente"),
+            "Vlaams Gewest": figure("vlaanderen"),
+            f"Provincie {context.provincie}": figure("provincie"),
+            "Vergelijkbare gemeenten": figure("vergelijkbaar"),
+            "Rang": pd.to_numeric(summary["rang"], errors="coerce").astype("Int64"),
+            "Van": pd.to_numeric(summary["rang_van"], errors="coerce").astype("Int64"),
             "Berekening referenties": summary["methode"],
             "Opmerking": notes,
             "Bron": [f"{r['bron']} ({r['jaar']}), {r['licentie']}" for _, r in summary.iterrows()],

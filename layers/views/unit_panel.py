@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -12,20 +13,27 @@ from layers.indicators import IndicatorSpec
 from layers.maps import format_value
 
 
-def _text(value: object, *, spec: IndicatorSpec, median: bool = False) -> str:
-    if value is None or pd.isna(value):
+def _text(value: float | None, *, spec: IndicatorSpec, median: bool = False) -> str:
+    if value is None or math.isnan(value):
         return "–"
-    label = spec.value_label(float(value)) if spec.value_labels else ""
-    shown = format_value(float(value), decimals=spec.decimals, unit=spec.unit)
+    label = spec.value_label(value) if spec.value_labels else ""
+    shown = format_value(value, decimals=spec.decimals, unit=spec.unit)
     text = f"{label} ({shown})" if label else shown
     return f"{text} (mediaan)" if median else text
+
+
+def _number(frame: pd.DataFrame, column: str, row: str | int) -> float:
+    """``frame.at[row, column]`` as a float (NaN when it is not a number)."""
+    return float(pd.to_numeric(frame[column], errors="coerce").astype(float).loc[row])
 
 
 def _reference(frame: pd.DataFrame | None, code: str, spec: IndicatorSpec) -> str:
     """A reference value of :func:`layers.analysis.panel_references` as text ("–" if none)."""
     if frame is None or code not in frame.index:
         return "–"
-    return _text(frame.at[code, "value"], spec=spec, median=frame.at[code, "method"] == MEDIAN)
+    return _text(
+        _number(frame, "value", code), spec=spec, median=str(frame.at[code, "method"]) == MEDIAN
+    )
 
 
 def unit_figures(
@@ -63,7 +71,7 @@ def unit_figures(
         rows.append(
             {
                 "Indicator": spec.label,
-                "Waarde": _text(table.at[i, ident], spec=spec),
+                "Waarde": _text(_number(table, ident, i), spec=spec),
                 "Vlaanderen": _reference(references.get(ident), FLEMISH_REGION, spec),
                 "Provincie": _reference(references.get(ident), province_code, spec),
                 "Rang": "–" if pd.isna(rank) else f"{int(rank)} van {known}",

@@ -137,7 +137,7 @@ def test_page_runs_and_offers_every_kind_with_a_template(app):
     kinds = at.radio(key="ed_soort")
     assert kinds.options == [info.label for info in UPLOAD_KINDS.values()]
     assert any(b.label.startswith("Sjabloon downloaden") for b in at.get("download_button"))
-    assert any("alleen in deze browsersessie" in i.value for i in at.info)
+    assert any("onraadbare werkset-code" in i.value for i in at.info)
     for kind in UPLOAD_KINDS:
         kinds.set_value(kind).run()
         _no_exception(at)
@@ -181,7 +181,7 @@ def test_upload_report_choice_and_use_as_indicator(app):
     _no_exception(at)
     options = at.selectbox(key="k_laag").options
     assert "Leden van de babbelclub (eigen bestand)" in options
-    assert any("(eigen)" in s.label for s in at.slider)
+    assert any("(eigen)" in s.label for s in at.select_slider)
 
 
 def test_rejected_file_shows_a_dutch_error_not_a_traceback(app):

@@ -51,13 +51,13 @@ def test_kaart_weights_change_the_ranking(app):
     at = app.run()
     before = _ranking(at)["Naam"].tolist()
     for theme in ("alleenwonend", "leeftijd", "ontmoeting"):
-        at.slider(key=f"k_w_{theme}").set_value(0.0)
+        at.select_slider(key=f"k_w_{theme}").set_value(0.0)
     at.run()
     _no_exception(at)
     after = _ranking(at)["Naam"].tolist()
     assert before != after
     at.button[0].click().run()  # "Standaardgewichten"
-    assert at.slider(key="k_w_leeftijd").value == 1.0
+    assert at.select_slider(key="k_w_leeftijd").value == 1.0
 
 
 def test_kaart_restores_view_from_url(app):
@@ -70,7 +70,7 @@ def test_kaart_restores_view_from_url(app):
     assert at.radio(key="k_niveau").value == "wijk"
     assert at.selectbox(key="k_gebied").value == "g:44021"
     assert at.selectbox(key="k_laag").value == "afstand_station"
-    assert at.slider(key="k_w_leeftijd").value == 2.0
+    assert at.select_slider(key="k_w_leeftijd").value == 2.0
 
 
 def test_kaart_side_panel_shows_unit_figures(app):

@@ -87,6 +87,20 @@ def test_unknown_references_are_not_guessed(resolver, ref):
     assert match.note
 
 
+@pytest.mark.parametrize("ref", ["Liège", "Liege", "Luik", "Namur", "Mons", "Eupen", "62063"])
+def test_walloon_municipalities_are_outside_flanders_not_misspelled(resolver, ref):
+    match = resolver.resolve(ref)
+    assert match.status == "unknown"
+    assert match.note == "Waalse gemeente: valt buiten Vlaanderen"
+    assert match.candidates == ()
+
+
+@pytest.mark.parametrize("ref", ["Brussel", "Bruxelles", "Ixelles", "21004"])
+def test_brussels_municipalities_are_outside_flanders(resolver, ref):
+    match = resolver.resolve(ref)
+    assert match.note == "Brusselse gemeente: valt buiten Vlaanderen"
+
+
 def test_close_misspelling_offers_candidates_without_guessing(resolver):
     match = resolver.resolve("Kortrik")
     assert match.status == "unknown"

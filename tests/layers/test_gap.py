@@ -139,7 +139,7 @@ def test_reasons_name_top_quintile_indicators_with_flemish_value():
     assert "80-plussers" not in first
     assert second.startswith("hoog aandeel 80-plussers (9,50 %, Vlaanderen 6,16 %)")
     assert "geen initiatief voor ouderen bekend" in second
-    assert "2 van de 7 effectieve elementen aanwezig" in second
+    assert "2 van de 7 werkzame elementen aanwezig" in second
     assert "betekenisvolle contacten creëren" in second
     assert "alleenwonenden" not in second
 

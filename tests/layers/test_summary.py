@@ -111,7 +111,7 @@ def test_rank_is_direction_aware_one_is_highest_risk():
 def test_only_gemeente_level_indicators_and_caveats_and_sources():
     summary = _summary()
     assert list(summary.index) == ["rate", "dist"]
-    assert summary.loc["rate", "kanttekening"] == "kleine gemeente"
+    assert summary.loc["rate", "kanttekening"] == "Kleine gemeente."  # notes are whole sentences
     assert summary.loc["rate", "bron"] == "Statbel, Census 2021"
     assert summary.loc["rate", "licentie"] == "Statbel open data"
 

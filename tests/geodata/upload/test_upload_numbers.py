@@ -67,3 +67,13 @@ def test_text_is_invalid_and_lowers_the_numeric_share():
     assert result.status.tolist()[0] == "invalid"
     assert result.numeric_share == 0.75
     assert "geen getal" in result.reason("abc", "invalid")
+
+
+def test_non_finite_numbers_are_malformed_with_a_reason():
+    cells = ["1E400", "inf", "-Infinity", "nan", "NaN", "12.5"]
+    result = _parse(cells)
+    assert result.status.tolist() == ["invalid"] * 5 + ["ok"]
+    assert result.values[:5].isna().all() and result.values[5] == 12.5
+    assert "geen eindig getal" in result.reason("1E400", "invalid")
+    assert "geen eindig getal" in result.reason("inf", "invalid")
+    assert "NaN" in result.reason("nan", "invalid")
