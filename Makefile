@@ -47,6 +47,7 @@ data: $(STAMP)
 
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/planning.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .verbonden-home test-artifacts

@@ -59,6 +59,12 @@ navigation = st.navigation(
             url_path="gemeente",
         ),
         st.Page(
+            PAGES / "plannen.py",
+            title="Plannen",
+            icon=":material/add_location_alt:",
+            url_path="plannen",
+        ),
+        st.Page(
             PAGES / "eigen_data.py",
             title="Eigen data",
             icon=":material/upload_file:",

@@ -28,6 +28,7 @@ from geodata.store import read_attributes, read_layer
 if TYPE_CHECKING:
     from layers.indicators import IndicatorInputs as Inputs
     from layers.indicators import IndicatorSpec
+    from layers.planning import PlanningBase, Suggestion
     from layers.uploads import UploadedIndicator
     from layers.views import GemeenteView
 
@@ -380,4 +381,121 @@ def _municipality_pdf(
     view = _gemeente_view(code, meeting, stops, inventory)
     return municipality_report_pdf(
         generated_on=date.fromisoformat(generated_on), **report_inputs(view)
+    )
+
+
+@st.cache_resource(show_spinner="Planning voorbereiden (eenmalig)…")
+def _planning_base() -> PlanningBase:
+    from layers.planning import planning_base as build
+
+    return build(_inputs(), home=settings().home)
+
+
+def _with_meeting(meeting: pd.DataFrame | None) -> PlanningBase:
+    from layers.indicators import upload_xy
+
+    base = _planning_base()
+    points = _points(meeting)
+    if points is None:
+        return base
+    return base.with_existing(upload_xy(points, label="Ontmoetingsplaatsen"))
+
+
+def planning_base() -> PlanningBase:
+    """The planning base (sectors, indicator tables) with this session's uploaded meeting places
+    as the known ones (see layers.planning)."""
+    return _with_meeting(session.meeting_places())
+
+
+def plan_suggestion(
+    gemeente: str,
+    k: int,
+    distance_m: float,
+    candidates: tuple[str, bytes] | None = None,
+    wijk: str = "",
+) -> Suggestion:
+    """The ``k`` best sites for new meeting places in ``gemeente`` (exact; cached per choice),
+    for its residents or those of one ``wijk``, among the sector centroids or the points of a
+    ``candidates`` file (name, bytes); a file without usable points raises a Dutch
+    ``ValueError``."""
+    return _plan_suggestion(
+        gemeente, k, distance_m, session.meeting_places(), candidates, wijk=wijk
+    )
+
+
+@st.cache_data(show_spinner="De beste plekken zoeken…", max_entries=32)
+def _plan_suggestion(
+    gemeente: str,
+    k: int,
+    distance_m: float,
+    meeting: pd.DataFrame | None,
+    candidates: tuple[str, bytes] | None,
+    *,
+    wijk: str,
+) -> Suggestion:
+    from layers.planning import points_from_file, suggest_sites
+
+    xy, labels = None, None
+    if candidates is not None:
+        name, data = candidates
+        xy, labels = points_from_file(
+            data, filename=name, store_path=store_path(), label="Kandidaat-plekken"
+        )
+    return suggest_sites(
+        _with_meeting(meeting),
+        gemeente=gemeente,
+        k=k,
+        distance_m=distance_m,
+        candidates=xy,
+        candidate_labels=labels,
+        wijk=wijk or None,
+    )
+
+
+def wijk_hotspots(weights: dict[str, float] | None = None) -> pd.DataFrame:
+    """LISA classes of the wijken on the need index of ``weights`` (default weights when None),
+    with this session's uploads; cached per weights (see layers.planning.hotspots)."""
+    table, _ = unit_table("wijk", weights)
+    return _wijk_hotspots(table[["code", "nood"]])
+
+
+@st.cache_data(show_spinner="Hotspots berekenen…", max_entries=16)
+def _wijk_hotspots(need: pd.DataFrame) -> pd.DataFrame:
+    from layers.planning import hotspots, wijk_neighbours
+
+    neighbours = wijk_neighbours(_inputs(), home=settings().home)
+    return hotspots(need.set_index("code")["nood"], neighbours)
+
+
+def scenario_pdf(code: str, generated_on: str, lines: list[str]) -> Callable[[], bytes]:
+    """The municipality report of ``code`` with a "Scenario" section (``lines``), built when
+    called (a download button calls it on click; the uploads are read now)."""
+    return partial(
+        _scenario_pdf,
+        code,
+        generated_on,
+        *_uploaded_points(),
+        session.inventory(),
+        lines=tuple(lines),
+    )
+
+
+@st.cache_data(show_spinner="Rapport opmaken…", max_entries=16)
+def _scenario_pdf(
+    code: str,
+    generated_on: str,
+    meeting: pd.DataFrame | None,
+    stops: pd.DataFrame | None,
+    inventory: pd.DataFrame | None,
+    *,
+    lines: tuple[str, ...],
+) -> bytes:
+    from datetime import date
+
+    from layers.reports import municipality_report_pdf
+    from layers.views import report_inputs
+
+    view = _gemeente_view(code, meeting, stops, inventory)
+    return municipality_report_pdf(
+        generated_on=date.fromisoformat(generated_on), scenario=lines, **report_inputs(view)
     )

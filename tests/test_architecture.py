@@ -30,10 +30,20 @@ ROOMS: dict[str, set[str]] = {
     "indicators": set(),
     "initiatives": {"maps", "indicators"},
     "analysis": {"maps", "indicators", "initiatives"},
-    "views": {"maps", "indicators", "initiatives", "analysis"},
-    "reports": {"maps", "indicators", "initiatives", "analysis"},
+    "planning": {"maps", "indicators", "initiatives", "analysis"},
+    "views": {"maps", "indicators", "initiatives", "analysis", "planning"},
+    "reports": {"maps", "indicators", "initiatives", "analysis", "planning"},
     "uploads": {"maps", "indicators", "initiatives", "analysis"},
-    "cli": {"maps", "indicators", "initiatives", "analysis", "views", "reports", "uploads"},
+    "cli": {
+        "maps",
+        "indicators",
+        "initiatives",
+        "analysis",
+        "planning",
+        "views",
+        "reports",
+        "uploads",
+    },
 }
 # geodata modules that are internals of a sub-package: the dashboard uses the sub-package.
 GEODATA_SUBPACKAGES = ("geodata.upload",)

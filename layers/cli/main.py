@@ -38,6 +38,9 @@ def _registrations() -> list[Callable[[argparse._SubParsersAction[argparse.Argum
     from layers.cli.map import register as register_map
 
     found.append(register_map)
+    from layers.cli.plan import register as register_plan
+
+    found.append(register_plan)
     return found
 
 

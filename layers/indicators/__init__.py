@@ -24,6 +24,9 @@ from layers.indicators.catalogue import (
 )
 from layers.indicators.compute import build_indicator, compute, unplaced_sectors
 from layers.indicators.frames import units
+from layers.indicators.points import nearest_distance_m, upload_xy
+from layers.indicators.sectors import census_65plus as sector_census_65plus
+from layers.indicators.sectors import centroids as sector_centroids
 from layers.indicators.spec import (
     HINT_TOPICS,
     LEVELS,
@@ -55,11 +58,15 @@ __all__ = [
     "compute",
     "get_spec",
     "hint_indicators",
+    "nearest_distance_m",
     "provision_denominator_spec",
     "register",
     "report_map_spec",
+    "sector_census_65plus",
+    "sector_centroids",
     "specs_for",
     "units",
     "unplaced_sectors",
     "unregister",
+    "upload_xy",
 ]

@@ -288,6 +288,16 @@ def _hints(pdf: _Report, hints: Sequence[object]) -> None:
         pdf.ln(1.5)
 
 
+def _scenario(pdf: _Report, lines: Sequence[str]) -> None:
+    """The planner's scenario (Plannen page): a heading, the headline in bold, then the lines."""
+    if not lines:
+        return
+    pdf.heading("Scenario")
+    pdf.write_text(lines[0], size=9.5, style="B")
+    for line in lines[1:]:
+        pdf.write_text(line, size=8.5, height=3.9)
+
+
 def municipality_report_pdf(
     *,
     naam: str,
@@ -310,6 +320,7 @@ def municipality_report_pdf(
     map_source: str = "",
     palette: str = "YlOrRd",
     font_dir: Path | None = FONT_DIR,
+    scenario: Sequence[str] = (),
 ) -> bytes:
     """The A4 report as PDF bytes.
 
@@ -319,7 +330,9 @@ def municipality_report_pdf(
     the Series name). ``province`` and ``comparison`` (e.g. "grote en regionale steden, 13
     gemeenten") name the reference groups. ``hints`` are ``layers.initiatives.Hint``; ``groups``
     the target-group table. ``headline`` are (label, text) lines and ``suggestion`` a hint for
-    the summary at the top ("In het kort", see ``layers.views.Headline``).
+    the summary at the top ("In het kort", see ``layers.views.Headline``). ``scenario`` (lines
+    from the Plannen page, the first one the headline) adds a "Scenario" section after the
+    figures.
     ``font_dir=None`` forces the Latin-1 core font.
     """
     province = province.replace(" (Prov.)", "")
@@ -354,6 +367,7 @@ def municipality_report_pdf(
         clean=pdf.clean,
     )
     _figures(pdf, summary, province, comparison)
+    _scenario(pdf, scenario)
     _initiatives(pdf, initiatives)
     _checklist(pdf, checklist, groups)
     _hints(pdf, hints)

@@ -3,10 +3,11 @@
 Lives here: :mod:`~layers.views.map_overlay` (layer choices, the restyle payload and legends of the
 planner's map), :mod:`~layers.views.unit_panel` (the figures of a selected unit),
 :mod:`~layers.views.summary` (one municipality against Flanders, its province and peers),
-:mod:`~layers.views.kaart` (the Kaart page) and :mod:`~layers.views.gemeente` (the Gemeente page
-and its PDF report).
+:mod:`~layers.views.kaart` (the Kaart page), :mod:`~layers.views.gemeente` (the Gemeente page
+and its PDF report) and :mod:`~layers.views.plannen` (the Plannen page: what-if, suggested
+sites).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.analysis``,
-``layers.maps``.
+``layers.planning``, ``layers.maps``.
 """
 
 from layers.views.gemeente import (
@@ -40,6 +41,14 @@ from layers.views.map_overlay import (
     layer_choices,
     map_overlay,
 )
+from layers.views.plannen import (
+    PlannenView,
+    parse_points,
+    plannen_view,
+    point_token,
+    scenario_lines,
+    sector_choices,
+)
 from layers.views.summary import (
     SUMMARY_COLUMNS,
     MunicipalityContext,
@@ -71,6 +80,7 @@ __all__ = [
     "LayerChoice",
     "MunicipalityContext",
     "Overlay",
+    "PlannenView",
     "SummarySpec",
     "UnitPanel",
     "coverage_notes",
@@ -84,11 +94,16 @@ __all__ = [
     "municipality_context",
     "municipality_summary",
     "need_summary",
+    "parse_points",
+    "plannen_view",
+    "point_token",
     "rank_position",
     "rank_text",
     "ranking_table",
     "report_inputs",
+    "scenario_lines",
     "scope_options",
+    "sector_choices",
     "strongest_factors",
     "summary_display",
     "summary_export",

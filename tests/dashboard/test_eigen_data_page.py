@@ -6,6 +6,7 @@ processing of uploaded bytes is also tested directly through :func:`process_uplo
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -260,7 +261,7 @@ def test_save_writes_the_normalised_table_to_the_user_folder(app, settings):
     path = Path(at.code[0].value)
     try:
         assert path.parent == settings.user_dir
-        assert path.name.endswith("-indicator-opslaan_test.csv")
+        assert re.fullmatch(r"\d{8}-\d{6}-indicator-opslaan_test-[0-9a-f]{6}\.csv", path.name)
         saved = pd.read_csv(path, dtype={"code": str})
         assert saved.set_index("code")["waarde"].to_dict() == {"11002": 1.5, "44021": 2.5}
         at.file_uploader(key="ed_bestand_indicator").set_value(None).run()

@@ -19,6 +19,7 @@ PAGES = {
     ],
     "views/gemeente.py": ["gemeente", "zoek"],
     "views/eigen_data.py": ["soort"],
+    "views/plannen.py": ["gemeente", "afstand", "k", "punten", "hotspots", "wijk"],
 }  # fmt: skip
 FUZZ = [
     "5", "-1", "nan", "-inf", "1e309", "abc", "<b>x</b>", "%", ",,", "wijk", "Liège",

@@ -252,3 +252,28 @@ def test_map_without_values_or_without_wijken_still_gives_a_report(tmp_path):
     assert "Geen indicatoren beschikbaar" in plain and "Geen initiatieven bekend" in plain
     empty = municipality_report_pdf(wijken=_wijken().iloc[0:0], wijk_values=None, **options)
     assert "Geen wijkgrenzen beschikbaar" in _text(empty, tmp_path)
+
+
+def test_report_with_a_scenario_section(tmp_path):
+    own = _initiatives()
+    checklist, groups = element_checklist(own), target_groups_reached(own)
+    data = municipality_report_pdf(
+        naam=NAAM,
+        code="46030",
+        summary=_summary(),
+        wijken=_wijken(),
+        wijk_values=None,
+        initiatives=own,
+        checklist=checklist,
+        hints=[],
+        generated_on=date(2025, 3, 5),
+        groups=groups,
+        scenario=[
+            "Scenario: twee nieuwe ontmoetingsplekken in Beveren (binnen 800 m): 1.569 "
+            "65-plussers erbij.",
+            "Wijk Melsele: " + HOSTILE,
+        ],
+    )
+    text = _text(data, tmp_path)
+    assert "Scenario Scenario: twee nieuwe ontmoetingsplekken in Beveren" in text
+    assert "Wijk Melsele: Café" in text

@@ -53,6 +53,7 @@ def pages(inputs, settings):
         uploaded_inventory=False,
         wijken=read_layer(settings.store_path, "wijk", display=True),
         map_values=build_indicator(inputs, report_map_spec().id, "wijk"),
+        units=table,
     )
     return kaart, gemeente
 
