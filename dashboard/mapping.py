@@ -11,7 +11,8 @@ from streamlit_folium import st_folium
 from dashboard import loaders
 
 FLANDERS_BOUNDS = [[50.68, 2.54], [51.51, 5.92]]
-ATTRIBUTION = "Provincies in Cijfers / Statbel · iRail · VVSG"
+# The initiatives' layer credits VVSG itself (Leaflet joins the credits of the shown layers).
+ATTRIBUTION = "Provincies in Cijfers / Statbel · iRail"
 
 
 def base_map(level: str) -> folium.Map:

@@ -26,6 +26,12 @@ def _french_names() -> dict[str, str]:
     return names
 
 
+def province_name(name: str) -> str:
+    """A province's name without the source's " (Prov.)" suffix ("Antwerpen (Prov.)" ->
+    "Antwerpen"): pages put "Provincie" in front themselves."""
+    return name.removesuffix(" (Prov.)").strip()
+
+
 def _named(defs: pd.DataFrame, codes: pd.Series) -> pd.Series:
     lookup = dict(zip(defs["code"], defs["naam"], strict=False))
     return codes.map(lookup)
@@ -42,7 +48,9 @@ def _gemeente(raw: Path) -> gpd.GeoDataFrame:
     gdf["provincie_code"] = gdf["code"].map(
         dict(zip(prov["gemeente"], prov["provincie"], strict=False))
     )
-    gdf["provincie"] = _named(rawfiles.read_definitions(raw, "provincie"), gdf["provincie_code"])
+    provinces = rawfiles.read_definitions(raw, "provincie")
+    provinces["naam"] = provinces["naam"].astype(str).map(province_name)
+    gdf["provincie"] = _named(provinces, gdf["provincie_code"])
     gdf["elz_code"] = gdf["code"].map(dict(zip(elz["gemeente"], elz["elz"], strict=False)))
     gdf["elz"] = _named(rawfiles.read_definitions(raw, "elz"), gdf["elz_code"])
     gdf["uitrustingsgraad_code"] = gdf["code"].map(
@@ -117,7 +125,7 @@ def polygon_layers(raw: Path) -> dict[str, gpd.GeoDataFrame]:
     )
     provincie = rawfiles.read_shapes(raw, "provincie").rename(columns={"provincie": "code"})
     provincie = provincie[provincie["code"].isin(FLEMISH_PROVINCES)].copy()
-    provincie["naam"] = provincie["name"].str.replace(" (Prov.)", "", regex=False)
+    provincie["naam"] = provincie["name"].astype(str).map(province_name)
     gewest = rawfiles.read_shapes(raw, "gewest").rename(columns={"gewest": "code"})
     gewest = gewest[gewest["code"] == FLEMISH_REGION].copy()
     gewest["naam"] = "Vlaams Gewest"

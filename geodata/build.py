@@ -29,7 +29,7 @@ from geodata.settings import Settings
 from geodata.simplify import display_geometry
 from geodata.store import StoreError, check_store, store_problem
 
-BUILD_VERSION = "4"  # 4: sectors placed by code history, never outside their gemeente
+BUILD_VERSION = "5"  # 4: sectors placed by code history; 5: province names without " (Prov.)"
 # Free space a build needs at least (the store is about 23 MB; GDAL needs room while writing).
 ESTIMATED_STORE_BYTES = 40_000_000
 

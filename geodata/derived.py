@@ -40,7 +40,9 @@ def cached_frame(
 
     An unreadable or unwritable cache never fails the caller: it just builds the frame.
     """
-    path = cache_dir / f"{name}-{key[:20]}.parquet"
+    # the whole key names the file: its first 20 characters alone (as before) were the store's
+    # fingerprint only, so a change of the analysis code at its end reused stale tables
+    path = cache_dir / f"{name}-{key}.parquet"
     if path.is_file():
         try:
             return pd.read_parquet(path)

@@ -10,7 +10,7 @@ from dashboard.text import dutch_number, md
 from dashboard.widgets import download_buttons
 from layers.analysis import GAP_DISCLAIMER, THEME_LABELS, UNAVAILABLE_THEMES
 from layers.initiatives import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels
-from layers.maps import SCHEME_LABELS
+from layers.maps import BREAKS_EXAMPLE, SCHEME_LABELS
 from layers.views import (
     FLANDERS,
     GAP_LAYER,
@@ -23,6 +23,7 @@ from layers.views import (
 st.title("Kaart: waar is de nood hoog en het aanbod laag?")
 
 LEVELS = {"gemeente": "Gemeenten (285)", "wijk": "Wijken (2.563)"}
+UNIT_LIST_ANCHOR = "gebied-bekijken"
 gemeenten = loaders.attributes("gemeente")
 SCOPES = scope_options(gemeenten)
 
@@ -30,6 +31,7 @@ BASE = [
     Param("k_niveau", "niveau", "str", "gemeente"),
     Param("k_gebied", "gebied", "str", FLANDERS),
     Param("k_indeling", "indeling", "str", "quantiles"),
+    Param("k_grenzen", "grenzen", "str", ""),
     Param("k_doelgroep", "doelgroep", "list", []),
     Param("k_actie", "actie", "list", []),
     Param("k_element", "element", "list", []),
@@ -117,6 +119,19 @@ with st.sidebar:
         format_func=lambda s: SCHEME_LABELS[s],
         key="k_indeling",
     )
+    breaks_slot = None
+    if st.session_state["k_indeling"] == "manual":
+        st.text_input(
+            "Klassengrenzen",
+            key="k_grenzen",
+            placeholder="10; 20; 30",
+            help=(
+                "De bovengrenzen van de klassen, in de eenheid van de kaartlaag, van klein naar "
+                f"groot en gescheiden door ';' ({BREAKS_EXAMPLE}). Waarden boven de laatste "
+                "grens vormen nog een klasse. Geldt niet voor de actiekloof."
+            ),
+        )
+        breaks_slot = st.empty()
     show_points = st.toggle("Initiatieven tonen", key="k_initiatieven")
     with st.expander("Initiatieven filteren"):
         st.multiselect(
@@ -159,6 +174,7 @@ view = kaart_view(
     references=loaders.kaart_references(level),
     weights=weights,
     scheme=st.session_state["k_indeling"],
+    breaks_text=st.session_state["k_grenzen"],
     initiatives=loaders.initiatives() if show_points else None,
     target_groups=st.session_state["k_doelgroep"],
     action_types=st.session_state["k_actie"],
@@ -170,9 +186,22 @@ view = kaart_view(
 st.session_state["k_eenheid"] = view.selected or ""
 overlay, points, panel = view.overlay, view.points, view.panel
 
+if breaks_slot is not None and view.breaks_error:
+    breaks_slot.warning(view.breaks_error)
+
 for note in view.coverage:  # an upload that covers only part of Flanders, said above the map
     st.info(md(note), icon=":material/info:")
-mapping.show_map(level, overlay.feature_group, height=520)
+st.markdown(
+    f"<a href=\"#{UNIT_LIST_ANCHOR}\">Kaart overslaan: naar de lijst 'Gebied bekijken'</a>",
+    unsafe_allow_html=True,
+)
+map_col, legend_col = st.columns([3, 1], gap="small")
+with map_col:
+    mapping.show_map(level, overlay.feature_group, height=520)
+with legend_col:  # beside the map, where the eye is (below it on a phone)
+    st.html(overlay.legend_html)
+    if overlay.points_legend_html:
+        st.html(overlay.points_legend_html)
 st.caption(
     f"Bron: {choices[choice_id].source}. "
     "Kaartgrenzen: Provincies in Cijfers / Statbel (2025, open data). "
@@ -183,18 +212,16 @@ st.caption(
         else ""
     )
 )
-legend_col, points_col, panel_col = st.columns([1, 1, 2], gap="medium")
-legend_col.html(overlay.legend_html)
-if overlay.points_legend_html:
-    points_col.html(overlay.points_legend_html)
 
-with panel_col:
-    st.selectbox(
-        "Gebied bekijken", view.options,
-        format_func=lambda c: view.names.get(c, "— klik op de kaart of kies hier —"),
-        key="k_eenheid",
-    )  # fmt: skip
-    if panel is not None:
+st.html(f'<div id="{UNIT_LIST_ANCHOR}"></div>')
+pick_col, need_col = st.columns([1, 1], gap="medium")
+pick_col.selectbox(
+    "Gebied bekijken", view.options,
+    format_func=lambda c: view.names.get(c, "— klik op de kaart, of typ hier een naam —"),
+    key="k_eenheid",
+)  # fmt: skip
+if panel is not None:
+    with need_col:
         st.subheader(md(panel.naam))
         need = panel.need
         st.markdown(
@@ -207,22 +234,24 @@ with panel_col:
             st.caption(f"Aanbod gemeten als {need['aanbod_maat']}. Bron: {need['aanbod_bron']}.")
         if need["vlag"]:
             st.caption(need["vlag"])
-        if need["redenen"]:
-            st.info(need["redenen"])
-        st.dataframe(panel.figures, hide_index=True, width="stretch")
-        if panel.initiatives is not None:
-            here = panel.initiatives
-            st.markdown(f"**Initiatieven in {md(panel.place)}:** {len(here)}")
-            if len(here):
-                st.dataframe(
-                    here[["naam", "organisator"]].rename(
-                        columns={"naam": "Initiatief", "organisator": "Organisator"}
-                    ),
-                    hide_index=True,
-                    width="stretch",
-                )
-    else:
-        st.caption("Klik op een gemeente of wijk op de kaart om haar cijfers te zien.")
+    if need["redenen"]:
+        st.info(need["redenen"])
+    st.table(panel.comparison.set_index("Indicator"))
+    with st.expander("Opmerkingen en bronnen per indicator"):
+        st.markdown("\n".join(f"- {md(line)}" for line in panel.notes))
+    if panel.initiatives is not None:
+        here = panel.initiatives
+        st.markdown(f"**{md(panel.initiatives_title)}**")
+        if len(here):
+            st.dataframe(
+                here[["naam", "Bereik", "organisator"]].rename(
+                    columns={"naam": "Initiatief", "organisator": "Organisator"}
+                ),
+                hide_index=True,
+                width="stretch",
+            )
+else:
+    need_col.caption("Klik op een gemeente of wijk op de kaart om haar cijfers te zien.")
 
 st.header("Grootste actiekloof")
 st.caption(

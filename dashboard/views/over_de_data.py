@@ -55,7 +55,7 @@ st.write(
 from layers.indicators import REGISTRY  # noqa: E402 - page reads the registry only here
 
 for spec in REGISTRY.values():
-    with st.expander(spec.label + (" (benadering)" if spec.is_proxy else "")):
+    with st.expander(spec.label):
         direction = "hoger = meer risico" if spec.direction > 0 else "hoger = minder risico"
         st.markdown(
             f"{spec.explanation}\n\n"

@@ -198,9 +198,14 @@ def _view_reasons(row: pd.Series, flemish_view: float) -> list[str]:
 
 def _provision_reasons(row: pd.Series, specs: Mapping[str, ReasonSpec]) -> list[str]:
     count = int(row.get("aanbod_aantal", 0) or 0)
-    if count == 0:
+    wide = int(row.get("aanbod_gemeentebreed", 0) or 0)
+    if count == 0 and wide == 0:
         return ["geen initiatief bekend in het overzicht"]
     reasons = []
+    if count == 0:
+        reasons.append(
+            f"geen initiatief in de wijk zelf bekend ({wide} voor de hele gemeente of regio)"
+        )
     groups = set(_split(row.get("aanbod_doelgroepen")))
     if not groups & OLDER_GROUPS:
         reasons.append("geen initiatief voor ouderen bekend")

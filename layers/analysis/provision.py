@@ -26,6 +26,7 @@ PER_RESIDENTS = 10_000
 DENOMINATOR_LABEL: dict[str, str] = {"gemeente": "80-plussers", "wijk": "65-plussers"}
 PROVISION_COLUMNS: tuple[str, ...] = (
     "aanbod_aantal",
+    "aanbod_gemeentebreed",
     "aanbod_noemer",
     "aanbod_per_10000",
     "aanbod_per_10000__reden",
@@ -40,6 +41,9 @@ INVENTORY_MEASURE = "initiatieven per 10.000 {who} (eigen overzicht)"
 MEASURE_COLUMNS: tuple[str, ...] = ("aanbod_enquete", "aanbod_maat", "aanbod_bron")
 _ELEMENT_ORDER = {term.id: number for number, term in enumerate(EFFECTIVE_ELEMENTS)}
 _GROUP_ORDER = {term.id: number for number, term in enumerate(TARGET_GROUPS)}
+# How ``initiatives_per_unit`` attributed an initiative to a wijk: by its own point ("punt"), or
+# because it covers the whole municipality or region ("gemeente", "regio").
+LOCAL_ASSIGNMENT = "punt"
 
 
 def _ordered(values: set[str], order: dict[str, int]) -> str:
@@ -70,7 +74,15 @@ def provision_per_unit(
     ``doelgroepen``, ``effectieve_elementen``. ``denominators``: ``code`` and ``noemer`` (the
     number of residents aged 80+ or 65+; NaN when unknown).
 
-    Columns: ``aanbod_aantal`` (initiatives attributed), ``aanbod_noemer``, ``aanbod_per_10000``
+    Below the municipality (``level`` "wijk"), an initiative attributed because it covers the
+    whole municipality or region (``toewijzing`` other than "punt" in ``assignments``) is not
+    local provision: it is counted in ``aanbod_gemeentebreed``, not in ``aanbod_aantal`` nor in
+    the rate, so a city-wide action does not count once in every wijk; its target groups and
+    elements still reach the wijk.
+
+    Columns: ``aanbod_aantal`` (initiatives attributed; below the municipality: local ones),
+    ``aanbod_gemeentebreed`` (municipality-wide or regional ones, 0 at gemeente level),
+    ``aanbod_noemer``, ``aanbod_per_10000``
     (NaN with a ``aanbod_per_10000__reden`` when the denominator is unknown; 0 when there is no
     initiative and nobody in the denominator), ``aanbod_elementen`` (effective elements covered,
     0-7), ``aanbod_elementen_lijst`` and ``aanbod_doelgroepen`` (``;``-separated vocabulary ids)
@@ -86,7 +98,14 @@ def provision_per_unit(
         if column not in frame:
             raise ValueError(f"kolom '{column}' ontbreekt in de tabel met {name}.")
     by_id = inventory.assign(id=inventory["id"].astype(str)).drop_duplicates("id").set_index("id")
-    pairs = assignments[[code_column, "initiatief_id"]].astype(str).drop_duplicates()
+    pairs = assignments[[code_column, "initiatief_id"]].astype(str)
+    wide: set[tuple[str, str]] = set()
+    if level != "gemeente" and "toewijzing" in assignments:
+        spread = assignments["toewijzing"].astype(str) != LOCAL_ASSIGNMENT
+        wide = set(zip(pairs[code_column][spread], pairs["initiatief_id"][spread], strict=True))
+        local = set(zip(pairs[code_column][~spread], pairs["initiatief_id"][~spread], strict=True))
+        wide -= local  # a point inside the wijk makes it local there
+    pairs = pairs.drop_duplicates()
     pairs = pairs[pairs["initiatief_id"].isin(by_id.index)]
     grouped = pairs.groupby(code_column)["initiatief_id"].apply(list).to_dict()
     noemer = (
@@ -103,7 +122,8 @@ def provision_per_unit(
             elements.update(split_list(by_id.at[ident, "effectieve_elementen"]))
             groups.update(split_list(by_id.at[ident, "doelgroepen"]))
         elements &= set(_ELEMENT_ORDER)
-        count = len(ids)
+        n_wide = sum((code, ident) in wide for ident in ids)
+        count = len(ids) - n_wide
         denominator = float(noemer.get(code, np.nan))
         reason = _reason(count, denominator, level)
         if reason:
@@ -116,6 +136,7 @@ def provision_per_unit(
             {
                 "code": code,
                 "aanbod_aantal": count,
+                "aanbod_gemeentebreed": n_wide,
                 "aanbod_noemer": denominator,
                 "aanbod_per_10000": rate,
                 "aanbod_per_10000__reden": reason,

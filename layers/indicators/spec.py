@@ -48,6 +48,8 @@ SECTOR_SOURCES: tuple[str, ...] = ("census", "centroids", "located_65plus")
 # initiative reaches older people).
 HintTopic = Literal["alleenwonen", "ouderen"]
 HINT_TOPICS: tuple[str, ...] = ("alleenwonen", "ouderen")
+# The proxy mark: the label of a proxy ends with it, once (every page shows the label as is).
+PROXY_MARK = " (benadering)"
 Kind = Literal["observed", "survey", "projection", "estimate", "proxy"]
 # What kind of figure an indicator is, with its Dutch name for legends, panels and exports.
 KIND_LABELS: dict[str, str] = {
@@ -171,6 +173,11 @@ class IndicatorSpec:
             problems.append(f"thema {self.theme!r} is niet een van {THEMES}")
         if self.direction not in (1, -1):
             problems.append("richting moet 1 of -1 zijn")
+        marks = self.label.count(PROXY_MARK.strip())
+        if self.is_proxy and (marks != 1 or not self.label.endswith(PROXY_MARK)):
+            problems.append(f"het label van een benadering eindigt op '{PROXY_MARK.strip()}'")
+        if not self.is_proxy and marks:
+            problems.append(f"'{PROXY_MARK.strip()}' in het label van een indicator die er geen is")
         if self.requires is not None and self.requires not in UPLOADS:
             problems.append(f"requires {self.requires!r} is niet een van {UPLOADS}")
         for name in ("id", "label", "explanation", "unit", "source", "year", "licence"):

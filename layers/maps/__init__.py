@@ -20,12 +20,14 @@ from layers.maps.choropleth import (
     parse_bivariate_class,
 )
 from layers.maps.classify import (
+    BREAKS_EXAMPLE,
     MISSING_CLASS,
     SCHEME_LABELS,
     SCHEMES,
     Classification,
     Scheme,
     classify,
+    parse_breaks,
 )
 from layers.maps.colour import hex_to_rgb
 from layers.maps.elements import BASE_STYLE, FeatureLayer, LegendControl
@@ -54,6 +56,7 @@ from layers.maps.remote import RemoteUnits, Restyle, restyle_payload, units_geoj
 __all__ = [
     "BASE_STYLE",
     "BIVARIATE",
+    "BREAKS_EXAMPLE",
     "DEFAULT_PALETTE",
     "MISSING_CLASS",
     "NO_DATA",
@@ -89,6 +92,7 @@ __all__ = [
     "lonlat_bounds",
     "outline_layer",
     "parse_bivariate_class",
+    "parse_breaks",
     "point_layer",
     "popup_html",
     "restyle_payload",

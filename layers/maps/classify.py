@@ -10,6 +10,8 @@ vectorised dynamic programme here. Labels are in Dutch number format with the un
 from __future__ import annotations
 
 import itertools
+import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -135,6 +137,36 @@ def equal_interval_bins(values: np.ndarray, k: int) -> tuple[float, ...]:
     cuts = np.arange(low + width, high + width, width)[:k] if width > 0 else np.array([high])
     cuts[-1] = high
     return tuple(float(b) for b in cuts)
+
+
+MAX_BREAKS = 8  # nine classes: the longest sequential palette
+BREAKS_EXAMPLE = "bv. 10; 20; 30 (decimalen met een komma: 12,5)"
+
+
+def parse_breaks(text: str) -> tuple[float, ...]:
+    """Class breaks typed by a user: numbers separated by ``;`` or spaces, decimal comma or
+    point ("10; 12,5; 20"). Raises ValueError with a Dutch message saying what to type."""
+    tokens = [t.strip().rstrip(",") for t in re.split(r"[;\s]+", text or "") if t.strip(" ,")]
+    if not tokens:
+        raise ValueError(f"Geef minstens één klassengrens op, {BREAKS_EXAMPLE}.")
+    numbers = []
+    for token in tokens:
+        try:
+            number = float(token.replace(",", "."))
+        except ValueError:
+            raise ValueError(
+                f"'{token}' is geen getal. Geef de grenzen als getallen, {BREAKS_EXAMPLE}."
+            ) from None
+        if not math.isfinite(number):
+            raise ValueError(f"'{token}' is geen eindig getal ({BREAKS_EXAMPLE}).")
+        numbers.append(number)
+    if any(b <= a for a, b in itertools.pairwise(numbers)):
+        raise ValueError(
+            f"Zet de grenzen van klein naar groot, elk maar één keer ({BREAKS_EXAMPLE})."
+        )
+    if len(numbers) > MAX_BREAKS:
+        raise ValueError(f"Hoogstens {MAX_BREAKS} grenzen (dus {MAX_BREAKS + 1} klassen).")
+    return tuple(numbers)
 
 
 def _manual_bins(values: np.ndarray, breaks: Sequence[float] | None) -> tuple[float, ...]:

@@ -74,7 +74,8 @@ HOVER_STYLE: dict[str, Any] = {"color": "#000000", "weight": 2}
 
 
 class MapChrome(folium.MacroElement):
-    """Shared CSS, the no-data hatch pattern, a metric scale and Dutch zoom-button titles."""
+    """Shared CSS, the no-data hatch pattern, a metric scale, Dutch zoom-button titles, and shapes
+    kept out of the tab order (``tabindex="-1"``)."""
 
     _template = Template(
         """
@@ -82,6 +83,26 @@ class MapChrome(folium.MacroElement):
         {{ this.chrome_js }}
         (function (map) {
             L.control.scale({imperial: false}).addTo(map);
+            // Leaflet's tooltips give every shape focus listeners, which makes each SVG path a
+            // tab stop in Chromium (hundreds of them). Shapes are for the mouse; the page's unit
+            // list is the keyboard path, and the map itself stays one tab stop (arrow keys pan).
+            // A mouse press focuses the map for its arrow keys; a plain focus() scrolls the page
+            // around the map's frame when the map is partly below the fold, so the press and the
+            // release land on different shapes and the click on a shape is lost.
+            if (map.keyboard) {
+                var keyboard = map.keyboard, wasOn = keyboard.enabled();
+                keyboard.disable();
+                keyboard._onMouseDown = function () {
+                    if (!this._focused) { this._map._container.focus({preventScroll: true}); }
+                };
+                if (wasOn) { keyboard.enable(); }
+            }
+            map.on("layeradd", function (e) {
+                var el = e.layer.getElement ? e.layer.getElement() : null;
+                if (el && el.tagName && el.tagName.toLowerCase() === "path") {
+                    el.setAttribute("tabindex", "-1");
+                }
+            });
             if (map.zoomControl) {
                 map.zoomControl._zoomInButton.title = "Inzoomen";
                 map.zoomControl._zoomOutButton.title = "Uitzoomen";

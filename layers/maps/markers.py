@@ -29,6 +29,10 @@ APPROXIMATE_TEXT = "(benaderde locatie)"
 UNKNOWN_CATEGORY = "onbekend"
 OTHER_CATEGORY = "overige"
 _MAX_CATEGORIES = 8
+SEVERAL_NOTE = (
+    "Een punt kan meerdere categorieën hebben: de kleur toont de eerste, het getal telt elk punt "
+    "met die categorie."
+)
 APPROXIMATE_STYLE: dict[str, Any] = {"fillOpacity": 0.15, "dashArray": "3 3", "weight": 2}
 
 
@@ -67,6 +71,31 @@ def _category(value: Any) -> str:
     return str(value).strip()
 
 
+def _all_categories(value: Any) -> list[str]:
+    """Every distinct category of a cell (a list cell may hold several), in order."""
+    values = list(value) if isinstance(value, list | tuple | np.ndarray) else [value]
+    out = [str(v).strip() for v in values if not is_missing(v)]
+    return list(dict.fromkeys(out)) or [UNKNOWN_CATEGORY]
+
+
+def _legend_counts(
+    cells: Sequence[Any], categories: Sequence[str], colours: dict[str, str]
+) -> tuple[dict[str, int], bool]:
+    """Legend counts: per colour, the points having that category (any of their values, so a
+    legend row agrees with a filter on it), and the points drawn in the "overige" grey. Also
+    whether some point has several categories (then the counts add up to more than the points).
+    """
+    counts: Counter[str] = Counter()
+    several = False
+    for cell, first in zip(cells, categories, strict=True):
+        values = _all_categories(cell)
+        several = several or len(values) > 1
+        counts.update(v for v in values if v in colours and v != OTHER_CATEGORY)
+        if first not in colours:
+            counts[OTHER_CATEGORY] += 1
+    return dict(counts), several
+
+
 def _flag(value: Any) -> bool:
     if is_missing(value):
         return False
@@ -100,13 +129,18 @@ def point_layer(
     max_points: int = 200,
     radius: float = 6,
     show_legend: bool = True,
+    items: str = "punten",
+    several_note: str = SEVERAL_NOTE,
 ) -> PointGroup:
     """Points as one GeoJSON layer with circle markers and a category legend.
 
     ``colour_by`` names a column whose (first) value picks the colour; up to eight categories get
-    their own colour, the rest share grey as "overige". With more than ``max_points`` points and a
-    ``group_column`` (e.g. the municipality code), points are drawn as one count bubble per group
-    instead. Rows without a location are counted in the legend, not silently dropped.
+    their own colour, the rest share grey as "overige". When the column holds lists, a legend
+    row counts every point having that category among its values (so it agrees with a filter on
+    it), and the legend adds the number of ``items`` and ``several_note``. With more than
+    ``max_points`` points and a ``group_column`` (e.g. the municipality code), points are drawn
+    as one count bubble per group instead. Rows without a location are counted in the legend,
+    not silently dropped.
     """
     needed = [label_column, *(c for c, _ in popup_columns)]
     needed += [c for c in (colour_by, approximate_column, link_column, id_column) if c]
@@ -175,11 +209,15 @@ def point_layer(
             else [str(i) for i in range(len(frame))]
         )
         data = feature_collection(ids, rounded_geometries(frame), properties)
-        counts = Counter(c if c in colours else OTHER_CATEGORY for c in categories)
+        counts: dict[str, int] | None = None
+        if colour_by:
+            counts, several = _legend_counts(frame[colour_by].tolist(), categories, colours)
+            if several:
+                notes = [*notes, f"{len(frame)} {items}. {several_note}"]
         legend = category_legend_html(
             title=colour_title or name,
             colours=colours if colour_by else {},
-            counts=dict(counts) if colour_by else None,
+            counts=counts,
             source=source,
             approximate=any(approx),
             notes=notes,

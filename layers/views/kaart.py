@@ -15,12 +15,19 @@ import pandas as pd
 
 from layers.analysis import default_theme_indicators, gap_ranking, upload_fallbacks
 from layers.indicators import IndicatorSpec, specs_for
-from layers.maps import Scheme, lonlat_bounds
+from layers.maps import Scheme, lonlat_bounds, parse_breaks
 from layers.views.gemeente import gemeente_initiatives
-from layers.views.map_overlay import LayerChoice, Overlay, initiatives_for_map, map_overlay
+from layers.views.map_overlay import (
+    GAP_LAYER,
+    LayerChoice,
+    Overlay,
+    initiatives_for_map,
+    map_overlay,
+)
 from layers.views.unit_panel import need_summary, unit_figures
 
 FLANDERS = "vl"
+RANK_HEADER = "Rang (1 = meeste risico)"
 LEVEL_WORDS: dict[str, str] = {"gemeente": "gemeenten", "wijk": "wijken"}
 RANKING_COLUMNS: dict[str, str] = {
     "kloof_rang": "Rang",
@@ -34,12 +41,25 @@ RANKING_COLUMNS: dict[str, str] = {
     "kloof_label": "Kloof",
     "kloof_redenen": "Waarom",
 }
+# Below the municipality, initiatives of the wijk itself and those covering the whole gemeente.
+WIJK_RANKING_COLUMNS: dict[str, str] = {
+    **{c: RANKING_COLUMNS[c] for c in list(RANKING_COLUMNS)[:5]},
+    "aanbod_aantal": "Initiatieven in de wijk",
+    "aanbod_gemeentebreed": "Voor de hele gemeente",
+    "kloof_label": "Kloof",
+    "kloof_redenen": "Waarom",
+}
+LOCAL_POINTS = ("adres", "wijk", "deelgemeente")  # ``punt_bron`` of an initiative with own place
 
 
-def ranking_table(scoped: pd.DataFrame) -> pd.DataFrame:
+def ranking_table(scoped: pd.DataFrame, *, level: str = "gemeente") -> pd.DataFrame:
     """The action-gap ranking as shown and exported: Dutch headers, figures as numbers, the need
-    index rounded to one decimal and robustness (a share, 0-1) to two."""
-    ranking = gap_ranking(scoped, top=None)[list(RANKING_COLUMNS)].rename(columns=RANKING_COLUMNS)
+    index rounded to one decimal and robustness (a share, 0-1) to two. At wijk level the wijk's
+    own initiatives and those for its whole gemeente are two columns."""
+    ranked = gap_ranking(scoped, top=None)
+    columns = WIJK_RANKING_COLUMNS if level == "wijk" else RANKING_COLUMNS
+    columns = {c: name for c, name in columns.items() if c in ranked}
+    ranking = ranked[list(columns)].rename(columns=columns)
     ranking["Nood-index"] = pd.to_numeric(ranking["Nood-index"], errors="coerce").round(1)
     ranking["Robuustheid"] = pd.to_numeric(ranking["Robuustheid"], errors="coerce").round(2)
     return ranking.reset_index(drop=True)
@@ -121,7 +141,29 @@ class UnitPanel:
     need: dict[str, str]
     figures: pd.DataFrame
     place: str  # the gemeente whose initiatives are listed
-    initiatives: pd.DataFrame | None  # None when initiatives are hidden
+    initiatives: pd.DataFrame | None  # None when initiatives are hidden; "Bereik" says where
+    initiatives_title: str = ""  # e.g. "Initiatieven: 0 in deze wijk, 7 voor heel Gent"
+
+    @property
+    def comparison(self) -> pd.DataFrame:
+        """The unit next to Flanders and its province, and its rank: narrow enough to read whole
+        beside the map (the notes and sources are in :attr:`notes`)."""
+        columns = {c: c for c in ("Indicator", "Waarde", "Vlaanderen", "Provincie")}
+        columns["Rang"] = RANK_HEADER
+        return self.figures[list(columns)].rename(columns=columns)
+
+    @property
+    def notes(self) -> list[str]:
+        """One line per indicator with a note or a source: "label: note (source)"."""
+        lines = []
+        for label, note, source in zip(
+            self.figures["Indicator"].astype(str),
+            self.figures["Opmerking"].astype(str),
+            self.figures["Bron"].astype(str),
+            strict=True,
+        ):
+            lines.append(f"{label}: {note} (bron: {source})" if note else f"{label}: bron {source}")
+        return lines
 
 
 @dataclass(frozen=True)
@@ -139,6 +181,7 @@ class KaartView:
     figures_table: pd.DataFrame
     figures_sources: str
     coverage: tuple[str, ...] = ()
+    breaks_error: str = ""  # why the typed class breaks were not used (Dutch), or ""
 
     @property
     def options(self) -> list[str]:
@@ -155,6 +198,37 @@ def _in_scope(
         province_of = gemeente_attrs.set_index("code")["provincie_code"]
         return table["gemeente_code"].map(province_of) == scope[2:]
     return pd.Series(True, index=table.index)
+
+
+def _unit_initiatives(
+    points: pd.DataFrame, row: pd.Series, *, level: str, gemeente: str, place: str
+) -> tuple[pd.DataFrame, str]:
+    """The shown initiatives of the unit's gemeente with their reach ("Bereik"), and the
+    panel's count line. In a wijk, an initiative for the whole gemeente is said to be so, not
+    counted as the wijk's own (issue: "7 initiatieven" in every wijk of Gent)."""
+    here = gemeente_initiatives(points, gemeente).copy()
+    own = here["gemeente_code"].astype(str) == gemeente
+    if level == "gemeente":
+        here["Bereik"] = ["deze gemeente" if o else "regio (meerdere gemeenten)" for o in own]
+        return here, f"Initiatieven in {place}: {len(here)}"
+    in_unit = set(str(row.get("aanbod_initiatieven", "") or "").split(";"))
+    if "punt_bron" in here:
+        local = here["punt_bron"].isin(LOCAL_POINTS)
+    else:
+        local = pd.Series(False, index=here.index)
+    reach = []
+    for ident, is_local, is_own in zip(here["id"].astype(str), local, own, strict=True):
+        if is_local:
+            reach.append("in deze wijk" if ident in in_unit else f"elders in {place}")
+        else:
+            reach.append(f"heel {place}" if is_own else "regio (meerdere gemeenten)")
+    here["Bereik"] = reach
+    n_here = reach.count("in deze wijk")
+    n_wide = sum(not r.startswith(("in deze", "elders")) for r in reach)
+    order = {"in deze wijk": 0}
+    here = here.iloc[sorted(range(len(here)), key=lambda i: order.get(reach[i], 1))]
+    title = f"Initiatieven: {n_here} in deze wijk, {n_wide} voor heel {place} of de regio"
+    return here, title
 
 
 def _panel(
@@ -178,7 +252,9 @@ def _panel(
         province_code=province,
     )
     place = str(row["naam"] if level == "gemeente" else row["gemeente"])
-    here = None if points is None else gemeente_initiatives(points, gemeente)
+    here, title = None, ""
+    if points is not None:
+        here, title = _unit_initiatives(points, row, level=level, gemeente=gemeente, place=place)
     return UnitPanel(
         code=code,
         naam=str(row["naam"]),
@@ -186,6 +262,7 @@ def _panel(
         figures=figures,
         place=place,
         initiatives=here,
+        initiatives_title=title,
     )
 
 
@@ -201,6 +278,7 @@ def kaart_view(
     references: Callable[[str], pd.DataFrame | None],
     weights: Mapping[str, float],
     scheme: Scheme,
+    breaks_text: str = "",
     initiatives: gpd.GeoDataFrame | None,
     target_groups: Sequence[str] = (),
     action_types: Sequence[str] = (),
@@ -216,7 +294,9 @@ def kaart_view(
     of a built-in indicator (see :func:`layers.analysis.panel_references`; None for an uploaded
     one); ``initiatives`` the placed initiatives, or None when they are hidden. A new map click
     (``clicked``) in scope selects its unit, else the remembered selection (``current``) stays
-    when it is in scope.
+    when it is in scope. ``breaks_text`` holds the class breaks a user typed for
+    ``scheme="manual"``; when they cannot be used the map falls back to quantiles and
+    ``breaks_error`` says why.
     """
     scope = scope if level == "wijk" else FLANDERS
     scoped = table[_in_scope(table, gemeente_attrs, level, scope)]
@@ -232,6 +312,14 @@ def kaart_view(
             action_types=action_types,
             elements=elements,
         )
+    breaks: tuple[float, ...] | None = None
+    breaks_error = ""
+    if scheme == "manual" and choice.id != GAP_LAYER:  # the gap map has its own 3x3 classes
+        try:
+            breaks = parse_breaks(breaks_text)
+        except ValueError as error:
+            breaks_error = f"{error} Tot dan toont de kaart kwantielen."
+            scheme = "quantiles"
     overlay = map_overlay(
         table,
         choice=choice,
@@ -240,6 +328,7 @@ def kaart_view(
         fit_key=f"{level}:{scope}",
         selected=selected,
         scheme=scheme,
+        breaks=breaks,
         initiatives=points,
     )
     panel = None
@@ -253,7 +342,7 @@ def kaart_view(
             references=references,
             points=points,
         )
-    ranking = ranking_table(scoped)
+    ranking = ranking_table(scoped, level=level)
     need_sources = "; ".join(
         f"{specs[i].label} — {specs[i].source} ({specs[i].year}; {specs[i].licence})"
         for i, w in weights.items()
@@ -276,4 +365,5 @@ def kaart_view(
         figures_table=figures_table,
         figures_sources=figures_sources,
         coverage=coverage_notes(table, specs, weights=weights, level=level),
+        breaks_error=breaks_error,
     )

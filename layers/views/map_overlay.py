@@ -56,10 +56,8 @@ class LayerChoice:
 
     @property
     def picker_label(self) -> str:
-        """Label shown in the picker."""
-        return self.label + (
-            " (benadering)" if self.is_proxy and "benader" not in self.label else ""
-        )
+        """Label shown in the picker (a proxy's label says so itself, see ``IndicatorSpec``)."""
+        return self.label
 
 
 def layer_choices(specs: Mapping[str, IndicatorSpec], table: pd.DataFrame) -> list[LayerChoice]:
@@ -119,11 +117,13 @@ def map_overlay(
     fit_key: str,
     selected: str | None = None,
     scheme: Scheme = "quantiles",
+    breaks: Sequence[float] | None = None,
     k: int = 5,
     palette: str = "YlOrRd",
     initiatives: gpd.GeoDataFrame | None = None,
 ) -> Overlay:
-    """The restyle payload, points and legend for ``choice`` over the units in ``scope_codes``."""
+    """The restyle payload, points and legend for ``choice`` over the units in ``scope_codes``;
+    ``breaks`` are the class bounds of ``scheme="manual"`` (:func:`layers.maps.parse_breaks`)."""
     shown = table[table["code"].astype(str).isin(set(scope_codes))].copy()
     if "robuustheid" in shown:
         shown["robuustheid_tekst"] = [
@@ -152,6 +152,7 @@ def map_overlay(
             shown[choice.id].reset_index(drop=True).astype(float),
             scheme=scheme,
             k=k,
+            breaks=breaks,
             unit=choice.unit,
         )
         props, classification = choropleth_properties(
@@ -192,13 +193,18 @@ def map_overlay(
                 ("actietypes_tekst", "Acties"),
                 ("beschrijving", "Wat"),
             ],
-            colour_by="actie_hoofd",
+            colour_by="acties",
             colour_title="Initiatieven (kleur = soort actie)",
             approximate_column="benaderd",
             link_column="bron_url",
             id_column="id",
             source="VVSG, 'Verbonden met (n)iemand' (2024) of eigen overzicht",
             show_legend=False,
+            items="initiatieven",
+            several_note=(
+                "Een initiatief kan meerdere soorten actie hebben: de kleur toont de eerste, het "
+                "getal telt elk initiatief met die soort (zoals de filter 'Soort actie')."
+            ),
         )
         points.add_to(group)
         points_legend = points.legend_html
@@ -227,7 +233,8 @@ def initiatives_for_map(
 ) -> gpd.GeoDataFrame:
     """Placed initiatives filtered by target group, action type and effective element (an
     initiative passes a filter when it has any of the chosen values), with Dutch text columns
-    for popups and the colour category ``actie_hoofd`` (its first action type)."""
+    for popups, ``acties`` (the Dutch names of its action types, in order: the first one colours
+    the point, the legend counts each) and ``actie_hoofd`` (the first one)."""
     from layers.initiatives import ACTION_TYPES, TARGET_GROUPS, labels
 
     keep = pd.Series(True, index=points.index)
@@ -247,6 +254,9 @@ def initiatives_for_map(
     ]
     out["actietypes_tekst"] = [
         ", ".join(action_names.get(v, v) for v in values or ()) for values in out["actietypes"]
+    ]
+    out["acties"] = [
+        tuple(action_names.get(v, v) for v in values or ()) for values in out["actietypes"]
     ]
     out["actie_hoofd"] = [
         action_names.get(values[0], values[0]) if values else "onbekend"

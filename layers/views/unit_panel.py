@@ -70,7 +70,7 @@ def unit_figures(
         )
         rows.append(
             {
-                "Indicator": spec.label + (" (benadering)" if spec.is_proxy else ""),
+                "Indicator": spec.label,
                 "Waarde": _text(_number(table, ident, i), spec=spec),
                 "Vlaanderen": _reference(references.get(ident), FLEMISH_REGION, spec),
                 "Provincie": _reference(references.get(ident), province_code, spec),

@@ -81,10 +81,10 @@ def test_kaart_side_panel_shows_unit_figures(app):
     at.selectbox(key="k_eenheid").set_value("11002").run()
     _no_exception(at)
     assert any(h.value == "Antwerpen" for h in at.subheader)
-    figures = next(df.value for df in at.dataframe if "Vlaanderen" in df.value.columns)
-    row = figures[figures["Indicator"] == "80-plussers"].iloc[0]
+    figures = next(t.value for t in at.table if "Vlaanderen" in t.value.columns)
+    row = figures.loc["80-plussers"]
     assert row["Vlaanderen"] == "6,2 %"
-    assert row["Rang"].endswith("van 284")
+    assert row["Rang (1 = meeste risico)"].endswith("van 284")
 
 
 def test_gemeente_page_resolves_an_old_name(app):

@@ -10,8 +10,7 @@ from layers.maps import SCHEME_LABELS
 from layers.uploads import UPLOAD_KINDS
 
 FAULT = "Er ging iets mis in Verbonden zelf"
-# "manual" (Eigen klassengrenzen) is bug 2 of issue 11, fixed on the map branch: swept below in
-# its own test, expected to fail until that branch is merged (then drop the xfail).
+# "manual" (Eigen klassengrenzen, bug 2 of issue 11) is swept below with and without typed breaks.
 SCHEMES = [s for s in SCHEME_LABELS if s != "manual"]
 
 
@@ -41,16 +40,17 @@ def test_every_layer_and_scheme_of_kaart_runs_clean(app, level):
     _clean(at, f"{level}: initiatives hidden")
 
 
-@pytest.mark.xfail(reason="bug 2 of issue 11 (Eigen klassengrenzen), fixed on the map branch")
 @pytest.mark.parametrize("level", ["gemeente", "wijk"])
 def test_the_manual_scheme_runs_clean_on_every_layer(app, level):
     at = app.run()
     if level == "wijk":
         at.radio(key="k_niveau").set_value("wijk").run()
-    at.selectbox(key="k_indeling").set_value("manual")
+    at.selectbox(key="k_indeling").set_value("manual").run()
     for index, label in enumerate(at.selectbox(key="k_laag").options):
+        breaks = ["", "10; 20; 30", "nonsens"][index % 3]
+        at.text_input(key="k_grenzen").set_value(breaks)
         at.selectbox(key="k_laag").select_index(index).run()
-        _clean(at, f"{level} / {label} / manual")
+        _clean(at, f"{level} / {label} / manual '{breaks}'")
 
 
 @pytest.mark.parametrize("code", ["11002", "13013", "21004", "73022"])

@@ -39,3 +39,11 @@ def test_unwritable_cache_still_returns_the_frame(tmp_path):
 
 def test_store_fingerprint_is_recorded(store_path):
     assert len(store_fingerprint(store_path)) == 64
+
+
+def test_keys_differing_only_at_the_end_are_different_entries(tmp_path):
+    # the analysis cache key is store fingerprint + code digest: a code change changes its end
+    store = "f" * 24
+    cached_frame(tmp_path, "t", store + "a" * 24, lambda: pd.DataFrame({"x": [1]}))
+    second = cached_frame(tmp_path, "t", store + "b" * 24, lambda: pd.DataFrame({"x": [2]}))
+    assert second["x"].tolist() == [2]

@@ -64,3 +64,31 @@ def test_missing_columns_give_a_dutch_error():
             codes=["A"],
             level="gemeente",
         )
+
+
+def test_municipality_wide_initiatives_are_not_local_provision_of_every_wijk():
+    # issue 11: "7 initiatieven" for every wijk of Gent, all of them city-wide
+    assignments = pd.DataFrame(
+        {
+            "code": ["A", "B", "A", "B", "B"],
+            "initiatief_id": ["i1", "i1", "i2", "i2", "i3"],
+            "toewijzing": ["gemeente", "gemeente", "regio", "regio", "punt"],
+        }
+    )
+    out = provision_per_unit(
+        assignments, INVENTORY, DENOMINATORS, codes=["A", "B"], level="wijk"
+    ).set_index("code")
+    assert out.loc["A", "aanbod_aantal"] == 0
+    assert out.loc["A", "aanbod_gemeentebreed"] == 2
+    assert out.loc["A", "aanbod_per_10000"] == 0.0
+    assert out.loc["B", "aanbod_aantal"] == 1  # its own point
+    assert out.loc["B", "aanbod_gemeentebreed"] == 2
+    assert out.loc["B", "aanbod_per_10000"] == pytest.approx(20.0)
+    # what the city-wide ones offer still reaches the wijk
+    assert out.loc["A", "aanbod_doelgroepen"] == "ouderen;gezinnen"
+    # at gemeente level the municipality's own initiatives are its provision
+    gemeente = provision_per_unit(
+        assignments, INVENTORY, DENOMINATORS, codes=["A"], level="gemeente"
+    ).set_index("code")
+    assert gemeente.loc["A", "aanbod_aantal"] == 2
+    assert gemeente.loc["A", "aanbod_gemeentebreed"] == 0
