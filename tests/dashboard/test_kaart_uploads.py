@@ -22,7 +22,8 @@ STOPS = pd.DataFrame(
 
 
 def _figures(at) -> pd.DataFrame:
-    return next(df.value for df in at.dataframe if "Vlaanderen" in df.value.columns)
+    """The side panel's comparison (a narrow st.table indexed by indicator)."""
+    return next(t.value for t in at.table if "Vlaanderen" in t.value.columns).reset_index()
 
 
 @pytest.fixture
@@ -53,4 +54,4 @@ def test_selecting_a_unit_with_uploaded_points_shows_its_figures(uploaded, level
         row = figures.loc[label]
         assert row["Waarde"] != "–", label
         assert row["Vlaanderen"] != "–", label
-        assert row["Rang"] != "–", label
+        assert row["Rang (1 = meeste risico)"] != "–", label

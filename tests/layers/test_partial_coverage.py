@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from layers.analysis import default_weights, unit_table
-from layers.indicators import IndicatorInputs, specs_for
+from layers.indicators import IndicatorInputs, get_spec, specs_for
 from layers.views import coverage_notes
 
 # Six meeting places in five municipalities (Antwerpen twice, Gent, Leuven, Mechelen, Brugge).
@@ -19,6 +19,7 @@ PLACES = pd.DataFrame(
     }
 )
 HERSELT = "13013"
+UPLOADED = "ver_van_ontmoetingsplaats"  # the measure built from uploaded meeting places
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +45,12 @@ def test_uncovered_units_keep_the_default_and_their_index(tables):
     uncovered = uploaded.loc[~covered, "code"]
     assert after[uncovered].to_numpy() == pytest.approx(before[uncovered].to_numpy())
     flag = uploaded.set_index("code").at[HERSELT, "nood_vlag"]
-    assert "standaard 'Wonen in buitende kernen" in flag
+    default = next(
+        s
+        for s in specs_for("gemeente")
+        if s.theme == get_spec(UPLOADED).theme and "gemeente" in s.need_default and not s.requires
+    )
+    assert f"standaard '{default.label}'" in flag
 
 
 def test_kaart_says_which_units_use_the_upload(tables):

@@ -25,13 +25,24 @@ def wijk_table(inputs):
     return build_unit_table(inputs, "wijk")
 
 
-def test_city_wide_initiatives_are_not_counted_in_every_wijk(wijk_table):
+@pytest.fixture(scope="module")
+def gent_inventory_table(inputs):
+    """Gent's staff upload the publication's Gent initiatives as their own inventory: then the
+    inventory, not the residents' view, is the provision measure of Gent's wijken."""
+    inventory = load_inventory(inputs)
+    own = inventory[inventory["gemeente_code"].astype(str) == GENT]
+    return build_unit_table(inputs, "wijk", inventory=own)
+
+
+def test_city_wide_initiatives_are_not_counted_in_every_wijk(wijk_table, gent_inventory_table):
     gent = wijk_table[wijk_table["gemeente_code"] == GENT]
     assert len(gent) > 10
     # Gent's initiatives in the publication are city-wide: none is a wijk's own provision
     assert (gent["aanbod_aantal"] == 0).all(), gent["aanbod_aantal"].tolist()
     assert (gent["aanbod_gemeentebreed"] >= 5).all()
-    reasons = gent["kloof_redenen"].iloc[0]
+    measured = gent_inventory_table[gent_inventory_table["gemeente_code"] == GENT]
+    assert (measured["aanbod_aantal"] == 0).all()
+    reasons = measured["kloof_redenen"].iloc[0]
     assert "geen initiatief in de wijk zelf bekend" in reasons
     assert "voor de hele gemeente" in reasons
 
