@@ -52,7 +52,7 @@ _DRAWN = """
 
 #: Runs first in every document of a session (page and iframes): marks, on the browser's clock
 #: (ms since the epoch), when the websocket opened and got its first message, and when the first
-#: element of the script appeared in the main area.
+#: element of the script with text appeared in the main area.
 _MARKS = """
 (() => {
     const now = () => performance.timeOrigin + performance.now();
@@ -71,8 +71,11 @@ _MARKS = """
         };
     }
     const main = '[data-testid="stMain"] [data-testid="stElementContainer"]';
+    const shown = () => Array.from(document.querySelectorAll(main)).some(
+        (el) => el.textContent.trim() !== ""
+    );
     const observer = new MutationObserver(() => {
-        if (document.querySelector(main)) {
+        if (shown()) {
             marks.first_element = now();
             observer.disconnect();
         }
@@ -249,7 +252,7 @@ def timed_visit(
     svg: bool,
     timeout: float = 120,
     settle: float = 1.0,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Navigate and wait until drawn: ``{"seconds", "map_bytes", "total_bytes", ...}``."""
     mark = session.meter.mark()
     start = time.perf_counter()

@@ -98,7 +98,10 @@ class Client:
         if kind in {"selectbox", "radio"}:
             widget = getattr(element, kind)
             self.widgets[widget.label] = (widget.id, list(widget.options))
-        elif kind == "component_instance" and MAP_COMPONENT in element.component_instance.component_name:
+        elif (
+            kind == "component_instance"
+            and MAP_COMPONENT in element.component_instance.component_name
+        ):
             run.map_seconds = time.perf_counter() - started
             run.map_args = element.component_instance.json_args
         elif kind == "exception":
@@ -187,7 +190,8 @@ async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, 
     rss_warm = memory_mb(pid)["VmRSS"]
     start = asyncio.Event()
     tasks = [
-        asyncio.create_task(_session(url, plan, seed, start, out)) for seed in range(1, sessions + 1)
+        asyncio.create_task(_session(url, plan, seed, start, out))
+        for seed in range(1, sessions + 1)
     ]
     peak_rss = rss_warm
 

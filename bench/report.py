@@ -100,10 +100,8 @@ def format_value(value: float | None, unit: Unit) -> str:
     """A value in its unit for the table: ``1.23 s``, ``283 KB``, ``4.1 MB``; ``—`` if missing."""
     if value is None:
         return "—"
-    if unit == "s":
-        return f"{value:.2f} s"
-    if unit == "load":
-        return f"{value:.1f}"
+    if unit in {"s", "load"}:
+        return f"{value:.2f} s" if unit == "s" else f"{value:.1f}"
     if unit == "MB":
         return f"{value:.0f} MB" if abs(value) >= 100 else f"{value:.1f} MB"
     if abs(value) >= 1_000_000:

@@ -65,7 +65,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--only", default=",".join(report.TARGETS), help="targets to measure (comma-separated)"
     )
     parser.add_argument(
-        "--sessions", type=int, default=20, help="concurrent sessions in the load scenario (0: none)"
+        "--sessions",
+        type=int,
+        default=20,
+        help="concurrent sessions in the load scenario (0: none)",
     )
     parser.add_argument("--no-commands", action="store_true", help="skip check / data build")
     args = parser.parse_args(argv)
@@ -153,7 +156,8 @@ def _gemeente(
             _add_phases(samples, name, "cold" if i == 0 else "second", visit)
         if i == 0:
             samples.add(name, "cold_start", visit["seconds"])
-            samples.add(name, "bytes_first", visit["map_bytes"])
+            if name != "empty":  # no map
+                samples.add(name, "bytes_first", visit["map_bytes"])
             samples.add(name, "bytes_total_first", visit["total_bytes"])
             time.sleep(SETTLE_SESSION)
             rss_one = apps.memory_mb(server.pid)["VmRSS"]
