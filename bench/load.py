@@ -15,11 +15,13 @@ Loopback only; the scenario stops by itself (every wait has a timeout, the whole
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import statistics
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bench.apps import memory_mb
@@ -31,7 +33,15 @@ if TYPE_CHECKING:
 
 STEP_TIMEOUT = 90.0  # seconds one script run may take before the step counts as an error
 DEADLINE = 600.0  # seconds for the whole scenario
+THINK = (1.0, 3.0)  # seconds between a session's steps (uniform): a busy user
 MAP_COMPONENT = "st_folium"
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (from /proc/<pid>/stat)."""
+    text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8")
+    fields = text.rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
@@ -202,6 +212,7 @@ async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, 
             await asyncio.sleep(0.25)
 
     watcher = asyncio.create_task(_watch_memory())
+    cpu_before = cpu_seconds(pid)
     began = time.perf_counter()
     start.set()
     done, pending = await asyncio.wait(tasks, timeout=DEADLINE)
@@ -213,10 +224,18 @@ async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, 
             error = task.exception()
             out["errors"].append(f"session: {type(error).__name__}: {error}")
     watcher.cancel()
+    seconds = time.perf_counter() - began
+    cpu = cpu_seconds(pid) - cpu_before
+    runs = sum(len(v) for k, v in out.items() if k.endswith("_finished"))
     return {
         "sessions": sessions,
         "think_seconds": list(plan.think),
-        "seconds": time.perf_counter() - began,
+        "seconds": seconds,
+        "server_cpu_seconds": cpu,
+        "script_runs": runs,
+        "server_cpu_per_run": cpu / runs if runs else None,
+        "server_cores_busy": cpu / seconds if seconds else None,
+        "load_average": [round(v, 2) for v in os.getloadavg()],
         "times": out,
         "warm_up": warm,
         "rss_warm_mb": rss_warm,
@@ -233,7 +252,7 @@ def run_scenario(
     sessions: int,
     layers: Mapping[str, Sequence[tuple[str, str]]],
     wijk_label: str,
-    think: tuple[float, float] = (1.0, 3.0),
+    think: tuple[float, float] = THINK,
 ) -> dict[str, Any]:
     """Run the scenario against the product at ``url`` (server process ``pid``)."""
     plan = Plan(
@@ -291,6 +310,10 @@ def markdown(result: Mapping[str, Any]) -> str:
         f"{result['seconds']:.0f} s in all; errors: {len(errors)}"
         + (" (" + "; ".join(errors[:5]) + ")" if errors else "")
         + f". Server RSS after one warm-up session {result['rss_warm_mb']:.0f} MB, peak "
-        f"{result['rss_peak_mb']:.0f} MB: {result['rss_per_session_mb']:.1f} MB per session."
+        f"{result['rss_peak_mb']:.0f} MB: {result['rss_per_session_mb']:.1f} MB per session. "
+        f"Server CPU {result['server_cpu_seconds']:.0f} s for {result['script_runs']} script runs "
+        f"({result['server_cpu_per_run'] or 0:.2f} s per run; on average "
+        f"{result['server_cores_busy'] or 0:.2f} cores busy); load average at the end "
+        f"{result['load_average']}."
     )
     return "\n".join(lines)

@@ -71,6 +71,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="concurrent sessions in the load scenario (0: none)",
     )
     parser.add_argument("--no-commands", action="store_true", help="skip check / data build")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=load.THINK,
+        metavar=("MIN", "MAX"),
+        help="think time between a load session's steps, seconds (default 1 3)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.reps = 1
@@ -343,6 +351,7 @@ def run_load(prep: Prepared, samples: Samples, args: argparse.Namespace) -> None
                 level: [(i, labels[level][i]) for i in apps.CHANGE_LAYERS[level]] for level in UNITS
             },
             wijk_label=LEVEL_LABELS["wijk"],
+            think=(args.think[0], args.think[1]),
         )
     samples.load = result
 
