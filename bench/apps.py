@@ -1,7 +1,10 @@
-"""The three things measured, as servers on 127.0.0.1: naive Streamlit app, static page, product.
+"""The four things measured, as servers on 127.0.0.1: naive Streamlit app, static page, empty
+Streamlit page and the product.
 
-The naive app and the static page are generated into a temporary folder (never the repo tree);
-both serve Leaflet locally, like the product, so everything works without internet.
+The naive app, the static page and the empty page are generated into a temporary folder (never
+the repo tree); the first two serve Leaflet locally, like the product, so everything works
+without internet. The empty page runs from the repo root like the product, so it reads the same
+``.streamlit/config.toml`` and gets the same server options: it is Streamlit's own floor.
 """
 
 from __future__ import annotations
@@ -132,6 +135,32 @@ def product(*, env: Mapping[str, str], log_dir: Path) -> contextlib.AbstractCont
     return running(
         "product",
         [sys.executable, "-m", "dashboard", *server_flags(port)],
+        cwd=REPO,
+        env=env,
+        port=port,
+        health="/_stcore/health",
+        log_dir=log_dir,
+    )
+
+
+EMPTY_APP = 'import streamlit as st\n\nst.write("Leeg")\n'
+
+
+def write_empty_app(app_dir: Path) -> Path:
+    """``empty_app.py``: one ``st.write``, nothing else (the script is the only difference)."""
+    app_dir.mkdir(parents=True, exist_ok=True)
+    (app_dir / "empty_app.py").write_text(EMPTY_APP, encoding="utf-8")
+    return app_dir
+
+
+def empty(
+    app_dir: Path, *, env: Mapping[str, str], log_dir: Path
+) -> contextlib.AbstractContextManager[Server]:
+    """The empty Streamlit page, started from the repo root with the product's server options."""
+    port = free_port()
+    return running(
+        "empty",
+        streamlit_argv(app_dir / "empty_app.py", port),
         cwd=REPO,
         env=env,
         port=port,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from bench.chromium import is_local
@@ -43,7 +43,63 @@ _DRAWN = """
     if (!body) { return false; }
     if (layer !== null && body.getAttribute("data-vb-layer") !== layer) { return false; }
     if (Number(body.getAttribute("data-vb-units") || 0) < units) { return false; }
-    return !svg || doc.querySelectorAll("path.leaflet-interactive").length >= units;
+    if (svg && doc.querySelectorAll("path.leaflet-interactive").length < units) { return false; }
+    window.__vbMarks = window.__vbMarks || {};
+    window.__vbMarks.drawn = performance.timeOrigin + performance.now();
+    return true;
+}
+"""
+
+#: Runs first in every document of a session (page and iframes): marks, on the browser's clock
+#: (ms since the epoch), when the websocket opened and got its first message, and when the first
+#: element of the script with text appeared in the main area.
+_MARKS = """
+(() => {
+    const now = () => performance.timeOrigin + performance.now();
+    const marks = (window.__vbMarks = window.__vbMarks || {});
+    const Native = window.WebSocket;
+    if (Native) {
+        window.WebSocket = class extends Native {
+            constructor(...args) {
+                super(...args);
+                marks.ws_created = marks.ws_created || now();
+                this.addEventListener("open", () => { marks.ws_open = marks.ws_open || now(); });
+                this.addEventListener("message", () => {
+                    marks.ws_first_message = marks.ws_first_message || now();
+                });
+            }
+        };
+    }
+    const main = '[data-testid="stMain"] [data-testid="stElementContainer"]';
+    const shown = () => Array.from(document.querySelectorAll(main)).some(
+        (el) => el.textContent.trim() !== ""
+    );
+    const observer = new MutationObserver(() => {
+        if (shown()) {
+            marks.first_element = now();
+            observer.disconnect();
+        }
+    });
+    observer.observe(document, {subtree: true, childList: true});
+})();
+"""
+
+#: Collected in a document after the visit: its marks, its origin and the resource timings that
+#: matter (as ms since the epoch).
+_COLLECT = """
+() => {
+    const origin = performance.timeOrigin;
+    const nav = performance.getEntriesByType("navigation")[0];
+    const resources = performance.getEntriesByType("resource").map((r) => ({
+        name: r.name, type: r.initiatorType,
+        start: origin + r.startTime, end: origin + r.responseEnd,
+    }));
+    return {
+        origin: origin,
+        marks: window.__vbMarks || {},
+        dom_loaded: nav ? origin + nav.domContentLoadedEventEnd : null,
+        resources: resources,
+    };
 }
 """
 
@@ -141,6 +197,7 @@ def open_session(browser: Browser, *, all_map: bool = False) -> Session:
     """A fresh context (empty cache), its page and a meter."""
     context = browser.new_context(viewport=VIEWPORT, locale="nl-BE")
     context.set_default_timeout(120_000)
+    context.add_init_script(_MARKS)
     page = context.new_page()
     meter = Meter(all_map=all_map)
     meter.attach(page)
@@ -155,12 +212,28 @@ class Target:
     frame: str | None  # map iframe selector, None for the static page
     picker: str | None  # label of the layer selectbox (Streamlit); None: <select id="laag">
     labels: dict[str, str]  # layer id -> option text
+    ready: str | None = None  # JS predicate for pages without a map (the empty Streamlit page)
+
+
+#: The empty Streamlit page is ready when the script's one element shows its text.
+EMPTY_READY = """
+() => {
+    const el = document.querySelector('[data-testid="stMain"] [data-testid="stMarkdown"]');
+    if (!el || !el.textContent.includes("Leeg")) { return false; }
+    window.__vbMarks = window.__vbMarks || {};
+    window.__vbMarks.drawn = performance.timeOrigin + performance.now();
+    return true;
+}
+"""
 
 
 def wait_drawn(
     session: Session, target: Target, *, layer: str | None, units: int, svg: bool, timeout: float
 ) -> None:
     """Wait until the map shows ``layer`` with ``units`` shapes (polled every frame)."""
+    if target.ready is not None:
+        session.page.wait_for_function(target.ready, polling="raf", timeout=timeout * 1000)
+        return
     session.page.wait_for_function(
         _DRAWN,
         arg=[target.frame, layer, units, svg],
@@ -179,16 +252,56 @@ def timed_visit(
     svg: bool,
     timeout: float = 120,
     settle: float = 1.0,
-) -> dict[str, float]:
+) -> dict[str, Any]:
     """Navigate and wait until drawn: ``{"seconds", "map_bytes", "total_bytes", ...}``."""
     mark = session.meter.mark()
     start = time.perf_counter()
     session.page.goto(url, wait_until="commit", timeout=timeout * 1000)
     wait_drawn(session, target, layer=layer, units=units, svg=svg, timeout=timeout)
     seconds = time.perf_counter() - start
+    phases = first_look_phases(session)
     time.sleep(settle)  # late responses of this render still count as its bytes
     counted = session.meter.since(mark)
-    return {"seconds": seconds, "map_bytes": counted["map"], "total_bytes": counted["total"]}
+    return {
+        "seconds": seconds,
+        "map_bytes": counted["map"],
+        "total_bytes": counted["total"],
+        "phases": phases,
+    }
+
+
+def _last_end(resources: list[dict[str, Any]], part: str) -> float | None:
+    ends = [r["end"] for r in resources if part in r["name"] and r["end"]]
+    return max(ends) if ends else None
+
+
+def first_look_phases(session: Session) -> dict[str, float]:
+    """Seconds from navigation to each step of the first look (see ``report.PHASES``), read
+    from the browser's own clock; steps that did not happen are left out."""
+    page = session.page
+    main: dict[str, Any] = page.evaluate(_COLLECT)
+    origin = float(main["origin"])
+    marks = main["marks"]
+    points: dict[str, float | None] = {
+        "ws_open": marks.get("ws_open"),
+        "first_element": marks.get("first_element"),
+        "drawn": marks.get("drawn"),
+    }
+    frames = [r for r in main["resources"] if r["type"] == "iframe" and "/component/" in r["name"]]
+    if frames:
+        points["iframe_start"] = min(r["start"] for r in frames)
+    for frame in page.frames:
+        if "/component/" not in frame.url:
+            continue
+        try:
+            inner: dict[str, Any] = frame.evaluate(_COLLECT)
+        except Exception:  # a frame that went away: its steps stay unknown
+            continue
+        points["iframe_loaded"] = inner["dom_loaded"]
+        points["leaflet_loaded"] = _last_end(inner["resources"], "/vendor/leaflet/leaflet.js")
+        points["shapes_fetched"] = _last_end(inner["resources"], "/app/static/geo/")
+        break
+    return {key: (value - origin) / 1000 for key, value in points.items() if value}
 
 
 def _open_picker(session: Session, target: Target, label: str) -> Locator:

@@ -1,11 +1,13 @@
-"""``make bench``: the map benchmark — naive baseline, static Leaflet page and the product.
+"""``make bench``: the map benchmark — naive baseline, static Leaflet page, empty Streamlit page
+and the product, then the load scenario.
 
-One run measures the three side by side, interleaved (naive, static, product, naive, ...), N
-repetitions (default 3; ``--quick``: 1), and writes ``bench/results.json`` and
-``bench/results.md`` (medians, ratios, budget verdicts). Only 127.0.0.1 traffic; every server
-started here is stopped again. Usage::
+One run measures the four side by side, interleaved (naive, static, empty, product, naive, ...),
+N repetitions (default 3; ``--quick``: 1), then N concurrent sessions against one product server
+(``bench/load.py``), and writes ``bench/results.json`` and ``bench/results.md`` (medians,
+spreads, ratios, where the first look goes, budget verdicts, load average per target). Only
+127.0.0.1 traffic; every server started here is stopped again. Usage::
 
-    .venv/bin/python bench/run.py [--quick] [--reps N] [--home DIR] [--mirror DIR]
+    .venv/bin/python bench/run.py [--quick] [--reps N] [--only product,empty] [--sessions N]
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import apps, browser, report, workloads  # noqa: E402 - after the path fix
+from bench import apps, browser, load, report, workloads  # noqa: E402 - after the path fix
 from bench.chromium import launch  # noqa: E402
 
 if TYPE_CHECKING:
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
 
 UNITS = {"gemeente": 285, "wijk": 2563}
 PRODUCT_START = {"gemeente": "kloof", "wijk": "leeftijd_65plus"}
+LEVEL_LABELS = {"gemeente": "Gemeenten (285)", "wijk": "Wijken (2.563)"}  # the Niveau radio
 SETTLE_SESSION = 1.5  # seconds before reading a server's memory
 
 
@@ -58,6 +61,24 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--out", type=Path, default=REPO / "bench", help="folder for results")
     parser.add_argument("--skip-naive-wijk", action="store_true", help="no naive wijk map")
+    parser.add_argument(
+        "--only", default=",".join(report.TARGETS), help="targets to measure (comma-separated)"
+    )
+    parser.add_argument(
+        "--sessions",
+        type=int,
+        default=20,
+        help="concurrent sessions in the load scenario (0: none)",
+    )
+    parser.add_argument("--no-commands", action="store_true", help="skip check / data build")
+    parser.add_argument(
+        "--think",
+        type=float,
+        nargs=2,
+        default=load.THINK,
+        metavar=("MIN", "MAX"),
+        help="think time between a load session's steps, seconds (default 1 3)",
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.reps = 1
@@ -105,6 +126,7 @@ class Samples:
         )
         self.details: list[dict[str, Any]] = []
         self.errors: list[str] = []
+        self.load: dict[str, Any] | None = None
 
     def add(self, target: str, key: str, value: float | None) -> None:
         """Record one value."""
@@ -138,9 +160,12 @@ def _gemeente(
             settle=1.0 if i == 0 else 0.2,
         )  # fmt: skip
         detail.setdefault("visits", []).append(visit)
+        if i < 2:
+            _add_phases(samples, name, "cold" if i == 0 else "second", visit)
         if i == 0:
             samples.add(name, "cold_start", visit["seconds"])
-            samples.add(name, "bytes_first", visit["map_bytes"])
+            if name != "empty":  # no map
+                samples.add(name, "bytes_first", visit["map_bytes"])
             samples.add(name, "bytes_total_first", visit["total_bytes"])
             time.sleep(SETTLE_SESSION)
             rss_one = apps.memory_mb(server.pid)["VmRSS"]
@@ -172,6 +197,7 @@ def _wijk(
         session, target, url("wijk", start), layer=start, units=units, svg=svg, timeout=240
     )
     samples.add(name, "wijk_first", visit["seconds"])
+    _add_phases(samples, name, "wijk", visit)
     samples.add(name, "wijk_bytes_first", visit["map_bytes"])
     detail["wijk"] = visit
     # the naive wijk map takes 10-20 s per change: one change keeps the run under 10 minutes
@@ -180,6 +206,11 @@ def _wijk(
         samples.add(name, "wijk_change", change["seconds"])
         samples.add(name, "wijk_bytes_change", change["map_bytes"])
         detail.setdefault("wijk_changes", []).append({"layer": layer, **change})
+
+
+def _add_phases(samples: Samples, name: str, kind: str, visit: dict[str, Any]) -> None:
+    for key, seconds in visit.get("phases", {}).items():
+        samples.add(name, f"phase_{kind}_{key}", seconds)
 
 
 def _close_all(sessions: list[browser.Session], detail: dict[str, Any]) -> None:
@@ -226,6 +257,7 @@ class Prepared:
     logs: Path
     naive_dir: Path
     site_dir: Path
+    empty_dir: Path
     csv_path: Path
     build_home: Path
     targets: dict[str, browser.Target]
@@ -240,6 +272,7 @@ def prepare(tmp: Path, store: Path, home: Path, mirror: Path, env: dict[str, str
     values = apps.indicator_values(store, home / "raw")
     naive_dir = apps.write_naive_app(tmp / "naive", store_path=store, values=values)
     site_dir = apps.write_static_site(tmp / "static", store_path=store, values=values)
+    empty_dir = apps.write_empty_app(tmp / "empty")
     codes = read_attributes(store, "gemeente")["code"].astype(str).tolist()
     csv_path = workloads.write_check_csv(tmp / "check-100000.csv", codes)
     build_home = tmp / "build-home"
@@ -250,11 +283,14 @@ def prepare(tmp: Path, store: Path, home: Path, mirror: Path, env: dict[str, str
     targets = {
         "naive": browser.Target("naive", browser.MAP_FRAME, "Indicator", {i: i for i in ids}),
         "static": browser.Target("static", None, None, {i: i for i in ids}),
+        "empty": browser.Target("empty", None, None, {}, ready=browser.EMPTY_READY),
         "product": browser.Target(
             "product", browser.MAP_FRAME, "Kaartlaag", labels["gemeente"] | labels["wijk"]
         ),
     }
-    return Prepared(store, mirror, env, logs, naive_dir, site_dir, csv_path, build_home, targets)
+    return Prepared(
+        store, mirror, env, logs, naive_dir, site_dir, empty_dir, csv_path, build_home, targets
+    )
 
 
 def _server(name: str, prep: Prepared) -> contextlib.AbstractContextManager[apps.Server]:
@@ -262,6 +298,8 @@ def _server(name: str, prep: Prepared) -> contextlib.AbstractContextManager[apps
         return apps.naive(prep.naive_dir, env=prep.env, log_dir=prep.logs)
     if name == "static":
         return apps.static(prep.site_dir, env=prep.env, log_dir=prep.logs)
+    if name == "empty":
+        return apps.empty(prep.empty_dir, env=prep.env, log_dir=prep.logs)
     return apps.product(env=prep.env, log_dir=prep.logs)
 
 
@@ -274,14 +312,15 @@ def run_target(
     name: str, prep: Prepared, chromium: Browser, samples: Samples, args: argparse.Namespace
 ) -> None:
     """Start a fresh server for ``name``, measure its maps, stop it."""
+    samples.add(name, "load_1m", os.getloadavg()[0])
     spawn = time.perf_counter()
     with _server(name, prep) as server:
         samples.add(name, "server_start", time.perf_counter() - spawn)
         measure_maps(
             name, server, chromium, prep.targets[name], samples,
             start=PRODUCT_START if name == "product" else apps.START_LAYER,
-            url=_url(name, server.url), changes=args.changes,
-            wijk=not (name == "naive" and args.skip_naive_wijk),
+            url=_url(name, server.url), changes=0 if name == "empty" else args.changes,
+            wijk=name != "empty" and not (name == "naive" and args.skip_naive_wijk),
         )  # fmt: skip
 
 
@@ -297,6 +336,24 @@ def run_commands(prep: Prepared, samples: Samples) -> None:
         raise RuntimeError(f"verbonden data build failed: {build['stderr']}")
     samples.add("product", "build_time", build["seconds"])
     samples.details.append({"target": "commands", "check": check, "build": build})
+
+
+def run_load(prep: Prepared, samples: Samples, args: argparse.Namespace) -> None:
+    """The load scenario against a fresh product server (``bench/load.py``)."""
+    samples.add("product", "load_scenario_load_1m", os.getloadavg()[0])
+    labels = product_labels()
+    with apps.product(env=prep.env, log_dir=prep.logs) as server:
+        result = load.run_scenario(
+            server.url,
+            server.pid,
+            sessions=args.sessions,
+            layers={
+                level: [(i, labels[level][i]) for i in apps.CHANGE_LAYERS[level]] for level in UNITS
+            },
+            wijk_label=LEVEL_LABELS["wijk"],
+            think=(args.think[0], args.think[1]),
+        )
+    samples.load = result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -320,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
             chromium = launch(playwright)
             try:
                 for rep in range(1, args.reps + 1):
-                    for name in report.TARGETS:
+                    for name in [t for t in report.TARGETS if t in args.only.split(",")]:
                         print(f"[{rep}/{args.reps}] {name} ...", flush=True)
                         step_started = time.perf_counter()
                         _guarded(
@@ -328,10 +385,15 @@ def main(argv: list[str] | None = None) -> int:
                             partial(run_target, name, prep, chromium, samples, args),
                         )  # fmt: skip
                         print(f"    {time.perf_counter() - step_started:.0f} s", flush=True)
+                    if args.no_commands:
+                        continue
                     print(f"[{rep}/{args.reps}] verbonden check / data build ...", flush=True)
                     _guarded(samples, f"commands rep {rep}", lambda: run_commands(prep, samples))
             finally:
                 chromium.close()
+        if args.sessions > 0:
+            print(f"load scenario: {args.sessions} concurrent sessions ...", flush=True)
+            _guarded(samples, "load scenario", partial(run_load, prep, samples, args))
         if samples.errors:  # show what the servers said before their logs are deleted
             for log in sorted(prep.logs.glob("*.log")):
                 tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
@@ -346,8 +408,15 @@ def write_results(
     """results.json and results.md; prints the table."""
     rows = report.summarise(samples.values)
     table = report.markdown_table(rows)
+    phases = report.phase_table(samples.values)
+    load_text = load.markdown(samples.load) if samples.load else ""
     notes = [
-        f"Medians of {args.reps} interleaved repetition(s); run took {seconds / 60:.1f} min.",
+        f"Medians of {args.reps} interleaved repetition(s), spread (min–max) in brackets; run "
+        f"took {seconds / 60:.1f} min. The load average (1 min) is read when each target starts.",
+        "Empty: `streamlit run` of a one-line script (`st.write`), started from the repo root "
+        "like the product, so with the same `.streamlit/config.toml` and server options: "
+        "Streamlit's own floor (frontend boot, websocket, one script run). Its 'drawn' is the "
+        "moment its text is on screen.",
         "Map bytes: HTTP response bodies as transferred (gzip where the server compresses) of "
         "the map's iframe, Leaflet and the shapes file, plus the websocket messages that carry "
         "the map component; the product's shapes file (/app/static/geo) is fetched on the first "
@@ -369,6 +438,7 @@ def write_results(
         "rows": rows,
         "samples": {t: dict(v) for t, v in samples.values.items()},
         "details": samples.details,
+        "load_scenario": samples.load,
         "errors": samples.errors,
         "notes": notes,
     }
@@ -378,6 +448,8 @@ def write_results(
     )
     text = (
         f"# Verbonden map benchmark\n\n{report.machine_line(info)}\n\n{table}\n\n"
+        + (f"## Where the first look goes\n\n{phases}\n\n" if phases else "")
+        + (f"## Load scenario\n\n{load_text}\n\n" if load_text else "")
         + "\n".join(f"- {note}" for note in notes)
         + ("\n\nErrors:\n" + "\n".join(f"- {e}" for e in samples.errors) if samples.errors else "")
         + "\n"

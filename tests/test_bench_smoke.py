@@ -7,7 +7,16 @@ import csv
 import pytest
 
 from bench.browser import is_map_frame
-from bench.report import MEASURES, TARGETS, format_value, markdown_table, median, summarise
+from bench.load import percentile
+from bench.report import (
+    MEASURES,
+    TARGETS,
+    format_value,
+    markdown_table,
+    median,
+    phase_table,
+    summarise,
+)
 from bench.workloads import write_check_csv
 
 
@@ -30,30 +39,63 @@ def test_check_csv_refuses_an_empty_code_list(tmp_path):
         write_check_csv(tmp_path / "rows.csv", [])
 
 
-def test_table_has_one_row_per_measure_with_medians_ratios_and_verdicts():
+def test_table_has_one_row_per_measure_with_medians_spreads_ratios_and_verdicts():
     samples = {
         "naive": {"cold_start": [30.0, 32.0, 34.0], "bytes_first": [35e6]},
         "static": {"cold_start": [0.3, 0.4, None]},
+        "empty": {"cold_start": [2.0, 3.0, 2.5]},
         "product": {"cold_start": [5.0, 3.0, 3.5], "bytes_first": [1.5e6]},
     }
     rows = summarise(samples)
     by_key = {row["key"]: row for row in rows}
     cold = by_key["cold_start"]
-    assert cold["median"] == {"naive": 32.0, "static": pytest.approx(0.35), "product": 3.5}
+    assert cold["median"] == {
+        "naive": 32.0,
+        "static": pytest.approx(0.35),
+        "empty": 2.5,
+        "product": 3.5,
+    }
+    assert cold["spread"]["product"] == (3.0, 5.0)
     assert cold["product_over_naive"] == pytest.approx(3.5 / 32.0)
-    assert cold["within_budget"] is True  # 3.5 s <= 4 s
+    assert cold["product_over_empty"] == pytest.approx(1.4)
+    assert cold["within_budget"] is False  # 3.5 s <= 4 s, but 1.4x empty > 1.3x
     assert by_key["bytes_first"]["within_budget"] is False  # 1.5 MB > 1 MB
     assert by_key["wijk_first"]["within_budget"] is None  # not measured
 
     table = markdown_table(rows).splitlines()
-    assert table[0].startswith("| measure | naive | static | product | product/naive")
+    assert table[0].startswith("| measure | naive | static | empty | product | product/empty")
     assert len(table) == 2 + len(MEASURES)
-    assert all(line.count("|") == 9 for line in table)
+    assert all(line.count("|") == 11 for line in table)
     cold_line = next(line for line in table if line.startswith("| cold start"))
-    assert "| 32.00 s | 0.35 s | 3.50 s | 0.11x | 10x | <= 4 s | yes |" in cold_line
+    assert (
+        "| 32.00 s (30.00–34.00) | 0.35 s (0.30–0.40) | 2.50 s (2.00–3.00) | 3.50 s (3.00–5.00) "
+        "| 1.40x | 0.11x | 10x |" in cold_line
+    )
+    assert cold_line.endswith("| **no** |")
     bytes_line = next(line for line in table if line.startswith("| map bytes, first"))
     assert "35.00 MB" in bytes_line and "1.50 MB" in bytes_line and "**no**" in bytes_line
-    assert TARGETS == ("naive", "static", "product")
+    assert TARGETS == ("naive", "static", "empty", "product")
+
+
+def test_phase_table_shows_each_step_per_visit_and_target():
+    samples = {
+        "empty": {"phase_second_ws_open": [1.0, 1.2], "phase_second_drawn": [2.0, 2.2]},
+        "product": {"phase_second_ws_open": [1.1], "phase_second_shapes_fetched": [3.0]},
+    }
+    lines = phase_table(samples).splitlines()
+    assert (
+        lines[0]
+        == "| step (s since navigation) | second session: empty | second session: product |"
+    )
+    assert "| websocket open | 1.10 s (1.00–1.20) | 1.10 s |" in lines
+    assert "| shapes file fetched | — | 3.00 s |" in lines
+
+
+def test_percentiles_of_the_load_scenario():
+    assert percentile([], 0.95) is None
+    assert percentile([2.0], 0.95) == 2.0
+    assert percentile([float(i) for i in range(1, 101)], 0.5) == pytest.approx(50.5, abs=0.5)
+    assert percentile([float(i) for i in range(1, 101)], 0.95) == pytest.approx(95.0, abs=0.5)
 
 
 def test_values_and_medians_are_formatted_for_people():

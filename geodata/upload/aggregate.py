@@ -47,15 +47,18 @@ def _handle_duplicates(
     dup = keys.duplicated(["level", "unit"], keep=False)
     if not dup.any():
         return keys
-    rows = keys.loc[dup, ["naam"]].sort_index()
-    rows["group"] = list(
-        zip(keys.loc[rows.index, "level"], keys.loc[rows.index, "unit"], strict=True)
-    )
+    rows = keys.loc[dup, ["naam", "level", "unit"]].sort_index()
+    # one integer per (level, unit): grouping on ints, not on 100,000 tuples
+    rows["group"] = rows.groupby(["level", "unit"], sort=False, dropna=False).ngroup()
+    rows = rows.drop(columns=["level", "unit"])
     rows["line"] = lines[rows.index.to_numpy()]
     grouped = rows.groupby("group", sort=False)["line"]
+    sizes = grouped.size()
+    longer = set(sizes.index[sizes > 6])
+    first_lines = grouped.head(6)
     listed = {
-        key: ", ".join(map(str, v[:6])) + (" ..." if len(v) > 6 else "")
-        for key, v in grouped.agg(list).items()
+        key: ", ".join(map(str, v)) + (" ..." if key in longer else "")
+        for key, v in first_lines.groupby(rows["group"], sort=False).agg(list).items()
     }
     where = rows["group"].map(listed)
     naam = rows["naam"].astype(str)

@@ -124,10 +124,11 @@ def choropleth_properties(
     _, extra_rows = _tooltip_rows(gdf, tooltip_columns)
     codes = gdf[code_column].astype(str).tolist()
     names = gdf[name_column].tolist()
+    value_list = values.tolist()  # one conversion, not a pandas lookup per unit
     properties = []
     for i, code in enumerate(codes):
         cls = int(classes[i])
-        value = values.iloc[i]
+        value = value_list[i]
         value_text = (
             MISSING_TEXT
             if cls == MISSING_CLASS or pd.isna(value)
