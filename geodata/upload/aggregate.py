@@ -412,8 +412,8 @@ def _refuse_era_conflicts(
         naam = str(keys.at[rows[0], "naam"])
         on_lines = ", ".join(str(int(lines[p])) for p in wholes)
         part_text = ", ".join(
-            f"{names.get(str(keys.at[p, 'unit']), keys.at[p, 'unit'])} "
-            f"({keys.at[p, 'unit']}, regel {int(lines[p])})"
+            f"{names.get(str(keys.at[p, 'unit']), str(keys.at[p, 'unit']))} "
+            f"({keys.at[p, 'unit']!s}, regel {int(lines[p])})"
             for p in parts
         )
         reason = (
@@ -432,9 +432,10 @@ def _refuse_era_conflicts(
                 "warning",
                 f"{naam} ({new}) staat in het bestand als gemeente van 2025 (regel {on_lines}) "
                 f"én met deel(en) van vóór 2025: {part_text}. {naam} bestaat sinds 2025 uit "
-                f"{listed}; samen zouden die rijen dezelfde inwoners dubbel tellen, dus geen van die rijen wordt "
-                f"gebruikt en {naam} blijft leeg. Houd in het bestand alleen de rij van 2025 "
-                "over, of alleen de rijen van vóór 2025 (alle delen), en laad het opnieuw op.",
+                f"{listed}; samen zouden die rijen dezelfde inwoners dubbel tellen, dus geen "
+                f"van die rijen wordt gebruikt en {naam} blijft leeg. Houd in het bestand alleen "
+                "de rij van 2025 over, of alleen de rijen van vóór 2025 (alle delen), en laad het "
+                "opnieuw op.",
                 line=int(lines[rows[0]]),
                 file=filename,
             )
