@@ -23,22 +23,32 @@ def _inventory() -> bytes:
     rows = [HEADER]
     spread = [
         ("ouderen;alleenwonenden", "ontmoeting", "activiteiten;ontmoeting"),
-        ("mantelzorgers", "buddywerking", "persoonlijk-contact"),
-        ("ouderen", "telefonisch-contact", "signaleren"),
+        ("mantelzorgers", "buddywerking", "betekenisvol-contact"),
+        ("ouderen", "telefonisch-contact", "praktische-hulp"),
     ]
     for n, payload in enumerate(PAYLOADS):
         groups, action, elements = spread[n % len(spread)]
         rows.append(
-            f"p{n};{payload};44021;;;Gent;44021;{payload};{payload};\"{groups}\";{action};"
-            f'"{elements}";welzijn;;;gemeente;;'
+            f'p{n};{payload};44021;;;Gentbrugge;44021F;{payload};{payload};"{groups}";'
+            f'{action};"{elements}";welzijn;;https://www.voorbeeld.be/p{n};plaats;;'
         )
     return ("\n".join(rows) + "\n").encode()
+
+
+def _own_html(element) -> bool:
+    """The app's own HTML (the skip link): allowed, but it must not carry user text."""
+    proto = getattr(element, "proto", None)
+    return bool(getattr(proto, "allow_html", False))
 
 
 def _markdown_texts(at) -> list[str]:
     texts: list[str] = []
     for kind in ("markdown", "caption", "info", "warning", "error", "success", "subheader"):
-        texts.extend(str(element.value) for element in getattr(at, kind))
+        for element in getattr(at, kind):
+            if _own_html(element):
+                assert not any(p in str(element.value) for p in ("klik", "example.com", "src="))
+                continue
+            texts.append(str(element.value))
     texts.extend(str(e.label) for e in at.expander)
     return texts
 
