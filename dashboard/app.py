@@ -13,6 +13,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from dashboard import loaders, session  # noqa: E402 - after the path fix above
+from dashboard.text import md  # noqa: E402
 from dashboard.upload_flow import program_fault_boundary  # noqa: E402
 from dashboard.widgets import dutch_widget_texts  # noqa: E402
 from geodata.fetch import FetchError  # noqa: E402
@@ -32,19 +33,19 @@ except (FetchError, FileNotFoundError, PermissionError) as error:
     st.title("Verbonden")
     st.error(
         "De open data konden niet worden klaargezet, dus het dashboard kan nog niets tonen.\n\n"
-        f"{error}\n\n"
+        f"{md(error)}\n\n"
         "Zonder internet: zet VERBONDEN_MIRROR op een map met de open data (bv. ../shared/data) "
         "en start opnieuw."
     )
     st.stop()
 except (StoreError, WriteError) as error:  # damaged store, or a home folder that is not writable
     st.title("Verbonden")
-    st.error(f"Het dashboard kan de gegevensopslag niet gebruiken.\n\n{error}")
+    st.error(f"Het dashboard kan de gegevensopslag niet gebruiken.\n\n{md(error)}")
     st.stop()
 
 session.restore_workset()  # a reload or a shared link keeps the uploads (``?werkset=``)
 if notice := session.workset_notice():
-    st.warning(notice, icon=":material/cloud_off:")
+    st.warning(md(notice), icon=":material/cloud_off:")
 
 PAGES = Path(__file__).resolve().parent / "views"
 navigation = st.navigation(

@@ -199,7 +199,7 @@ def validation_report(processed: Processed, notes: list[str]) -> None:
         lines = "\n\n".join(md(str(m)) for m in errors) or md(report.filename)
         st.error(f"{STATUS_LABELS['rejected']}\n\n{lines}")
     elif processed.mismatch:
-        st.warning(processed.mismatch)
+        st.warning(md(processed.mismatch))
     elif report.status == "warnings":
         st.warning(STATUS_LABELS["warnings"] + "\n\n" + _important(report.messages))
     else:

@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from geodata.safe_export import to_csv_bytes, to_excel_bytes
+from geodata.upload import UPLOAD_LIMIT_TEXT
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_HELP = "Puntkomma als scheidingsteken en een decimale komma: opent zo in Excel (Nederlands)."
@@ -49,13 +50,13 @@ _DUTCH_CSS = """<style>
 [data-testid="stFileUploaderDropzone"] { font-size: 0; }
 [data-testid="stFileUploaderDropzoneInstructions"] { display: none; }
 [data-testid="stFileUploaderDropzone"]::before {
-  content: "Sleep een bestand hierheen of kies er een (hoogstens 50 MB).";
+  content: "Sleep een bestand hierheen of kies er een (hoogstens LIMIT).";
   font-size: 0.875rem; color: inherit; margin-right: 1rem;
 }
 [data-testid="stFileUploaderDropzone"] button::after {
   content: "Bestand kiezen"; font-size: 0.875rem;
 }
-</style>"""
+</style>""".replace("LIMIT", UPLOAD_LIMIT_TEXT)
 
 
 def dutch_widget_texts() -> None:

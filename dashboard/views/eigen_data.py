@@ -16,6 +16,7 @@ from dashboard.upload_widgets import (
     required_choices,
     validation_report,
 )
+from geodata.upload import UPLOAD_LIMIT_TEXT
 from layers.uploads import (
     UPLOAD_KINDS,
     file_key,
@@ -57,7 +58,13 @@ uploaded = st.file_uploader(
     type=FILE_TYPES if kind != "initiatieven" else ["csv", "txt", "xlsx"],
     key=f"ed_bestand_{kind}",
     help="CSV of tekst (; , tab of |), Excel (.xlsx), GeoJSON, GeoPackage of een gezipte "
-    "shapefile; hoogstens 50 MB. Codes van vóór de fusies van 2025 en Franse namen worden herkend.",
+    f"shapefile; hoogstens {UPLOAD_LIMIT_TEXT}. Codes van vóór de fusies van 2025 en Franse namen "
+    "worden herkend.",
+)
+st.caption(
+    f"Grens: {UPLOAD_LIMIT_TEXT} per bestand. Is een bestand groter, dan weigert het "
+    "opladen het met de Engelse melding 'File must be … or smaller': verklein het bestand "
+    "(bv. minder kolommen, of gezipt) of splits het op."
 )
 source: tuple[str, bytes] | None = None
 if uploaded is not None:

@@ -100,17 +100,17 @@ with st.container(border=True):
     )
     if headline.suggestion is not None:
         st.markdown(f"**Wat de publicatie aanraadt: {md(headline.suggestion.title)}.**")
-        st.write(headline.suggestion.text)
-        st.caption(f"Bron: {headline.suggestion.source}")
+        st.markdown(md(headline.suggestion.text))
+        st.caption(f"Bron: {md(headline.suggestion.source)}")
 
 st.subheader("Risico-indicatoren")
 st.dataframe(view.display, hide_index=True, width="stretch")
-st.caption("Bronnen: " + view.sources)
+st.caption("Bronnen: " + md(view.sources))
 
 map_col, list_col = st.columns([3, 2])
 with map_col:
     spec = view.map_spec
-    st.subheader(f"Wijken: {spec.label.lower()}")
+    st.subheader(f"Wijken: {md(spec.label.lower())}")
     frame = view.wijken.assign(waarde=view.wijk_values.to_numpy())
     m = base_map(bounds=lonlat_bounds(view.wijken), attribution="Provincies in Cijfers / Statbel")
     choropleth_layer(
@@ -128,7 +128,8 @@ with map_col:
         key=f"gemeente_kaart_{code}",
     )
     st.caption(
-        f"Bron: {spec.source} ({spec.year}; {spec.licence}). Kaartgrenzen: Provincies in Cijfers."
+        f"Bron: {md(spec.source)} ({md(spec.year)}; {md(spec.licence)}). "
+        "Kaartgrenzen: Provincies in Cijfers."
     )
 
 with list_col:
@@ -177,8 +178,8 @@ st.subheader("Aandachtspunten")
 for hint in view.hints:
     with st.container(border=True):
         st.markdown(f"**{md(hint.title)}**")
-        st.write(hint.text)
-        st.caption(f"Bron: {hint.source}")
+        st.markdown(md(hint.text))
+        st.caption(f"Bron: {md(hint.source)}")
 
 st.subheader("Downloaden")
 d1, d2, d3 = st.columns(3)

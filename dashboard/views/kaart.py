@@ -187,7 +187,7 @@ st.session_state["k_eenheid"] = view.selected or ""
 overlay, points, panel = view.overlay, view.points, view.panel
 
 if breaks_slot is not None and view.breaks_error:
-    breaks_slot.warning(view.breaks_error)
+    breaks_slot.warning(md(view.breaks_error))
 
 for note in view.coverage:  # an upload that covers only part of Flanders, said above the map
     st.info(md(note), icon=":material/info:")
@@ -203,7 +203,7 @@ with legend_col:  # beside the map, where the eye is (below it on a phone)
     if overlay.points_legend_html:
         st.html(overlay.points_legend_html)
 st.caption(
-    f"Bron: {choices[choice_id].source}. "
+    f"Bron: {md(choices[choice_id].source)}. "
     "Kaartgrenzen: Provincies in Cijfers / Statbel (2025, open data). "
     + (
         f"{len(points)} initiatieven getoond; bron: VVSG, 'Verbonden met (n)iemand' of eigen "
@@ -225,17 +225,19 @@ if panel is not None:
         st.subheader(md(panel.naam))
         need = panel.need
         st.markdown(
-            f"**Nood-index:** {need['nood']} (rang {need['rang']})  \n"
-            f"**Robuustheid:** {need['robuustheid']}  \n"
-            f"**Actiekloof:** {need['kloof']}  \n"
-            f"**Aanbod:** {need['aanbod']}"
+            f"**Nood-index:** {md(need['nood'])} (rang {md(need['rang'])})  \n"
+            f"**Robuustheid:** {md(need['robuustheid'])}  \n"
+            f"**Actiekloof:** {md(need['kloof'])}  \n"
+            f"**Aanbod:** {md(need['aanbod'])}"
         )
         if need["aanbod_maat"]:
-            st.caption(f"Aanbod gemeten als {need['aanbod_maat']}. Bron: {need['aanbod_bron']}.")
+            st.caption(
+                f"Aanbod gemeten als {md(need['aanbod_maat'])}. Bron: {md(need['aanbod_bron'])}."
+            )
         if need["vlag"]:
-            st.caption(need["vlag"])
+            st.caption(md(need["vlag"]))
     if need["redenen"]:
-        st.info(need["redenen"])
+        st.info(md(need["redenen"]))
     st.table(panel.comparison.set_index("Indicator"))
     with st.expander("Opmerkingen en bronnen per indicator"):
         st.markdown("\n".join(f"- {md(line)}" for line in panel.notes))
@@ -274,7 +276,7 @@ st.dataframe(
     },
 )
 st.caption(
-    f"Nood-index uit: {view.need_sources}. "
+    f"Nood-index uit: {md(view.need_sources)}. "
     "Aanbod: VVSG, 'Verbonden met (n)iemand' (2024) of uw eigen overzicht."
 )
 download_buttons(
@@ -286,7 +288,7 @@ download_buttons(
 
 with st.expander("Alle cijfers van de kaart in een tabel"):
     st.dataframe(view.figures_table, hide_index=True, width="stretch")
-    st.caption("Bronnen: " + view.figures_sources)
+    st.caption("Bronnen: " + md(view.figures_sources))
     download_buttons(
         view.figures_table,
         f"cijfers-{level}",

@@ -14,6 +14,8 @@ from geodata.upload.limits import (
     MAX_RATIO,
     MAX_UNCOMPRESSED_BYTES,
     MAX_UPLOAD_BYTES,
+    MAX_UPLOAD_MB,
+    UPLOAD_LIMIT_TEXT,
     read_user_file,
 )
 from geodata.upload.options import AGGREGATIONS, DECIMALS, DUPLICATES, UploadOptions, choice
@@ -40,7 +42,9 @@ __all__ = [
     "MAX_RATIO",
     "MAX_UNCOMPRESSED_BYTES",
     "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_MB",
     "PROGRAM_FAULT",
+    "UPLOAD_LIMIT_TEXT",
     "WGS84",
     "RawRows",
     "UploadOptions",

@@ -159,6 +159,7 @@ def combine_rows(
         )
         aggregation = None
     keys = _handle_duplicates(keys, lines, duplicates, filename, combined)
+    keys = _refuse_era_conflicts(keys, lines, components or {}, filename, combined)
     keys = _drop_incomplete_mergers(
         keys, components or {}, rejected_parts or {}, filename, combined
     )
@@ -374,6 +375,78 @@ def _recompute_rates(  # noqa: PLR0917 - private helper, called once
             )
         )
     return summed
+
+
+def _refuse_era_conflicts(
+    keys: pd.DataFrame,
+    lines: np.ndarray,
+    components: Mapping[str, list[tuple[str, str]]],
+    filename: str,
+    combined: Combined,
+) -> pd.DataFrame:
+    """Refuse a merged 2025 municipality that is in the file both whole and by its 2024 parts.
+
+    A row for the 2025 unit (its 2025 code or name) next to a row for one of its parts (a 2024
+    code or name) counts the same residents twice when summed, so none of those rows is used,
+    whatever aggregation was chosen. Antwerpen (11002) kept its code in 2025: a row 11002 next
+    to Borsbeek (11007) is read as the 2024 municipality only when the rest of the file is
+    clearly a 2024 file (other 2024 parts, no 2025-only key).
+    """
+    gemeente = keys["level"] == "gemeente"
+    merged = keys["code"].astype(str).isin(list(components)) & gemeente
+    if not merged.any():
+        return keys
+    code = keys["code"].astype(str)
+    whole = merged & keys["kind"].isin(["nis2025", "naam"])
+    part = merged & keys["kind"].isin(["nis2024", "alias"]) & (keys["unit"].astype(str) != code)
+    kept_code = {new for new, parts in components.items() if new in {old for old, _ in parts}}
+    conflicts: list[str] = []
+    drop: list[int] = []
+    for new in sorted(set(code[whole]) & set(code[part])):
+        if new in kept_code:
+            other_parts = part & (code != new)
+            only_2025 = whole & ~code.isin(list(kept_code))
+            if other_parts.any() and not only_2025.any():
+                continue  # a 2024 file: this code is the 2024 municipality, one of the parts
+        rows = keys.index[(whole | part) & (code == new)]
+        names = dict(components[new])
+        wholes = [p for p in rows if bool(whole.at[p])]
+        parts = [p for p in rows if bool(part.at[p])]
+        naam = str(keys.at[rows[0], "naam"])
+        on_lines = ", ".join(str(int(lines[p])) for p in wholes)
+        part_text = ", ".join(
+            f"{names.get(str(keys.at[p, 'unit']), str(keys.at[p, 'unit']))} "
+            f"({keys.at[p, 'unit']!s}, regel {int(lines[p])})"
+            for p in parts
+        )
+        reason = (
+            f"conflict: {naam} ({new}) van 2025 (regel {on_lines}) en deel(en) van vóór 2025 "
+            f"{part_text} staan allebei in het bestand; samen tellen ze dezelfde inwoners "
+            "dubbel. Houd alleen de rij van 2025 over, of alleen de rijen van vóór 2025 (alle "
+            "delen)"
+        )
+        for p in rows:
+            combined.unused[int(p)] = reason
+        drop.extend(int(p) for p in rows)
+        conflicts.append(new)
+        listed = ", ".join(f"{n} ({c})" for c, n in components[new])
+        combined.messages.append(
+            Message(
+                "warning",
+                f"{naam} ({new}) staat in het bestand als gemeente van 2025 (regel {on_lines}) "
+                f"én met deel(en) van vóór 2025: {part_text}. {naam} bestaat sinds 2025 uit "
+                f"{listed}; samen zouden die rijen dezelfde inwoners dubbel tellen, dus geen "
+                f"van die rijen wordt gebruikt en {naam} blijft leeg. Houd in het bestand alleen "
+                "de rij van 2025 over, of alleen de rijen van vóór 2025 (alle delen), en laad het "
+                "opnieuw op.",
+                line=int(lines[rows[0]]),
+                file=filename,
+            )
+        )
+    if not conflicts:
+        return keys
+    combined.choices["era_conflicts"] = conflicts
+    return keys.drop(index=drop)
 
 
 def _drop_incomplete_mergers(

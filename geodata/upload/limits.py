@@ -12,8 +12,16 @@ from pathlib import Path
 from geodata.messages import Message
 from geodata.upload.report import UploadRejectedError
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+# One upload limit everywhere, in decimal megabytes (1 MB = 1,000,000 bytes): Streamlit's upload
+# widget counts `server.maxUploadSize` that way in the browser (its server allows 1024 * 1024 per
+# MB, more), so the widget, the reader and the CLI refuse above the same number of bytes.
+# `.streamlit/config.toml` sets maxUploadSize to MAX_UPLOAD_MB (tests/dashboard/test_config.py).
+BYTES_PER_MB = 1_000_000
+MAX_UPLOAD_MB = 50
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * BYTES_PER_MB
+# How every Dutch text states the limit: "50 MB (50.000.000 bytes)".
+UPLOAD_LIMIT_TEXT = f"{MAX_UPLOAD_MB} MB ({MAX_UPLOAD_BYTES:,} bytes)".replace(",", ".")
+MAX_UNCOMPRESSED_BYTES = 200 * BYTES_PER_MB
 MAX_RATIO = 100
 MAX_MEMBERS = 50
 # Below this total, a high ratio is harmless (tiny text files compress extremely well).
@@ -25,15 +33,20 @@ _JUNK = ("__MACOSX/", ".DS_Store", "Thumbs.db")
 
 
 def _mb(n: int) -> str:
-    return f"{n / (1024 * 1024):.0f} MB"
+    return f"{n / BYTES_PER_MB:.0f} MB"
+
+
+def _mb1(n: int) -> str:
+    """A size with one decimal, Dutch decimal comma: ``51,4 MB``."""
+    return f"{n / BYTES_PER_MB:.1f} MB".replace(".", ",")
 
 
 def _too_large(size: int, filename: str) -> UploadRejectedError:
     return UploadRejectedError(
         Message(
             "error",
-            f"Het bestand is {size / (1024 * 1024):.1f} MB; de grens is "
-            f"{_mb(MAX_UPLOAD_BYTES)} per upload. Verklein het bestand of splits het op.",
+            f"Het bestand is {_mb1(size)}; de grens is {UPLOAD_LIMIT_TEXT} per bestand. "
+            "Verklein het bestand of splits het op.",
             file=filename,
         )
     )
@@ -180,7 +193,7 @@ def _check_totals(uncompressed: int, compressed: int, filename: str) -> None:
     if uncompressed > MAX_UNCOMPRESSED_BYTES:
         raise _refuse(
             filename,
-            f"Het archief pakt uit tot {uncompressed / (1024 * 1024):.0f} MB; de grens is "
+            f"Het archief pakt uit tot {_mb(uncompressed)}; de grens is "
             f"{_mb(MAX_UNCOMPRESSED_BYTES)}.",
         )
     if uncompressed > RATIO_FLOOR_BYTES and uncompressed > MAX_RATIO * max(compressed, 1):
@@ -201,6 +214,8 @@ __all__ = [
     "MAX_RATIO",
     "MAX_UNCOMPRESSED_BYTES",
     "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_MB",
+    "UPLOAD_LIMIT_TEXT",
     "Archive",
     "check_archive",
     "check_upload_size",

@@ -19,8 +19,8 @@ from layers.uploads.templates import UPLOAD_KINDS, template_bytes
 PAGE = "views/eigen_data.py"
 LEDEN = (
     b"nis;gemeente;leden\n"
-    b"11007;Borsbeek;12\n"
-    b"Anvers;Antwerpen;340\n"
+    b"71057;Tessenderlo;12\n"
+    b"Ham;Ham;340\n"
     b"44021;Gent;250\n"
     b"99999;Nergens;3\n"
     b"12025;Mechelen;7\n"
@@ -74,7 +74,7 @@ def test_process_indicator_needs_a_choice_for_merged_rows(resolver, gemeenten):
     )
     report = processed.report
     assert (report.rows_in, report.rows_matched, report.rows_unmatched) == (5, 2, 3)
-    assert processed.choices["merged_codes"] == ["11002"]
+    assert processed.choices["merged_codes"] == ["71071"]
     summed = process_upload(
         LEDEN,
         filename="leden.csv",
@@ -84,7 +84,7 @@ def test_process_indicator_needs_a_choice_for_merged_rows(resolver, gemeenten):
         gemeenten=gemeenten,
     )
     values = summed.table.set_index("code")["leden"]
-    assert values["11002"] == 352  # Borsbeek (2024) + Antwerpen, summed as chosen
+    assert values["71071"] == 352  # Tessenderlo + Ham (2024), summed as chosen
     assert summed.report.rows_matched == 4
     assert summed.usable
 
@@ -170,7 +170,7 @@ def test_upload_report_choice_and_use_as_indicator(app):
         "Onleesbaar": 0,
     }
     notes = " ".join(m.value for m in at.markdown)
-    assert "Antwerpen \\(11002\\)" in notes and "optellen" in notes
+    assert "Tessenderlo\\-Ham \\(71071\\)" in notes and "optellen" in notes
 
     at.text_input[0].set_value("Leden van de babbelclub")
     at.get("form_submit_button")[0].click().run()
@@ -287,7 +287,7 @@ def test_year_and_rate_choices_re_read_the_file(app):
 
     rates = (
         b"nis;alleen;huishoudens;aandeel\n"
-        b"11007;1000;4000;25\n11002;60000;200000;30\n44021;50000;125000;40\n"
+        b"71069;1000;4000;25\n71057;60000;200000;30\n44021;50000;125000;40\n"
     )
     _upload(at, "aandeel.csv", rates)
     at.radio(key=_key_ending(at.radio, "aggregatie")).set_value("rate").run()
@@ -298,8 +298,8 @@ def test_year_and_rate_choices_re_read_the_file(app):
     assert _metrics(at)["Gekoppeld"] == 3
     at.selectbox(key=_key_ending(at.selectbox, "kolom")).set_value("aandeel").run()
     shown = _preview_values(at)
-    antwerpen = shown.set_index("code").at["11002", "aandeel"]
-    assert antwerpen == pytest.approx(100 * 61000 / 204000)  # recomputed, not averaged
+    merged = shown.set_index("code").at["71071", "aandeel"]
+    assert merged == pytest.approx(100 * 61000 / 204000)  # recomputed, not averaged
 
 
 def test_points_chosen_as_indicator_are_not_offered_for_use(app):

@@ -6,11 +6,11 @@ import math
 
 from geodata.upload import UploadOptions, read_upload
 
-SHARES = "nis;gemeente;Aandeel (%)\n11002;Antwerpen;11,2\n11007;Borsbeek;9,8\n44021;Gent;12,0\n"
+SHARES = "nis;gemeente;Aandeel (%)\n71057;Tessenderlo;11,2\n71069;Ham;9,8\n44021;Gent;12,0\n"
 COUNTS_AND_SHARE = (
     "nis;gemeente;leden;inwoners;Aandeel (%)\n"
-    "11002;Antwerpen;600;6000;10,0\n"
-    "11007;Borsbeek;100;2000;5,0\n"
+    "71057;Tessenderlo;600;6000;10,0\n"
+    "71069;Ham;100;2000;5,0\n"
     "44021;Gent;50;1000;5,0\n"
 )
 # Antwerpen's own row is unreadable ('abc'); Borsbeek's (a 2024 code) is fine.
@@ -45,8 +45,8 @@ def _values(result, column: str) -> dict[str, float]:
 def test_bug6_sum_is_refused_for_a_percentage_column(resolver):
     result = _read(resolver, SHARES, aggregation="sum")
     values = _values(result, "Aandeel (%)") if result.table is not None else {}
-    assert values.get("11002") != 21.0
-    assert "11002" not in values or math.isnan(values["11002"])
+    assert values.get("71071") != 21.0
+    assert "71071" not in values or math.isnan(values["71071"])
     assert any("wordt niet opgeteld" in m.message for m in result.report.messages)
     # nothing silently dropped: both rows of Antwerpen are listed with the reason
     reasons = result.report.rejected_rows["reason"].tolist()
@@ -56,10 +56,10 @@ def test_bug6_sum_is_refused_for_a_percentage_column(resolver):
 
 
 def test_bug6_share_is_recognised_by_its_values_too(resolver):
-    text = "nis;gemeente;bereik\n11002;Antwerpen;12,5 %\n11007;Borsbeek;9,5 %\n44021;Gent;3 %\n"
+    text = "nis;gemeente;bereik\n71057;Tessenderlo;12,5 %\n71069;Ham;9,5 %\n44021;Gent;3 %\n"
     result = _read(resolver, text, aggregation="sum")
     assert "bereik" in result.choices["share_columns"]
-    assert "11002" not in _values(result, "bereik")
+    assert "71071" not in _values(result, "bereik")
 
 
 def test_bug6_merge_is_chosen_per_column_and_a_rate_comes_from_its_parts(resolver):
@@ -71,9 +71,9 @@ def test_bug6_merge_is_chosen_per_column_and_a_rate_comes_from_its_parts(resolve
         denominator="inwoners",
     )
     table = result.table.set_index("code")
-    assert table.at["11002", "leden"] == 700
-    assert table.at["11002", "inwoners"] == 8000
-    assert table.at["11002", "Aandeel (%)"] == 700 / 8000 * 100  # not 10 + 5
+    assert table.at["71071", "leden"] == 700
+    assert table.at["71071", "inwoners"] == 8000
+    assert table.at["71071", "Aandeel (%)"] == 700 / 8000 * 100  # not 10 + 5
     assert table.at["44021", "Aandeel (%)"] == 5.0
     assert result.report.rows_matched == 3
 
@@ -83,9 +83,9 @@ def test_bug6_summing_a_share_per_column_is_refused_while_counts_are_summed(reso
         resolver, COUNTS_AND_SHARE, column_merges=(("leden", "sum"), ("Aandeel (%)", "sum"))
     )
     table = result.table.set_index("code")
-    assert table.at["11002", "leden"] == 700
-    assert math.isnan(table.at["11002", "Aandeel (%)"])
-    assert math.isnan(table.at["11002", "inwoners"])  # no choice for it: left empty, said so
+    assert table.at["71071", "leden"] == 700
+    assert math.isnan(table.at["71071", "Aandeel (%)"])
+    assert math.isnan(table.at["71071", "inwoners"])  # no choice for it: left empty, said so
     texts = " ".join(m.message for m in result.report.messages)
     assert "'Aandeel (%)' wordt niet opgeteld" in texts
     assert "inwoners worden niet samengevoegd" in texts

@@ -80,23 +80,23 @@ def _combine(resolver, refs, values, **kw):
 
 
 def test_merge_needs_an_explicit_choice(resolver):
-    combined = _combine(resolver, ["11002", "11007", "44021"], [10, 1, 5])
+    combined = _combine(resolver, ["71057", "71069", "44021"], [10, 1, 5])
     assert sorted(combined.unused) == [0, 1]
     assert combined.choices["needs_aggregation"] is True
     assert combined.table["code"].tolist() == ["44021"]
 
 
 def test_merge_sum(resolver):
-    combined = _combine(resolver, ["11002", "11007", "44021"], [10, 1, 5], aggregation="sum")
+    combined = _combine(resolver, ["71057", "71069", "44021"], [10, 1, 5], aggregation="sum")
     assert dict(zip(combined.table["code"], combined.table["v"], strict=True)) == {
-        "11002": 11,
+        "71071": 11,
         "44021": 5,
     }
     assert not combined.unused
 
 
 def test_sum_with_a_missing_part_is_left_empty(resolver):
-    combined = _combine(resolver, ["11002", "11007"], [10, np.nan], aggregation="sum")
+    combined = _combine(resolver, ["71057", "71069"], [10, np.nan], aggregation="sum")
     assert np.isnan(combined.table["v"].iloc[0])
     assert any("onvolledige som" in m.message for m in combined.messages)
 
@@ -141,7 +141,7 @@ def test_rate_recomputed_from_numerator_and_denominator(resolver):
 
 def test_rate_without_columns_falls_back_to_refusal(resolver):
     combined = _combine(
-        resolver, ["11002", "11007"], [1, 2], aggregation="rate", numerator="x", denominator="y"
+        resolver, ["71057", "71069"], [1, 2], aggregation="rate", numerator="x", denominator="y"
     )
     assert any(m.level == "error" and "teller" in m.message for m in combined.messages)
     assert sorted(combined.unused) == [0, 1]

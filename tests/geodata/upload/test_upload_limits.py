@@ -8,9 +8,11 @@ import pytest
 from geodata.upload.limits import (
     MAX_MEMBERS,
     MAX_UPLOAD_BYTES,
+    UPLOAD_LIMIT_TEXT,
     check_archive,
     check_upload_size,
     open_archive,
+    read_user_file,
     unsafe_member_reason,
 )
 from geodata.upload.report import UploadRejectedError
@@ -74,3 +76,21 @@ def test_zip_bomb_refused_by_ratio_without_unpacking():
 def test_small_highly_compressible_member_is_fine():
     archive = open_archive(_zip({"a.csv": b"0" * 500_000}), filename="z")
     assert len(archive.members["a.csv"]) == 500_000
+
+
+def test_one_limit_in_bytes_and_words(tmp_path):
+    """The reader/CLI limit is the widget's: 50 MB of 1,000,000 bytes, said in Dutch (issue 16)."""
+    assert MAX_UPLOAD_BYTES == 50_000_000
+    at_limit = tmp_path / "precies.csv"
+    with at_limit.open("wb") as handle:
+        handle.truncate(MAX_UPLOAD_BYTES)
+    assert len(read_user_file(at_limit)) == MAX_UPLOAD_BYTES
+    over = tmp_path / "te-groot.csv"
+    with over.open("wb") as handle:
+        handle.truncate(49 * 1024 * 1024)  # 51.4 MB: the widget refuses it, so must the reader
+    with pytest.raises(UploadRejectedError) as refused:
+        read_user_file(over)
+    text = str(refused.value)
+    assert "51,4 MB" in text
+    assert f"de grens is {UPLOAD_LIMIT_TEXT} per bestand" in text
+    assert "MiB" not in text
