@@ -15,6 +15,7 @@ import zlib
 from typing import TYPE_CHECKING, Any
 
 from geodata.messages import Message
+from geodata.upload.limits import ReadBudget
 from geodata.upload.report import UploadRejectedError
 from geodata.upload.tabular import RawRows, RawTable, build_table, column_letter
 
@@ -37,11 +38,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def read_excel_rows(data: bytes, *, filename: str, sheet: str | None = None) -> RawRows:
+def read_excel_rows(
+    data: bytes, *, filename: str, sheet: str | None = None, budget: ReadBudget | None = None
+) -> RawRows:
     """Every row of one sheet of an .xlsx workbook with its row number (chosen sheet, sheet
-    names and formulas without a saved value included); raises :class:`UploadRejectedError`."""
+    names and formulas without a saved value included); raises :class:`UploadRejectedError`,
+    also as soon as the sheet exceeds the read ``budget`` (rows, columns, cells, unpacked size,
+    time)."""
     import openpyxl
 
+    budget = budget or ReadBudget(filename)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -52,7 +58,8 @@ def read_excel_rows(data: bytes, *, filename: str, sheet: str | None = None) -> 
     try:
         sheets = list(values_wb.sheetnames)
         chosen, messages = _choose_sheet(values_wb, sheets, sheet, filename)
-        rows, lines, missing = _sheet_rows(values_wb[chosen], formula_wb[chosen])
+        budget.check_sheet_bytes(_sheet_size(data, values_wb[chosen]), chosen)
+        rows, lines, missing = _sheet_rows(values_wb[chosen], formula_wb[chosen], budget)
     except _DAMAGED as exc:
         raise _damaged(filename, exc) from exc
     finally:
@@ -73,8 +80,18 @@ def _damaged(filename: str, exc: BaseException) -> UploadRejectedError:
     )
 
 
+def _sheet_size(data: bytes, ws: ReadOnlyWorksheet) -> int:
+    """Unpacked size of a sheet's XML in bytes (0 when unknown)."""
+    path = str(getattr(ws, "_worksheet_path", ""))
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        try:
+            return zf.getinfo(path).file_size
+        except KeyError:
+            return 0
+
+
 def _sheet_rows(
-    ws_values: ReadOnlyWorksheet, ws_formulas: ReadOnlyWorksheet
+    ws_values: ReadOnlyWorksheet, ws_formulas: ReadOnlyWorksheet, budget: ReadBudget
 ) -> tuple[list[list[Any]], list[int], list[tuple[int, int, str]]]:
     """Rows of values with their row numbers; a formula without a saved value stands in for it."""
     ws_values.reset_dimensions()
@@ -88,6 +105,7 @@ def _sheet_rows(
         strict=False,
     )
     for number, (vals, forms) in enumerate(pairs, start=1):
+        budget.add_row(len(vals), number)
         row = [_plain(v) for v in vals]
         for c, (v, f) in enumerate(zip(vals, forms, strict=False)):
             if v is None and isinstance(f, str) and f.startswith("="):
@@ -103,7 +121,9 @@ def read_excel_table(
 ) -> RawTable:
     """Read one sheet of an .xlsx workbook; formulas without a saved value are reported."""
     raw = read_excel_rows(data, filename=filename, sheet=sheet)
-    table = build_table(raw.rows, raw.lines, filename=filename, header_row=header_row)
+    table = build_table(
+        raw.rows, raw.lines, filename=filename, header_row=header_row, problems=raw.problems
+    )
     table.messages[:0] = raw.messages
     table.choices.update(raw.choices)
     _flag_formulas(table, raw.formulas, filename)
@@ -133,14 +153,22 @@ def _choose_sheet(
                 )
             )
         return sheet, []
-    sizes = {s: (wb[s].max_row or 0) * min(wb[s].max_column or 0, 50) for s in sheets}
-    chosen = max(sheets, key=lambda s: (sizes[s] > 1 and (wb[s].max_column or 0) > 1, sizes[s]))
+    visible = [s for s in sheets if getattr(wb[s], "sheet_state", "visible") == "visible"]
+    hidden = [s for s in sheets if s not in visible]
+    candidates = visible or sheets
+    sizes = {s: (wb[s].max_row or 0) * min(wb[s].max_column or 0, 50) for s in candidates}
+    chosen = max(
+        candidates, key=lambda s: (sizes[s] > 1 and (wb[s].max_column or 0) > 1, sizes[s])
+    )
     if len(sheets) > 1:
+        others = [s for s in sheets if s != chosen]
+        listed = ", ".join(f"'{s}'" + (" (verborgen)" if s in hidden else "") for s in others)
         return chosen, [
             Message(
                 "warning",
                 f"Het werkboek heeft {len(sheets)} bladen ({', '.join(sheets)}); blad "
-                f"'{chosen}' werd gelezen. Kies een ander blad als dat niet klopt.",
+                f"'{chosen}' werd gelezen (verborgen bladen nooit vanzelf). Andere bladen: "
+                f"{listed}. Kies een ander blad als dat niet klopt.",
                 file=filename,
             )
         ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from geodata.messages import Message
@@ -30,6 +31,78 @@ _CHUNK = 1024 * 1024
 _DRIVE = re.compile(r"^[A-Za-z]:")
 # Archive clutter added by macOS and Windows; listed but never read.
 _JUNK = ("__MACOSX/", ".DS_Store", "Thumbs.db")
+
+
+# The cost budget of reading one table (CSV or one Excel sheet), checked while it is read so a
+# file under the upload limit can never take minutes or gigabytes (issue 12).
+MAX_ROWS = 300_000
+MAX_COLUMNS = 1_000
+MAX_CELLS = 3_000_000
+MAX_SHEET_BYTES = 100 * BYTES_PER_MB
+MAX_READ_SECONDS = 10.0
+_CLOCK_EVERY = 1024
+
+
+def _dutch(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+@dataclass
+class ReadBudget:
+    """Counts rows, columns and cells while a table is read and stops the read (an
+    ``UploadRejectedError`` with a Dutch message naming the limit and what to do) as soon as one
+    is exceeded, or when reading takes longer than ``seconds``."""
+
+    filename: str
+    max_rows: int = MAX_ROWS
+    max_columns: int = MAX_COLUMNS
+    max_cells: int = MAX_CELLS
+    seconds: float = MAX_READ_SECONDS
+    rows: int = 0
+    cells: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    def add_row(self, width: int, line: int) -> None:
+        """Count one record of ``width`` fields that starts on ``line``."""
+        self.rows += 1
+        self.cells += width
+        if width > self.max_columns:
+            raise self._refuse(
+                f"Regel {line} heeft {_dutch(width)} kolommen; de grens is "
+                f"{_dutch(self.max_columns)}. Verwijder lege of overbodige kolommen, of splits "
+                "het bestand."
+            )
+        if self.rows > self.max_rows:
+            raise self._refuse(
+                f"Het bestand heeft meer dan {_dutch(self.max_rows)} rijen; dat is de grens. "
+                "Splits het bestand of tel de rijen eerst op per gemeente of wijk."
+            )
+        if self.cells > self.max_cells:
+            raise self._refuse(
+                f"Het bestand heeft meer dan {_dutch(self.max_cells)} cellen (rijen x kolommen); "
+                "dat is de grens. Verwijder lege of overbodige kolommen, of splits het bestand."
+            )
+        if self.rows % _CLOCK_EVERY == 0:
+            self.check_time()
+
+    def check_time(self) -> None:
+        """Stop when reading has taken longer than the budget allows."""
+        if time.monotonic() - self.started > self.seconds:
+            raise self._refuse(
+                f"Het lezen duurt langer dan {self.seconds:.0f} seconden; dat is de grens. "
+                "Splits het bestand in kleinere delen."
+            )
+
+    def check_sheet_bytes(self, size: int, sheet: str) -> None:
+        """Refuse an Excel sheet that unpacks to more than :data:`MAX_SHEET_BYTES`."""
+        if size > MAX_SHEET_BYTES:
+            raise self._refuse(
+                f"Blad '{sheet}' pakt uit tot {_mb(size)}; de grens is {_mb(MAX_SHEET_BYTES)}. "
+                "Splits het bestand of bewaar het blad als CSV."
+            )
+
+    def _refuse(self, text: str) -> UploadRejectedError:
+        return UploadRejectedError(Message("error", text, file=self.filename))
 
 
 def _mb(n: int) -> str:
@@ -210,6 +283,11 @@ def member_basename(name: str) -> str:
 
 
 __all__ = [
+    "MAX_CELLS",
+    "MAX_COLUMNS",
+    "MAX_READ_SECONDS",
+    "MAX_ROWS",
+    "MAX_SHEET_BYTES",
     "MAX_MEMBERS",
     "MAX_RATIO",
     "MAX_UNCOMPRESSED_BYTES",
@@ -217,6 +295,7 @@ __all__ = [
     "MAX_UPLOAD_MB",
     "UPLOAD_LIMIT_TEXT",
     "Archive",
+    "ReadBudget",
     "check_archive",
     "check_upload_size",
     "member_basename",

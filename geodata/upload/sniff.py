@@ -21,6 +21,7 @@ FileKind = Literal[
 SEPARATORS: tuple[str, ...] = ("\t", ";", "|", ",")  # preference order on a tie
 _SEPARATOR_NAMES = {"\t": "tab", ";": "puntkomma", "|": "verticale streep", ",": "komma"}
 _SNIFF_LINES = 60
+_SNIFF_CHARS = 2_000_000  # never split a whole large file into lines to find its separator
 
 _MAGIC: tuple[tuple[bytes, FileKind], ...] = (
     (b"\x89PNG\r\n\x1a\n", "png"),
@@ -113,12 +114,15 @@ def decode_text(
 ) -> tuple[str, str, list[Message]]:
     """Decode bytes: BOM first, then UTF-16 without BOM, UTF-8, and Windows-1252 as fallback.
 
-    Raises ``ValueError`` when the bytes are not text (control bytes such as NUL remain).
+    Raises ``ValueError`` when the bytes are not text (more than a few control bytes such as NUL
+    remain; a stray NUL makes only its record unreadable, see :func:`read_text_rows`).
     ``sample=True`` tolerates a multi-byte character cut at the end.
     """
     messages: list[Message] = []
     boms = (
         (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 (met BOM)"),
+        (b"\xff\xfe\x00\x00", "utf-32", "UTF-32 (met BOM)"),
+        (b"\x00\x00\xfe\xff", "utf-32", "UTF-32 (big-endian, met BOM)"),
         (b"\xff\xfe", "utf-16", "UTF-16 (Excel 'Unicode-tekst')"),
         (b"\xfe\xff", "utf-16", "UTF-16 (big-endian)"),
     )
@@ -132,8 +136,9 @@ def decode_text(
         if utf16:
             encoding, name = utf16, "UTF-16 zonder BOM"
     if encoding is not None:
-        if sample and encoding.startswith("utf-16") and len(data) % 2:
-            data = data[:-1]
+        unit = 4 if encoding == "utf-32" else 2
+        if sample and encoding.startswith("utf-") and len(data) % unit:
+            data = data[: len(data) - len(data) % unit]
         text = data.decode(encoding, errors="strict" if not sample else "ignore")
     else:
         try:
@@ -156,7 +161,7 @@ def decode_text(
                 )
     text = text.lstrip("\ufeff")
     controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\r\n\t\f\x1a")
-    if "\x00" in text[:20000] or controls > max(5, len(text[:20000]) // 100):
+    if controls > max(5, len(text[:20000]) // 100):
         raise ValueError("binary")
     if encoding not in ("utf-8",) and not messages:
         messages.append(Message("info", f"Tekencodering: {name}.", file=filename or None))
@@ -170,7 +175,8 @@ def detect_separator(text: str) -> str | None:
     quotes are respected. Ties go to tab, then ``;``, ``|`` and ``,`` (a nl-BE file with decimal
     commas is separated by ``;``).
     """
-    lines = [line for line in text.splitlines()[: _SNIFF_LINES * 3] if line.strip()][:_SNIFF_LINES]
+    head = text[:_SNIFF_CHARS]
+    lines = [line for line in head.splitlines()[: _SNIFF_LINES * 3] if line.strip()][:_SNIFF_LINES]
     if not lines:
         return None
     best: tuple[int, int, str] | None = None

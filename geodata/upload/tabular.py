@@ -15,11 +15,13 @@ import numpy as np
 import pandas as pd
 
 from geodata.messages import Message
+from geodata.upload.limits import ReadBudget
 from geodata.upload.report import UploadRejectedError
 from geodata.upload.sniff import decode_text, detect_separator, separator_name
 
 _NOTE = re.compile(r"^\s*(bron|noot|opmerking|toelichting|\*|\(|©|source|note|nota)", re.I)
 _HEADER_SCAN = 50
+_NUMBER = re.compile(r"^\s*[-+]?[\d.,\s]+%?\s*$")
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
@@ -45,10 +47,13 @@ def _nonempty(row: list[Any]) -> int:
 
 
 def find_header(rows: list[list[Any]]) -> int:
-    """Position of the header row: the first row (of the first 50) that is nearly as wide as the
-    data below it and is followed by such a row. Rows above it are notes."""
+    """Position of the header row: the first row (of the first 50) with nearly as many filled
+    cells as the data below it, followed by a row with content and at least as many fields (a
+    key with a blank, suppressed value such as ``11001;`` is a data row). Rows above it are
+    notes."""
     scan = rows[: _HEADER_SCAN * 4]
     counts = [_nonempty(r) for r in scan]
+    fields = [max(len(r), c) if c else 0 for r, c in zip(scan, counts, strict=True)]
     wide = [c for c in counts if c >= 2]
     if not wide:
         return next((i for i, c in enumerate(counts) if c), 0)
@@ -57,7 +62,7 @@ def find_header(rows: list[list[Any]]) -> int:
     for i, c in enumerate(counts[:_HEADER_SCAN]):
         if c < threshold:
             continue
-        following = next((n for n in counts[i + 1 :] if n), 0)
+        following = next((n for n in fields[i + 1 :] if n), 0)
         if following >= threshold or i + 1 >= len(counts):
             return i
     return next(i for i, c in enumerate(counts) if c >= threshold)
@@ -96,16 +101,12 @@ def _all_text(row: list[Any]) -> bool:
     return True
 
 
-def _is_trailing_note(row: list[Any], width: int) -> bool:
-    if _nonempty(row) == 0:
-        return True
+def _is_note(row: list[Any]) -> bool:
+    """A row with one filled cell that reads as a note ('Bron: ...', '* voorlopig', ...)."""
     if _nonempty(row) != 1:
         return False
-    trimmed = [v for v in row if v is not None and str(v) != ""]
-    first = str(row[0]).strip() if row and row[0] is not None else ""
-    return (len(trimmed) == 1 and len(row) == 1 and width >= 2) or bool(
-        first and _NOTE.match(first)
-    )
+    first = next(str(v).strip() for v in row if v is not None and str(v).strip())
+    return bool(_NOTE.match(first))
 
 
 def _has_content(row: list[Any]) -> bool:
@@ -115,22 +116,134 @@ def _has_content(row: list[Any]) -> bool:
         return _nonempty(row) > 0
 
 
+def _blank(value: Any) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, int | float):
+        return True
+    return bool(_NUMBER.match(str(value)))
+
+
+def _sub_header(header: list[Any], row: list[Any] | None, width: int) -> bool:
+    """True when ``row`` is the second row of a two-row header (cells merged in Excel): the
+    header has blank cells where ``row`` names the sub-columns, ``row`` is blank under at least
+    one header name, and it holds text only."""
+    if row is None or not _nonempty(row):
+        return False
+    cells = [row[i] if i < len(row) else None for i in range(width)]
+    tops = [header[i] if i < len(header) else None for i in range(width)]
+    fills_gap = any(not _blank(c) and _blank(t) for c, t in zip(cells, tops, strict=True))
+    blank_under_name = any(_blank(c) and not _blank(t) for c, t in zip(cells, tops, strict=True))
+    text_only = all(_blank(c) or not _is_number(c) for c in cells)
+    return fills_gap and blank_under_name and text_only
+
+
+def _two_row_width(header: list[Any], below: list[Any] | None) -> int:
+    """The width of a header that may continue on the row below (its last named column)."""
+    both = [header, below or []]
+    width = max(len(header), len(below or []))
+    while width > 1 and all(_blank(r[width - 1]) if width - 1 < len(r) else True for r in both):
+        width -= 1
+    return max(width, 1)
+
+
+def _merged_names(header: list[Any], sub: list[Any], width: int) -> list[Any]:
+    """Names of a two-row header: the top name carried over its merged (blank) cells, followed
+    by the sub-column name ('Bevolking mannen')."""
+    names: list[Any] = []
+    top = ""
+    for i in range(width):
+        raw = header[i] if i < len(header) else None
+        below = sub[i] if i < len(sub) else None
+        if not _blank(raw):
+            top = str(raw).strip()
+        elif _blank(below):
+            top = ""
+        parts = [top if not _blank(raw) or not _blank(below) else "", str(below or "").strip()]
+        names.append(" ".join(p for p in parts if p))
+    return names
+
+
+def _row_problem(row: list[Any], width: int, problem: str | None) -> str | None:
+    """Why a data row is malformed before interpretation, or None."""
+    if problem:
+        return problem
+    n = len(row)
+    if _is_note(row) and width > 1:
+        first = next(str(v).strip() for v in row if not _blank(v))
+        return f"notitie, geen gegevensrij: '{first[:60]}'"
+    if n == 1 and width > 1:
+        return f"de regel heeft 1 veld zonder scheidingsteken (geen waarde); de kop heeft er {width}"
+    if (n > width and _nonempty(row[width:])) or (1 < n < width):
+        return f"de regel heeft {n} velden, de kop heeft er {width}"
+    return None
+
+
+def _header_position(
+    rows: list[list[Any]], lines: list[int], header_row: int | None, filename: str
+) -> int:
+    if header_row is None:
+        return find_header(rows)
+    if header_row not in lines or not _has_content(rows[lines.index(header_row)]):
+        raise UploadRejectedError(
+            Message(
+                "error",
+                f"Regel {header_row} kan geen kopregel zijn: ze bestaat niet of is leeg "
+                f"(het bestand telt {lines[-1] if lines else 0} regel(s)).",
+                file=filename,
+            )
+        )
+    return lines.index(header_row)
+
+
+def _header_message(
+    header: list[Any], line: int, width: int, chosen: bool, filename: str
+) -> Message:
+    shown = "; ".join(str(v).strip() for v in header[:6] if not _blank(v))
+    if chosen:
+        return Message("info", f"Kopregel: regel {line} ('{shown[:80]}'), zoals gekozen.",
+                       line=line, file=filename)  # fmt: skip
+    if width == 1:
+        return Message(
+            "warning",
+            f"Het bestand heeft één kolom; regel {line} ('{shown[:80]}') werd als kop genomen en "
+            "niet als gegevens gelezen. Kies een andere kopregel als dat niet klopt.",
+            line=line,
+            file=filename,
+        )
+    return Message(
+        "info",
+        f"Kopregel: regel {line} ('{shown[:80]}'). Kies een andere kopregel als dat niet klopt.",
+        line=line,
+        file=filename,
+    )
+
+
 def build_table(
-    rows: list[list[Any]], lines: list[int], *, filename: str, header_row: int | None = None
+    rows: list[list[Any]],
+    lines: list[int],
+    *,
+    filename: str,
+    header_row: int | None = None,
+    problems: dict[int, str] | None = None,
 ) -> RawTable:
     """Turn raw rows (with their line numbers) into a :class:`RawTable`.
 
-    ``header_row`` is the 1-based line of the header when the analyst chose it.
+    ``header_row`` is the 1-based line of the header when the analyst chose it. Every record
+    with content after the header becomes a data row (rows_in counts it): notes, short, long and
+    one-field rows get a reason in ``row_problems``, as do the records in ``problems`` (by
+    position in ``rows``: a NUL byte, an unclosed quote). Records without any content are
+    skipped with a message.
     """
+    problems = problems or {}
     messages: list[Message] = []
     if not any(_has_content(r) for r in rows):
         raise UploadRejectedError(
             Message("error", "Het bestand bevat geen gegevens.", file=filename)
         )
-    if header_row is not None and header_row in lines:
-        h = lines.index(header_row)
-    else:
-        h = find_header(rows)
+    h = _header_position(rows, lines, header_row, filename)
     notes = [(lines[i], rows[i]) for i in range(h) if _nonempty(rows[i])]
     if notes:
         first_text = " ".join(str(v) for v in notes[0][1] if v not in (None, "")).strip()
@@ -146,40 +259,40 @@ def build_table(
         )
     header = rows[h]
     width = max(len(header), 1)
-    while width > 1 and (header[width - 1] is None or str(header[width - 1]).strip() == ""):
+    while width > 1 and _blank(header[width - 1]):
         width -= 1
-    body = rows[h + 1 :]
-    body_lines = lines[h + 1 :]
-    end = len(body)
-    while end and _is_trailing_note(body[end - 1], width):
-        end -= 1
-    footer = [(body_lines[i], body[i]) for i in range(end, len(body)) if _nonempty(body[i])]
-    if footer:
+    first_data = h + 1
+    below = rows[h + 1] if h + 1 < len(rows) else None
+    wide = _two_row_width(header, below)
+    if below is not None and _sub_header(header, below, wide):
+        width = wide
+        header = _merged_names(header, below, width)
+        first_data = h + 2
         messages.append(
             Message(
                 "info",
-                f"{len(footer)} notitieregel(s) onder de tabel niet als gegevens gelezen.",
-                line=footer[0][0],
+                f"Kop over twee regels ({lines[h]}-{lines[h + 1]}, samengevoegde cellen): "
+                f"kolommen {', '.join(str(n) for n in header if n)}.",
+                line=lines[h],
                 file=filename,
             )
         )
-    keep = [i for i in range(end) if _has_content(body[i])]
-    empty = end - len(keep)
+    messages.append(_header_message(header, lines[h], width, header_row is not None, filename))
+    keep = [i for i in range(first_data, len(rows)) if _has_content(rows[i])]
+    empty = len(rows) - first_data - len(keep)
     if empty:
         messages.append(
             Message("info", f"{empty} lege regel(s) in de tabel overgeslagen.", file=filename)
         )
     names = _header_names(header, width)
-    problems: dict[int, str] = {}
+    row_problems: dict[int, str] = {}
     data: list[list[Any]] = []
-    kept = [body[i] for i in keep]
-    for pos, row in enumerate(kept):
+    for pos, i in enumerate(keep):
+        row = rows[i]
         n = len(row)
-        if n == width:
-            data.append(row)
-            continue
-        if (n > width and _nonempty(row[width:])) or (n < width and n > 1):
-            problems[pos] = f"de regel heeft {n} velden, de kop heeft er {width}"
+        reason = _row_problem(row, width, problems.get(i))
+        if reason:
+            row_problems[pos] = reason
         data.append((list(row[:width]) + [""] * (width - n)) if n < width else list(row[:width]))
     text_only = all(isinstance(v, str) for row in data[:200] for v in row) and all(
         map(_all_text, data)
@@ -187,12 +300,12 @@ def build_table(
     cells = pd.DataFrame(data, columns=names, dtype="str" if text_only else object)
     return RawTable(
         cells=cells,
-        lines=np.array([body_lines[i] for i in keep], dtype=np.int64),
+        lines=np.array([lines[i] for i in keep], dtype=np.int64),
         header_line=lines[h],
         messages=messages,
-        row_problems=problems,
+        row_problems=row_problems,
+        choices={"header_line": lines[h]},
     )
-
 
 @dataclass
 class RawRows:
@@ -201,7 +314,8 @@ class RawRows:
     ``lines[i]`` is the line (or Excel row) on which ``rows[i]`` starts, also when a quoted cell
     spans several lines. Cells are text (CSV) or text and numbers (Excel). ``formulas`` lists
     Excel formula cells without a saved value as (line, 0-based column, formula); the formula
-    text stands in the cell.
+    text stands in the cell. ``problems`` maps a record's position to the reason it cannot be
+    read (a NUL byte, a quote never closed).
     """
 
     rows: list[list[Any]]
@@ -209,18 +323,22 @@ class RawRows:
     messages: list[Message] = field(default_factory=list)
     choices: dict[str, Any] = field(default_factory=dict)
     formulas: list[tuple[int, int, str]] = field(default_factory=list)
+    problems: dict[int, str] = field(default_factory=dict)
 
     def text(self) -> list[list[str]]:
         """Every cell as text ('' for an empty cell), row by row."""
         return [["" if v is None else str(v) for v in row] for row in self.rows]
 
 
-def read_text_rows(data: bytes, *, filename: str) -> RawRows:
+def read_text_rows(data: bytes, *, filename: str, budget: ReadBudget | None = None) -> RawRows:
     """Decode a delimited text file (CSV, TXT, Excel 'Unicode text') into records with lines.
 
     The encoding and the separator are detected (see :mod:`geodata.upload.sniff`); raises
-    :class:`UploadRejectedError` for bytes that are not text or a damaged CSV.
+    :class:`UploadRejectedError` for bytes that are not text or a file over the ``budget``
+    (rows, columns, cells, time; checked while reading). A record with a NUL byte, and every
+    line swallowed by a quote that is never closed, is kept with a reason in ``problems``.
     """
+    budget = budget or ReadBudget(filename)
     try:
         text, _, messages = decode_text(data, filename=filename)
     except (ValueError, UnicodeDecodeError) as exc:
@@ -231,30 +349,88 @@ def read_text_rows(data: bytes, *, filename: str) -> RawRows:
                 file=filename,
             )
         ) from exc
+    budget.check_time()
     sep = detect_separator(text)
     rows: list[list[Any]] = []
     lines: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep or "\x1f")
     previous = 0
+    for record in reader:
+        budget.add_row(len(record), previous + 1)
+        rows.append(record)
+        lines.append(previous + 1)
+        previous = reader.line_num
+    problems: dict[int, str] = {}
+    if rows and previous > lines[-1] and _unclosed_quote(text, lines[-1], sep):
+        messages.append(_split_unclosed(text, rows, lines, problems, sep, filename))
+    for i, row in enumerate(rows if "\x00" in text else ()):
+        if any("\x00" in cell for cell in row) and i not in problems:
+            problems[i] = "de regel bevat een NUL-teken (\\x00) en wordt niet gelezen"
+    return RawRows(
+        rows=rows, lines=lines, messages=messages, choices={"separator": sep}, problems=problems
+    )
+
+
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _physical_lines(text: str) -> list[str]:
+    """The text's lines as the csv module counts them (\\r\\n, \\r or \\n)."""
+    parts = _LINE_END.split(text)
+    return parts[:-1] if parts and parts[-1] == "" else parts
+
+
+def _unclosed_quote(text: str, line: int, sep: str | None) -> bool:
+    """True when the record that starts on ``line`` (the last one) opens a quote that is never
+    closed."""
+    tail = "\n".join(_physical_lines(text)[line - 1 :])
     try:
-        for record in reader:
-            rows.append(record)
-            lines.append(previous + 1)
-            previous = reader.line_num
+        for _ in csv.reader(io.StringIO(tail, newline=""), strict=True, delimiter=sep or "\x1f"):
+            pass
     except csv.Error as exc:
-        raise UploadRejectedError(
-            Message(
-                "error", f"Het CSV-bestand is beschadigd ({exc}).", line=previous + 1, file=filename
-            )
-        ) from exc
-    return RawRows(rows=rows, lines=lines, messages=messages, choices={"separator": sep})
+        return "unexpected end of data" in str(exc)
+    return False
+
+
+def _split_unclosed(
+    text: str,
+    rows: list[list[Any]],
+    lines: list[int],
+    problems: dict[int, str],
+    sep: str | None,
+    filename: str,
+) -> Message:
+    """Replace the last record, a quote opened on its line and never closed, by the physical
+    lines it swallowed, each a malformed record; the message names the line."""
+    opened = lines[-1]
+    physical = _physical_lines(text)[opened - 1 :]
+    rows.pop()
+    lines.pop()
+    reason = f"aanhalingsteken geopend op regel {opened} wordt nooit gesloten"
+    for offset, line_text in enumerate(physical):
+        if not line_text.strip():
+            continue
+        cells = next(csv.reader([line_text], delimiter=sep or "\x1f", quoting=csv.QUOTE_NONE))
+        problems[len(rows)] = reason if offset == 0 else f"opgeslokt door het {reason}"
+        rows.append(cells)
+        lines.append(opened + offset)
+    return Message(
+        "warning",
+        f"Op regel {opened} opent een aanhalingsteken (\") dat nooit gesloten wordt; de "
+        f"{len(physical) - 1} regel(s) daarna zitten erin opgeslokt en worden niet gelezen. "
+        "Sluit of verwijder het aanhalingsteken.",
+        line=opened,
+        file=filename,
+    )
 
 
 def read_text_table(data: bytes, *, filename: str, header_row: int | None = None) -> RawTable:
     """Read a delimited text file (CSV, TXT, Excel 'Unicode text')."""
     raw = read_text_rows(data, filename=filename)
     sep = raw.choices["separator"]
-    table = build_table(raw.rows, raw.lines, filename=filename, header_row=header_row)
+    table = build_table(
+        raw.rows, raw.lines, filename=filename, header_row=header_row, problems=raw.problems
+    )
     table.messages[:0] = raw.messages
     table.choices["separator"] = sep
     if sep is None and table.cells.shape[1] == 1:
