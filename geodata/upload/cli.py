@@ -99,6 +99,10 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--layer", help="laag (GeoPackage of shapefile)")
     parser.add_argument("--key-column", help="kolom met NIS-codes, namen, sector- of wijkcodes")
     parser.add_argument(
+        "--header-line", type=int, metavar="N",
+        help="regelnummer (of Excel-rij) van de kopregel, als de herkende kop niet klopt",
+    )  # fmt: skip
+    parser.add_argument(
         "--year", type=int, help="jaar om te gebruiken als het bestand er meerdere heeft"
     )
     parser.add_argument(
@@ -123,8 +127,11 @@ def reading_options(args: argparse.Namespace) -> UploadOptions:
     """
     if (args.numerator or args.denominator) and args.aggregation != "rate":
         raise ValueError("--numerator en --denominator horen bij --aggregation rate.")
+    if args.header_line is not None and args.header_line < 1:
+        raise ValueError("--header-line is een regelnummer vanaf 1.")
     return UploadOptions(
         sheet=args.sheet,
+        header_row=args.header_line,
         layer=args.layer,
         key_column=args.key_column,
         year=args.year,

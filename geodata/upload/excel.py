@@ -157,9 +157,7 @@ def _choose_sheet(
     hidden = [s for s in sheets if s not in visible]
     candidates = visible or sheets
     sizes = {s: (wb[s].max_row or 0) * min(wb[s].max_column or 0, 50) for s in candidates}
-    chosen = max(
-        candidates, key=lambda s: (sizes[s] > 1 and (wb[s].max_column or 0) > 1, sizes[s])
-    )
+    chosen = max(candidates, key=lambda s: (sizes[s] > 1 and (wb[s].max_column or 0) > 1, sizes[s]))
     if len(sheets) > 1:
         others = [s for s in sheets if s != chosen]
         listed = ", ".join(f"'{s}'" + (" (verborgen)" if s in hidden else "") for s in others)

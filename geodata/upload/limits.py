@@ -285,11 +285,11 @@ def member_basename(name: str) -> str:
 __all__ = [
     "MAX_CELLS",
     "MAX_COLUMNS",
+    "MAX_MEMBERS",
+    "MAX_RATIO",
     "MAX_READ_SECONDS",
     "MAX_ROWS",
     "MAX_SHEET_BYTES",
-    "MAX_MEMBERS",
-    "MAX_RATIO",
     "MAX_UNCOMPRESSED_BYTES",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_MB",

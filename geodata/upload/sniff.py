@@ -161,7 +161,8 @@ def decode_text(
                 )
     text = text.lstrip("\ufeff")
     controls = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\r\n\t\f\x1a")
-    if controls > max(5, len(text[:20000]) // 100):
+    share = len(text[:20000]) // 100
+    if text[:1] == "\x00" or controls > max(5, share) or controls * 20 > len(text[:20000]):
         raise ValueError("binary")
     if encoding not in ("utf-8",) and not messages:
         messages.append(Message("info", f"Tekencodering: {name}.", file=filename or None))

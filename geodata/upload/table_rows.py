@@ -166,18 +166,6 @@ def _flag_cells(
     return messages
 
 
-def _flag_rows_without_value(parsed: dict[str, ParsedColumn], ledger: RowLedger) -> None:
-    """A row whose value cells are all blank (a suppressed or missing value, a key alone on its
-    line) is a data row without a value: malformed, with that reason."""
-    if not parsed:
-        return
-    blank = np.ones(len(ledger.cells), dtype=bool)
-    for result in parsed.values():
-        blank &= (result.status == "missing").to_numpy()
-    names = ", ".join(f"'{c}'" for c in parsed)
-    ledger.mark_all(np.flatnonzero(blank), "malformed", f"geen waarde (lege cel) in {names}")
-
-
 def _choose_year(
     cells: pd.DataFrame,
     year_column: str | None,
@@ -345,7 +333,6 @@ def interpret_table(
         positions = np.flatnonzero((keys["status"] == status).to_numpy())
         ledger.mark_all(positions, "unmatched", keys["reason"].iloc[positions].tolist())
     messages.extend(_flag_cells(parsed, cells, ledger, filename))
-    _flag_rows_without_value(parsed, ledger)
     year_messages, year_choices = _choose_year(cells, year_column, options, ledger, filename)
     messages.extend(year_messages)
     choices.update(year_choices)

@@ -175,7 +175,9 @@ def _row_problem(row: list[Any], width: int, problem: str | None) -> str | None:
         first = next(str(v).strip() for v in row if not _blank(v))
         return f"notitie, geen gegevensrij: '{first[:60]}'"
     if n == 1 and width > 1:
-        return f"de regel heeft 1 veld zonder scheidingsteken (geen waarde); de kop heeft er {width}"
+        return (
+            f"de regel heeft 1 veld zonder scheidingsteken (geen waarde); de kop heeft er {width}"
+        )
     if (n > width and _nonempty(row[width:])) or (1 < n < width):
         return f"de regel heeft {n} velden, de kop heeft er {width}"
     return None
@@ -307,6 +309,7 @@ def build_table(
         choices={"header_line": lines[h]},
     )
 
+
 @dataclass
 class RawRows:
     """A file's records as read, before a header is chosen: cells and their 1-based file lines.
@@ -362,7 +365,11 @@ def read_text_rows(data: bytes, *, filename: str, budget: ReadBudget | None = No
         previous = reader.line_num
     problems: dict[int, str] = {}
     if rows and previous > lines[-1] and _unclosed_quote(text, lines[-1], sep):
-        messages.append(_split_unclosed(text, rows, lines, problems, sep, filename))
+        messages.append(
+            _split_unclosed(
+                text, rows=rows, lines=lines, problems=problems, sep=sep, filename=filename
+            )
+        )
     for i, row in enumerate(rows if "\x00" in text else ()):
         if any("\x00" in cell for cell in row) and i not in problems:
             problems[i] = "de regel bevat een NUL-teken (\\x00) en wordt niet gelezen"
@@ -394,6 +401,7 @@ def _unclosed_quote(text: str, line: int, sep: str | None) -> bool:
 
 def _split_unclosed(
     text: str,
+    *,
     rows: list[list[Any]],
     lines: list[int],
     problems: dict[int, str],
@@ -416,7 +424,7 @@ def _split_unclosed(
         lines.append(opened + offset)
     return Message(
         "warning",
-        f"Op regel {opened} opent een aanhalingsteken (\") dat nooit gesloten wordt; de "
+        f'Op regel {opened} opent een aanhalingsteken (") dat nooit gesloten wordt; de '
         f"{len(physical) - 1} regel(s) daarna zitten erin opgeslokt en worden niet gelezen. "
         "Sluit of verwijder het aanhalingsteken.",
         line=opened,

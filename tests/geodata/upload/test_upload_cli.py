@@ -149,3 +149,17 @@ def test_year_option_picks_the_year(corpus_dir, store_path, capsys):
     payload = json.loads(out)
     assert payload["choices"]["year"] == 2023
     assert all("2024" in r["reason"] for r in payload["rejected_rows"])
+
+
+def test_header_line_option_chooses_the_header(tmp_path, store_path, capsys):
+    path = tmp_path / "namen.csv"
+    path.write_text("Lijst van gemeenten\nnaam;waarde\nGent;1\nAalst;2\n", encoding="utf-8")
+    argv = ["check", str(path), "--json", "--store", str(store_path)]
+    code, out, _ = _run([*argv, "--header-line", "2"], capsys)
+    payload = json.loads(out)
+    assert code == 0 and payload["rows_in"] == 2 and payload["rows_matched"] == 2
+    assert any("Kopregel: regel 2" in m["message"] for m in payload["messages"])
+    code, out, _ = _run([*argv, "--header-line", "3"], capsys)
+    assert json.loads(out)["rows_in"] == 1
+    code, out, err = _run([*argv, "--header-line", "0"], capsys)
+    assert code == 2 and "--header-line" in out + err and "Traceback" not in out + err
