@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
+import re
 import warnings
 import zipfile
 import zlib
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from geodata.messages import Message
@@ -20,9 +23,12 @@ from geodata.upload.report import UploadRejectedError
 from geodata.upload.tabular import RawRows, RawTable, build_table, column_letter
 
 if TYPE_CHECKING:
+    from openpyxl.workbook.workbook import Workbook
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 _FORMULA_MESSAGES = 20
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
+_HEAD_BYTES = 65536  # where a sheet's <dimension ref="A1:C9"/> is, before its rows
 # What openpyxl raises on a damaged workbook: broken zip members, XML or cell values.
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, KeyError, OSError, ValueError, TypeError,
             SyntaxError)  # fmt: skip
@@ -45,26 +51,27 @@ def read_excel_rows(
     names and formulas without a saved value included); raises :class:`UploadRejectedError`,
     also as soon as the sheet exceeds the read ``budget`` (rows, columns, cells, unpacked size,
     time)."""
-    import openpyxl
 
     budget = budget or ReadBudget(filename)
+    _check_sheet_sizes(data, budget)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            values_wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            formula_wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        values_wb = _load(data, data_only=True)
     except _DAMAGED as exc:
         raise _damaged(filename, exc) from exc
+    formula_wb = None
     try:
         sheets = list(values_wb.sheetnames)
         chosen, messages = _choose_sheet(values_wb, sheets, sheet, filename)
-        budget.check_sheet_bytes(_sheet_size(data, values_wb[chosen]), chosen)
-        rows, lines, missing = _sheet_rows(values_wb[chosen], formula_wb[chosen], budget)
+        if _has_formulas(data, str(getattr(values_wb[chosen], "_worksheet_path", ""))):
+            formula_wb = _load(data, data_only=False)
+        formulas = formula_wb[chosen] if formula_wb is not None else None
+        rows, lines, missing = _sheet_rows(values_wb[chosen], formulas, budget)
     except _DAMAGED as exc:
         raise _damaged(filename, exc) from exc
     finally:
         values_wb.close()
-        formula_wb.close()
+        if formula_wb is not None:
+            formula_wb.close()
     return RawRows(
         rows=rows,
         lines=lines,
@@ -80,28 +87,61 @@ def _damaged(filename: str, exc: BaseException) -> UploadRejectedError:
     )
 
 
-def _sheet_size(data: bytes, ws: ReadOnlyWorksheet) -> int:
-    """Unpacked size of a sheet's XML in bytes (0 when unknown)."""
-    path = str(getattr(ws, "_worksheet_path", ""))
+def _load(data: bytes, *, data_only: bool) -> Workbook:
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+
+
+def _has_formulas(data: bytes, path: str) -> bool:
+    """True when the sheet's XML holds a formula element (``<f>``); True when unsure. Reading
+    the workbook a second time for its formulas is skipped for a sheet without any."""
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         try:
-            return zf.getinfo(path).file_size
+            handle = zf.open(path)
         except KeyError:
-            return 0
+            return True
+        with handle:
+            tail = b""
+            while chunk := handle.read(1024 * 1024):
+                if _FORMULA.search(tail + chunk):
+                    return True
+                tail = chunk[-16:]
+    return False
+
+
+def _check_sheet_sizes(data: bytes, budget: ReadBudget) -> None:
+    """Every sheet's unpacked size against the budget before the workbook is opened (opening
+    measures every sheet, and parses a sheet without a saved size in full)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for info in zf.infolist():
+            name = info.filename
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with zf.open(info) as handle:
+                head = handle.read(_HEAD_BYTES)
+            sized = b"dimension " in head or b"dimension\t" in head
+            budget.check_sheet_bytes(info.file_size, name.rsplit("/", 1)[-1], sized=sized)
 
 
 def _sheet_rows(
-    ws_values: ReadOnlyWorksheet, ws_formulas: ReadOnlyWorksheet, budget: ReadBudget
+    ws_values: ReadOnlyWorksheet, ws_formulas: ReadOnlyWorksheet | None, budget: ReadBudget
 ) -> tuple[list[list[Any]], list[int], list[tuple[int, int, str]]]:
-    """Rows of values with their row numbers; a formula without a saved value stands in for it."""
+    """Rows of values with their row numbers; a formula without a saved value stands in for it
+    (``ws_formulas`` is None for a sheet without formulas)."""
     ws_values.reset_dimensions()
-    ws_formulas.reset_dimensions()
+    formula_rows: Iterable[Sequence[Any]] = itertools.repeat(())
+    if ws_formulas is not None:
+        ws_formulas.reset_dimensions()
+        formula_rows = ws_formulas.iter_rows(values_only=True)  # type: ignore[misc]  # stubs
     rows: list[list[Any]] = []
     lines: list[int] = []
     missing: list[tuple[int, int, str]] = []
     pairs = zip(
         ws_values.iter_rows(values_only=True),  # type: ignore[misc]  # stubs: Worksheet only
-        ws_formulas.iter_rows(values_only=True),  # type: ignore[misc]
+        formula_rows,
         strict=False,
     )
     for number, (vals, forms) in enumerate(pairs, start=1):

@@ -35,11 +35,12 @@ _JUNK = ("__MACOSX/", ".DS_Store", "Thumbs.db")
 
 # The cost budget of reading one table (CSV or one Excel sheet), checked while it is read so a
 # file under the upload limit can never take minutes or gigabytes (issue 12).
-MAX_ROWS = 300_000
+MAX_ROWS = 200_000
 MAX_COLUMNS = 1_000
-MAX_CELLS = 3_000_000
+MAX_CELLS = 2_000_000
 MAX_SHEET_BYTES = 100 * BYTES_PER_MB
-MAX_READ_SECONDS = 10.0
+MAX_UNSIZED_SHEET_BYTES = 5 * BYTES_PER_MB
+MAX_READ_SECONDS = 8.0
 _CLOCK_EVERY = 1024
 
 
@@ -93,12 +94,21 @@ class ReadBudget:
                 "Splits het bestand in kleinere delen."
             )
 
-    def check_sheet_bytes(self, size: int, sheet: str) -> None:
-        """Refuse an Excel sheet that unpacks to more than :data:`MAX_SHEET_BYTES`."""
+    def check_sheet_bytes(self, size: int, sheet: str, *, sized: bool = True) -> None:
+        """Refuse an Excel sheet that unpacks to more than :data:`MAX_SHEET_BYTES`, or to more
+        than :data:`MAX_UNSIZED_SHEET_BYTES` without its size (``<dimension>``) saved: the
+        reader would parse the whole sheet just to learn its size, before any row is counted."""
         if size > MAX_SHEET_BYTES:
             raise self._refuse(
                 f"Blad '{sheet}' pakt uit tot {_mb(size)}; de grens is {_mb(MAX_SHEET_BYTES)}. "
                 "Splits het bestand of bewaar het blad als CSV."
+            )
+        if not sized and size > MAX_UNSIZED_SHEET_BYTES:
+            raise self._refuse(
+                f"Blad '{sheet}' pakt uit tot {_mb(size)} en vermeldt zijn afmetingen niet (het "
+                "werd niet door Excel bewaard); de grens voor zo'n blad is "
+                f"{_mb(MAX_UNSIZED_SHEET_BYTES)}. Open en bewaar het in Excel, of bewaar het als "
+                "CSV."
             )
 
     def _refuse(self, text: str) -> UploadRejectedError:
@@ -291,6 +301,7 @@ __all__ = [
     "MAX_ROWS",
     "MAX_SHEET_BYTES",
     "MAX_UNCOMPRESSED_BYTES",
+    "MAX_UNSIZED_SHEET_BYTES",
     "MAX_UPLOAD_BYTES",
     "MAX_UPLOAD_MB",
     "UPLOAD_LIMIT_TEXT",

@@ -101,3 +101,17 @@ def test_slow_49_mb_csv_of_4_3_million_rows(tmp_path, store_path, request):
 def test_slow_400_value_columns_of_26228_rows(tmp_path, store_path, request):
     _slow(request)
     _assert_budget(_check(_write_wide(tmp_path / "breed.csv", 400, 26_228), store_path), 1)
+
+
+def test_a_large_excel_sheet_without_saved_size_is_refused_before_it_is_parsed(monkeypatch):
+    monkeypatch.setattr("geodata.upload.limits.MAX_UNSIZED_SHEET_BYTES", 10_000)
+    wb = Workbook(write_only=True)  # writes no <dimension>: openpyxl would parse it all to size it
+    ws = wb.create_sheet("Data")
+    for i in range(2_000):
+        ws.append([CODES[i % len(CODES)], i])
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    with pytest.raises(UploadRejectedError) as caught:
+        read_excel_rows(buffer.getvalue(), filename="w.xlsx")
+    text = caught.value.messages[0].message
+    assert "afmetingen" in text and "bewaar het als CSV" in text
