@@ -162,7 +162,12 @@ def read_excel_table(
     """Read one sheet of an .xlsx workbook; formulas without a saved value are reported."""
     raw = read_excel_rows(data, filename=filename, sheet=sheet)
     table = build_table(
-        raw.rows, raw.lines, filename=filename, header_row=header_row, problems=raw.problems
+        raw.rows,
+        raw.lines,
+        filename=filename,
+        header_row=header_row,
+        problems=raw.problems,
+        fields=False,
     )
     table.messages[:0] = raw.messages
     table.choices.update(raw.choices)

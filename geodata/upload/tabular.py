@@ -166,11 +166,13 @@ def _merged_names(header: list[Any], sub: list[Any], width: int) -> list[Any]:
     return names
 
 
-def _row_problem(row: list[Any], width: int, problem: str | None) -> str | None:
-    """Why a data row is malformed before interpretation, or None."""
+def _row_problem(row: list[Any], width: int, problem: str | None, *, fields: bool) -> str | None:
+    """Why a data row is malformed before interpretation, or None. ``fields`` is False for a
+    spreadsheet, whose rows have no field count of their own (blank cells at the end are not
+    stored)."""
     if problem:
         return problem
-    n = len(row)
+    n = len(row) if fields else max(len(row), width)
     if _is_note(row) and width > 1:
         first = next(str(v).strip() for v in row if not _blank(v))
         return f"notitie, geen gegevensrij: '{first[:60]}'"
@@ -230,6 +232,7 @@ def build_table(
     filename: str,
     header_row: int | None = None,
     problems: dict[int, str] | None = None,
+    fields: bool = True,
 ) -> RawTable:
     """Turn raw rows (with their line numbers) into a :class:`RawTable`.
 
@@ -237,7 +240,7 @@ def build_table(
     with content after the header becomes a data row (rows_in counts it): notes, short, long and
     one-field rows get a reason in ``row_problems``, as do the records in ``problems`` (by
     position in ``rows``: a NUL byte, an unclosed quote). Records without any content are
-    skipped with a message.
+    skipped with a message. ``fields=False`` (a spreadsheet): a short row is not a problem.
     """
     problems = problems or {}
     messages: list[Message] = []
@@ -292,7 +295,7 @@ def build_table(
     for pos, i in enumerate(keep):
         row = rows[i]
         n = len(row)
-        reason = _row_problem(row, width, problems.get(i))
+        reason = _row_problem(row, width, problems.get(i), fields=fields)
         if reason:
             row_problems[pos] = reason
         data.append((list(row[:width]) + [""] * (width - n)) if n < width else list(row[:width]))

@@ -167,7 +167,7 @@ def test_xlsx_formula_cell_row_is_counted(resolver):
         ws.append(["gemeente", "waarde"])
         for i, code in enumerate(CODES[:13]):
             ws.append([int(code), i + 1])
-        ws.append([int(CODES[13]), "=B2+B3"])
+        ws.append(["=A2+3", None])  # a key computed by a formula, never saved by Excel
 
     report = _read(resolver, _workbook(build), "w.xlsx").report
     _identity(report)
