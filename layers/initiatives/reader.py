@@ -103,10 +103,16 @@ def parse_table(
     messages = list(read.messages)
     if read.formulas:
         messages.append(formula_warning(len(read.formulas), filename=filename))
+    # A record the reader could not read (a NUL byte, a quote never closed) is reported with its
+    # line and reason, never read as an initiative.
+    messages += [
+        Message("warning", f"rij niet gelezen: {reason}", read.lines[i], None, filename)
+        for i, reason in sorted(read.problems.items())
+    ]
     rows = [
         (line, cells)
-        for line, cells in zip(read.lines, read.text(), strict=True)
-        if any(c.strip() for c in cells)
+        for i, (line, cells) in enumerate(zip(read.lines, read.text(), strict=True))
+        if any(c.strip() for c in cells) and i not in read.problems
     ]
     if not rows:
         return None, [*messages, Message("error", "bestand is leeg.", None, None, filename)]

@@ -517,3 +517,12 @@ def test_initiatives_per_wijk(shipped, gemeente_layer, mirror):
     herselt_wide = table[table["initiatief_id"] == "herselt-nabestaanden"]
     assert set(herselt_wide["code"]) == set(wijk.loc[wijk["gemeente_code"] == "13013", "code"])
     assert set(herselt_wide["toewijzing"]) == {"gemeente"}
+
+
+def test_a_record_with_a_nul_byte_is_reported_not_read(flemish_codes):
+    other = {**GOOD, "id": "wandel", "naam": "Wandelclub"}
+    data = _csv(GOOD, other).replace(b"Wandelclub", b"Wandel\x00club")
+    df, messages = read_inventory(data, filename="eigen.csv", known_codes=flemish_codes)
+    assert df["id"].tolist() == ["babbel"]
+    nul = [m for m in messages if "NUL" in m.message]
+    assert nul and nul[0].line == 3 and nul[0].level == "warning"
