@@ -20,10 +20,16 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.e2e.app_server import app_url, free_port  # noqa: F401 - fixture
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+    from tests.e2e.conftest import PageLog
 
 pytestmark = pytest.mark.e2e
 
@@ -116,7 +122,11 @@ def proxy(app_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pr
         SHIPPED.read_text(encoding="utf-8"), app_port=app_port, proxy_port=port, htpasswd=htpasswd
     )
     (prefix / "verbonden.conf").write_text(site, encoding="utf-8")
-    (prefix / "nginx.conf").write_text(WRAPPER.format(prefix=prefix, user="user root;\n" if os.geteuid() == 0 else ""), encoding="utf-8")
+    (prefix / "nginx.conf").write_text(
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    (prefix / "nginx.conf").write_text(WRAPPER.format(prefix=prefix, user=user), encoding="utf-8")
+        encoding="utf-8",
+    )
     command = [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stderr
@@ -165,7 +175,7 @@ def map_args(proxy: Proxy) -> str:
 def _assert_security_headers(headers: dict[str, str], *, framed_by_self: bool = False) -> None:
     csp = headers.get("content-security-policy", "")
     directives = dict(
-        (part.strip().split(" ", 1) + [""])[:2] for part in csp.split(";") if part.strip()
+        [*part.strip().split(" ", 1), ""][:2] for part in csp.split(";") if part.strip()
     )
     assert directives.get("default-src") == "'self'", csp
     assert "http" not in csp, f"an external origin in the CSP: {csp}"
@@ -207,14 +217,12 @@ def test_static_files_carry_the_headers_and_no_wildcard_cors(proxy: Proxy, map_a
 
 def test_the_map_component_assets_may_be_framed_by_the_app_only(
     proxy: Proxy,
-    map_args: str,  # noqa: ARG001 - declares the component
+    map_args: str,  # declares the component
 ) -> None:
     status, headers, body = proxy.get(f"/component/{MAP_COMPONENT}/index.html")
     assert status == 200
     _assert_security_headers(headers, framed_by_self=True)
-    scripts = [
-        part.split('"', 1)[0] for part in body.decode().split('src="')[1:] if ".js" in part
-    ]
+    scripts = [part.split('"', 1)[0] for part in body.decode().split('src="')[1:] if ".js" in part]
     assert scripts, body[:300]
     for script in scripts:
         path = f"/component/{MAP_COMPONENT}/{script.removeprefix('./')}"
@@ -231,8 +239,8 @@ def test_the_metrics_are_not_public(proxy: Proxy, path: str) -> None:
 
 
 def test_kaart_draws_through_the_proxy_without_csp_violations(
-    browser,
-    page_log,
+    browser: Browser,
+    page_log: PageLog,
     proxy: Proxy,
     artifacts_dir: Path,
 ) -> None:
