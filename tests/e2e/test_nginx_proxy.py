@@ -122,11 +122,8 @@ def proxy(app_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pr
         SHIPPED.read_text(encoding="utf-8"), app_port=app_port, proxy_port=port, htpasswd=htpasswd
     )
     (prefix / "verbonden.conf").write_text(site, encoding="utf-8")
-    (prefix / "nginx.conf").write_text(
     user = "user root;\n" if os.geteuid() == 0 else ""
     (prefix / "nginx.conf").write_text(WRAPPER.format(prefix=prefix, user=user), encoding="utf-8")
-        encoding="utf-8",
-    )
     command = [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf")]
     checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
     assert checked.returncode == 0, checked.stderr
