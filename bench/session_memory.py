@@ -130,8 +130,9 @@ def default_layers() -> dict[str, list[str]]:
     for level, ids in picks.items():
         specs = {spec.id: spec for spec in specs_for(level)}
         out[level] = [
-            LayerChoice(i, specs[i].label, specs[i].unit, "", is_proxy=specs[i].is_proxy)
-            .picker_label
+            LayerChoice(
+                i, specs[i].label, specs[i].unit, "", is_proxy=specs[i].is_proxy
+            ).picker_label
             for i in ids
         ]
     return out
