@@ -2,10 +2,12 @@
 
 Two causes keep a closed session's memory in the server process:
 
-- Streamlit keeps a disconnected session (its session state, widgets, uploads) for
-  ``server.disconnectedSessionTTL`` seconds (120) so a browser can reconnect, and removes it only
-  lazily: when another session connects or disconnects after that time. With no new visitor the
-  closed sessions stay for ever. :func:`start_reaper` removes them once their time is up.
+- Streamlit keeps a disconnected session (its session state, widgets, uploads and the files of
+  its download buttons, a CSV and an Excel file per table) for ``server.disconnectedSessionTTL``
+  seconds (120) so a browser can reconnect, and removes it only lazily: when another session
+  disconnects after that time. Even then it only forgets the session without shutting it down,
+  so its download files and uploads stay in memory for ever. :func:`start_reaper` shuts the
+  closed sessions down once their time is up, as Streamlit's own ``close_session`` does.
 - glibc's malloc gives each thread that allocates its own arena (up to 8 per core) and returns
   freed memory from an arena to the system only when its top is free. Every script run is a new
   thread, so the memory of finished runs stays spread over many arenas. :func:`limit_arenas`
@@ -59,7 +61,7 @@ def trim() -> None:
 
 
 def _session_counts() -> tuple[int, int] | None:
-    """(active, kept for reconnecting) sessions; expired kept sessions are removed on the way."""
+    """(active, kept for reconnecting) sessions; kept sessions whose time is up are shut down."""
     from streamlit.runtime import Runtime
 
     if not Runtime.exists():
@@ -72,8 +74,13 @@ def _session_counts() -> tuple[int, int] | None:
     if cache is None or lock is None:
         return active, 0
     with lock:
-        # ``len`` reaps expired entries (streamlit.runtime.caching.ttl_cache.TTLCache)
-        kept = len(cache)
+        stored = dict(getattr(cache, "_data", {}))  # expired entries too
+        kept = len(cache)  # ``len`` removes the expired entries (Streamlit's TTLCache)
+        expired = [info for key, info in stored.items() if key not in cache]
+    for info in expired:
+        # What Streamlit's own close_session does for a kept session and a plain expiry does not:
+        # release its download files (media), uploaded files and data frame sources.
+        info.session.shutdown()
     return active, kept
 
 
