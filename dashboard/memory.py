@@ -28,8 +28,13 @@ import threading
 import time
 
 _LOG = logging.getLogger(__name__)
-_M_ARENA_MAX = -8  # mallopt parameter number in glibc's malloc.h
+_M_MMAP_THRESHOLD = -3  # mallopt parameter numbers in glibc's malloc.h
+_M_ARENA_MAX = -8
 ARENAS = 2
+# Blocks from 1 MiB up (pandas/numpy buffers, GeoJSON and Excel bytes) get their own mapping and
+# go back to the system when freed. Setting it also stops glibc from raising the threshold
+# (up to 32 MiB) after such a block is freed, which puts the next ones in the heap.
+MMAP_THRESHOLD = 1 << 20
 REAP_SECONDS = 15.0
 
 
@@ -45,11 +50,15 @@ def _libc() -> ctypes.CDLL | None:
 
 
 def limit_arenas(arenas: int = ARENAS) -> bool:
-    """Cap glibc's malloc arenas (unless MALLOC_ARENA_MAX is set); call before threads start."""
+    """Cap glibc's malloc arenas and fix its mmap threshold (unless MALLOC_ARENA_MAX is set in the
+    environment: then the operator decides); call before other threads start."""
     if "MALLOC_ARENA_MAX" in os.environ:
         return False
     libc = _libc()
-    return bool(libc is not None and libc.mallopt(_M_ARENA_MAX, arenas) == 1)
+    if libc is None:
+        return False
+    libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    return bool(libc.mallopt(_M_ARENA_MAX, arenas) == 1)
 
 
 def trim() -> None:
