@@ -21,11 +21,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m dashboard --server.port $(PORT)
 
-# Browser tests need Debian's chromium; install it when it is missing (needs root or sudo).
+# Browser tests need Debian's chromium, the proxy test nginx; install them when missing (root/sudo).
 system-deps:
-	@{ command -v chromium && command -v pdftotext && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext && { command -v nginx || test -x /usr/sbin/nginx; } && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core poppler-utils; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core poppler-utils nginx-light; }
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest

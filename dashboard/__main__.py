@@ -2,7 +2,8 @@
 
 Same as ``streamlit run dashboard/app.py``, but the heavy analysis modules (geopandas, shapely,
 folium, the layers package) are imported in a background thread while the server starts, so the
-first visitor does not wait for them (about 2 s on a small machine).
+first visitor does not wait for them (about 2 s on a small machine). Memory of closed sessions
+is given back to the system (:mod:`dashboard.memory`).
 """
 
 from __future__ import annotations
@@ -41,7 +42,11 @@ def main() -> int:
     root = str(APP.parents[1])
     if root not in sys.path:
         sys.path.insert(0, root)
+    from dashboard.memory import limit_arenas, start_reaper
+
+    limit_arenas()  # before any other thread allocates
     threading.Thread(target=_preload, name="verbonden-preload", daemon=True).start()
+    start_reaper()
     from streamlit.web import cli as streamlit_cli
 
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]

@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -50,8 +50,9 @@ def _log_tail(log: Path, lines: int = 40) -> str:
     return "\n".join(log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
 
 
-def start_app(settings, log: Path) -> tuple[subprocess.Popen, str]:
-    """Start the app; returns the process and its base URL once ``/_stcore/health`` answers."""
+def start_app(settings, log: Path, extra: Sequence[str] = ()) -> tuple[subprocess.Popen, str]:
+    """Start the app (``extra``: more Streamlit options); returns the process and its base URL
+    once ``/_stcore/health`` answers."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = dict(os.environ)
@@ -61,7 +62,7 @@ def start_app(settings, log: Path) -> tuple[subprocess.Popen, str]:
         sys.executable, "-m", "dashboard",
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none", *extra,
     ]  # fmt: skip
     log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("wb") as out:

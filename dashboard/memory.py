@@ -1,0 +1,118 @@
+"""Give memory back to the system after sessions close (issue 16).
+
+Two causes keep a closed session's memory in the server process:
+
+- Streamlit keeps a disconnected session (its session state, widgets, uploads and the files of
+  its download buttons, a CSV and an Excel file per table) for ``server.disconnectedSessionTTL``
+  seconds (120) so a browser can reconnect, and removes it only lazily: when another session
+  disconnects after that time. Even then it only forgets the session without shutting it down,
+  so its download files and uploads stay in memory for ever. :func:`start_reaper` shuts the
+  closed sessions down once their time is up, as Streamlit's own ``close_session`` does.
+- glibc's malloc gives each thread that allocates its own arena (up to 8 per core) and returns
+  freed memory from an arena to the system only when its top is free. Every script run is a new
+  thread, so the memory of finished runs stays spread over many arenas. :func:`limit_arenas`
+  caps the arenas at two (``MALLOC_ARENA_MAX``) and the reaper calls ``malloc_trim`` after
+  sessions went away.
+
+Linux/glibc only; elsewhere both are no-ops.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import gc
+import logging
+import os
+import threading
+import time
+
+_LOG = logging.getLogger(__name__)
+_M_MMAP_THRESHOLD = -3  # mallopt parameter numbers in glibc's malloc.h
+_M_ARENA_MAX = -8
+ARENAS = 2
+# Blocks from 1 MiB up (pandas/numpy buffers, GeoJSON and Excel bytes) get their own mapping and
+# go back to the system when freed. Setting it also stops glibc from raising the threshold
+# (up to 32 MiB) after such a block is freed, which puts the next ones in the heap.
+MMAP_THRESHOLD = 1 << 20
+REAP_SECONDS = 15.0
+
+
+def _libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        libc = ctypes.CDLL(name)
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") and hasattr(libc, "mallopt") else None
+
+
+def limit_arenas(arenas: int = ARENAS) -> bool:
+    """Cap glibc's malloc arenas and fix its mmap threshold (unless MALLOC_ARENA_MAX is set in the
+    environment: then the operator decides); call before other threads start."""
+    if "MALLOC_ARENA_MAX" in os.environ:
+        return False
+    libc = _libc()
+    if libc is None:
+        return False
+    libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    return bool(libc.mallopt(_M_ARENA_MAX, arenas) == 1)
+
+
+def trim() -> None:
+    """Collect garbage and return free heap memory to the system."""
+    gc.collect()
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
+
+
+def _session_counts() -> tuple[int, int] | None:
+    """(active, kept for reconnecting) sessions; kept sessions whose time is up are shut down."""
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return None
+    manager = Runtime.instance()._session_mgr  # Streamlit has no public accessor
+    active = manager.num_active_sessions()
+    storage = getattr(manager, "_session_storage", None)
+    cache = getattr(storage, "_cache", None)
+    lock = getattr(manager, "_storage_lock", None)
+    if cache is None or lock is None:
+        return active, 0
+    with lock:
+        stored = dict(getattr(cache, "_data", {}))  # expired entries too
+        kept = len(cache)  # ``len`` removes the expired entries (Streamlit's TTLCache)
+        expired = [info for key, info in stored.items() if key not in cache]
+    for info in expired:
+        # What Streamlit's own close_session does for a kept session and a plain expiry does not:
+        # release its download files (media), uploaded files and data frame sources.
+        info.session.shutdown()
+    return active, kept
+
+
+def _reap(interval: float) -> None:
+    last: tuple[int, int] | None = None
+    while True:
+        time.sleep(interval)
+        try:
+            counts = _session_counts()
+        except Exception:  # never let housekeeping take the server down
+            _LOG.exception("session reaper")
+            continue
+        if counts is None:
+            continue
+        if last is not None and (counts[0] < last[0] or sum(counts) < sum(last)):
+            trim()
+        last = counts
+
+
+def start_reaper(interval: float = REAP_SECONDS) -> threading.Thread:
+    """Every ``interval`` seconds: drop expired closed sessions, trim memory when sessions left."""
+    thread = threading.Thread(
+        target=_reap, args=(interval,), name="verbonden-session-reaper", daemon=True
+    )
+    thread.start()
+    return thread

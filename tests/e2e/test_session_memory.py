@@ -1,0 +1,64 @@
+"""Memory is given back after sessions close (issue 16).
+
+Sessions are websocket clients (:mod:`bench.session_memory`) that load Kaart at gemeente and
+wijk level and change layers, then disconnect. The app runs with a short
+``server.disconnectedSessionTTL`` so the test need not wait the default 120 s before Streamlit
+may drop the closed sessions; ``dashboard.memory`` then shuts them down and trims the heap.
+
+Measured with 10 sessions: baseline (after one warm-up session) 316-330 MB, peak 520-580 MB,
+after closing 385-390 MB with the fix (+17-22 %), and no drop at all without it (the closed
+sessions are never removed while nobody else connects). Within 10 % holds for up to ~5 sessions,
+not for 10: see the xfail below.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from tests.e2e.app_server import REPO_ROOT, start_app, stop_app
+
+if TYPE_CHECKING:
+    from bench.session_memory import Outcome
+    from geodata.settings import Settings
+
+pytestmark = pytest.mark.e2e
+
+SESSIONS = 10
+TTL_SECONDS = 10
+WAIT_SECONDS = 60  # TTL + the reaper's 15 s + margin
+
+
+@pytest.fixture(scope="module")
+def outcome(settings: Settings) -> Outcome:
+    """Baseline, peak and RSS after 10 Kaart sessions closed."""
+    from bench.session_memory import measure
+
+    process, url = start_app(
+        settings,
+        REPO_ROOT / "test-artifacts" / "streamlit-session-memory.log",
+        ["--server.disconnectedSessionTTL", str(TTL_SECONDS)],
+    )
+    try:
+        result = measure(url, process.pid, sessions=SESSIONS, wait=WAIT_SECONDS)
+    finally:
+        stop_app(process)
+    assert not result.errors, result.as_dict()
+    assert result.peak_mb > result.baseline_mb * 1.1, f"no memory used: {result.as_dict()}"
+    return result
+
+
+def test_closed_sessions_give_most_of_their_memory_back(outcome: Outcome) -> None:
+    # on main, half of the sessions' memory stays for ever (594 MB from 341 MB, peak 842 MB)
+    kept = (outcome.final_mb - outcome.baseline_mb) / (outcome.peak_mb - outcome.baseline_mb)
+    assert kept <= 0.4, outcome.as_dict()
+
+
+@pytest.mark.xfail(
+    reason="issue 16, open: 10 closed sessions still leave +17-22 % (AppSession objects of "
+    "closed sessions stay referenced after Streamlit dropped them; not found yet)",
+    strict=False,
+)
+def test_rss_returns_within_ten_percent_after_sessions_close(outcome: Outcome) -> None:
+    assert outcome.final_mb <= outcome.baseline_mb * 1.10, outcome.as_dict()
