@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -22,7 +21,6 @@ from layers.indicators import (
     THEME_LABELS,
     THEMES,
     UNAVAILABLE_THEMES,
-    IndicatorSpec,
     hint_indicators,
     provision_denominator_spec,
     provision_view_specs,
@@ -31,6 +29,7 @@ from layers.indicators import (
 )
 from layers.indicators.catalogue import DEFAULT_SPECS
 from layers.initiatives import TARGET_GROUPS
+from tests.layers.specs import make_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = Path("layers/indicators/catalogue.py")
@@ -130,25 +129,6 @@ def test_sector_based_indicators_declare_their_sector_table():
     }
 
 
-def _spec(**changes: Any) -> IndicatorSpec:
-    fields: dict[str, Any] = {
-        "id": "x",
-        "label": "X",
-        "explanation": "X.",
-        "unit": "%",
-        "direction": 1,
-        "levels": ("gemeente",),
-        "theme": "leeftijd",
-        "source": "bron",
-        "year": "2024",
-        "licence": "open",
-        "caveats": (),
-        "is_proxy": False,
-        "builder": lambda inputs, level: None,
-    }
-    return IndicatorSpec(**(fields | changes))
-
-
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
@@ -167,11 +147,11 @@ def _spec(**changes: Any) -> IndicatorSpec:
 )
 def test_spec_rejects_inconsistent_roles(changes, message):
     with pytest.raises(ValueError, match=message):
-        _spec(**changes)
+        make_spec(**changes)
 
 
 def test_a_valid_spec_with_roles_is_accepted():
-    spec = _spec(
+    spec = make_spec(
         levels=("gemeente", "wijk"),
         need_default=("wijk",),
         provision_denominator=("gemeente",),

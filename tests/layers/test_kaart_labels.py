@@ -3,34 +3,14 @@ label carries "(benadering)" itself, so no page appends it again; a province is 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pandas as pd
 import pytest
 
 from layers.indicators import REGISTRY, IndicatorSpec, specs_for
 from layers.views import layer_choices, scope_options, unit_figures
+from tests.layers.specs import make_spec
 
 MARK = "(benadering)"
-
-
-def _spec(**changes: Any) -> IndicatorSpec:
-    fields: dict[str, Any] = {
-        "id": "x",
-        "label": "X",
-        "explanation": "X.",
-        "unit": "%",
-        "direction": 1,
-        "levels": ("gemeente",),
-        "theme": "leeftijd",
-        "source": "bron",
-        "year": "2024",
-        "licence": "open",
-        "caveats": (),
-        "is_proxy": False,
-        "builder": lambda inputs, level: None,
-    }
-    return IndicatorSpec(**(fields | changes))
 
 
 @pytest.mark.parametrize(
@@ -43,8 +23,8 @@ def _spec(**changes: Any) -> IndicatorSpec:
 )
 def test_the_proxy_mark_is_in_a_proxy_label_exactly_once(changes):
     with pytest.raises(ValueError, match="benadering"):
-        _spec(**changes)
-    assert _spec(is_proxy=True, label="X (benadering)").label == "X (benadering)"
+        make_spec(**changes)
+    assert make_spec(is_proxy=True, label="X (benadering)").label == "X (benadering)"
 
 
 def test_catalogue_labels_say_benadering_at_most_once():
