@@ -15,16 +15,31 @@ Loopback only; the scenario stops by itself (every wait has a timeout, the whole
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import os
 import random
 import statistics
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from bench.apps import memory_mb
+
+T = TypeVar("T")
+
+
+def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
+    """``asyncio.run`` that also works where this thread already runs an event loop (e.g. next to
+    Playwright's sync API in the same test session): then it runs in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
+
 
 if TYPE_CHECKING:
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -263,7 +278,7 @@ def run_scenario(
         layer_picker="Kaartlaag",
         think=think,
     )
-    return asyncio.run(_scenario(url, plan, sessions, pid))
+    return run_coroutine(_scenario(url, plan, sessions, pid))
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:

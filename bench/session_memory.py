@@ -26,7 +26,7 @@ if __package__ in {None, ""}:  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.apps import memory_mb
-from bench.load import Client
+from bench.load import Client, run_coroutine
 
 LEVEL_PICKER, WIJK_LABEL, LAYER_PICKER = "Niveau", "Wijken (2.563)", "Kaartlaag"
 
@@ -117,7 +117,7 @@ def measure(
     """Run the measure against the server at ``url`` (process ``pid``)."""
     if layers is None:
         layers = default_layers()
-    return asyncio.run(_measure(url, pid, layers, sessions, wait))
+    return run_coroutine(_measure(url, pid, layers, sessions, wait))
 
 
 def default_layers() -> dict[str, list[str]]:

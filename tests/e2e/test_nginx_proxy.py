@@ -9,7 +9,6 @@ draws its map in Chromium without a Content-Security-Policy violation.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import os
 import shutil
@@ -166,7 +165,9 @@ async def _one_run(proxy: Proxy) -> str:
 @pytest.fixture(scope="module")
 def map_args(proxy: Proxy) -> str:
     """One Kaart run through the proxy: declares the map component and writes static files."""
-    return asyncio.run(_one_run(proxy))
+    from bench.load import run_coroutine
+
+    return run_coroutine(_one_run(proxy))
 
 
 def _assert_security_headers(headers: dict[str, str], *, framed_by_self: bool = False) -> None:
