@@ -1,12 +1,15 @@
 """Where Verbonden finds its data: the writable home folder and an optional mirror.
 
-Two settings, both overridable by environment variables or explicit arguments:
+Three settings, each overridable by environment variables or explicit arguments:
 
 - ``VERBONDEN_HOME``: writable folder holding the fetched raw files (``raw/``) and the built
   store (``verbonden.gpkg``). Default: ``$XDG_DATA_HOME/verbonden`` or
   ``~/.local/share/verbonden``.
 - ``VERBONDEN_MIRROR``: a read-only folder laid out like the upstream sources (for example
   ``../shared/data``). When set, ``verbonden data fetch`` copies from it instead of downloading.
+- ``VERBONDEN_DATABASE_URL``: a shared database (``postgresql://user@host/db``, PostGIS) for the
+  store and the municipalities' inventories, for a deployment with several app servers. Unset:
+  the embedded default (the GeoPackage and ``inventaris.sqlite`` in the home folder).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 STORE_FILENAME = "verbonden.gpkg"
+INVENTORY_DB_FILENAME = "inventaris.sqlite"
+DATABASE_URL_VARIABLE = "VERBONDEN_DATABASE_URL"
 
 
 @dataclass(frozen=True)
@@ -24,6 +29,7 @@ class Settings:
 
     home: Path
     mirror: Path | None = None
+    database_url: str | None = None
 
     @property
     def raw_dir(self) -> Path:
@@ -41,6 +47,21 @@ class Settings:
         return self.home / "eigen-data"
 
     @property
+    def shared_database(self) -> bool:
+        """True when a shared database (``VERBONDEN_DATABASE_URL``) holds store and inventories."""
+        return bool(self.database_url)
+
+    @property
+    def inventory_url(self) -> str:
+        """SQLAlchemy URL of the database that keeps the municipalities' inventories.
+
+        The shared database when one is set, else an SQLite file in the home folder.
+        """
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.home / INVENTORY_DB_FILENAME}"
+
+    @property
     def workset_dir(self) -> Path:
         """Folder with the work sets: each browser session's uploads, under an unguessable id."""
         return self.home / "werksets"
@@ -53,11 +74,18 @@ def default_home() -> Path:
     return base / "verbonden"
 
 
-def load_settings(*, home: str | Path | None = None, mirror: str | Path | None = None) -> Settings:
+def load_settings(
+    *,
+    home: str | Path | None = None,
+    mirror: str | Path | None = None,
+    database_url: str | None = None,
+) -> Settings:
     """Build settings from explicit values, falling back to the environment, then defaults."""
     home_value = home or os.environ.get("VERBONDEN_HOME") or default_home()
     mirror_value = mirror or os.environ.get("VERBONDEN_MIRROR") or None
+    url_value = database_url or os.environ.get(DATABASE_URL_VARIABLE, "").strip() or None
     return Settings(
         home=Path(home_value).expanduser().resolve(),
         mirror=Path(mirror_value).expanduser().resolve() if mirror_value else None,
+        database_url=url_value,
     )
