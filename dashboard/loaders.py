@@ -30,7 +30,7 @@ from geodata.settings import Settings, load_settings
 from geodata.store import read_attributes, read_layer
 
 if TYPE_CHECKING:
-    from layers.editing import SharedInventories
+    from layers.editing import Editor, SharedInventories
     from layers.indicators import IndicatorInputs as Inputs
     from layers.indicators import IndicatorSpec
     from layers.planning import PlanningBase, Suggestion
@@ -611,3 +611,30 @@ def _scenario_pdf(
     return municipality_report_pdf(
         generated_on=date.fromisoformat(generated_on), scenario=lines, **report_inputs(view)
     )
+
+
+def inventory_editor(code: str) -> Editor | None:
+    """Who may edit ``code``'s inventory in this session: an editor unlocked with an access code,
+    or the signed-in identity when the administrator gave it that municipality (OpenID
+    Connect, only when the deployment configures sign-in); None for everyone else."""
+    unlocked = session.unlocked_editor(code)
+    if unlocked is not None:
+        return unlocked
+    identity = session.signed_in_identity()
+    if identity is None:
+        return None
+    from layers.editing import editor_rights, identity_editor
+
+    email, name = identity
+    return identity_editor(editor_rights(inventory_url()), code, email, name)
+
+
+@st.cache_data(show_spinner=False)
+def localities() -> pd.DataFrame:
+    """Deelgemeenten and wijken (``code``, ``naam``, ``gemeente_code``, ``niveau``), for placing
+    a new initiative."""
+    frames = [
+        attributes(level)[["code", "naam", "gemeente_code"]].assign(niveau=level)
+        for level in ("deelgemeente", "wijk")
+    ]
+    return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,102 @@
+"""The Inventaris page: anonymous users read, an editor unlocks with the access code, edits,
+saves; a fresh session (another user) sees the saved version, and the Gemeente page counts it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geodata import inventories
+from geodata.database import dispose_all
+from geodata.settings import load_settings
+from geodata.store import read_attributes
+from layers.editing import saved_inventory, set_access_code
+from tests.dashboard.conftest import APP
+
+CODE = "11002"  # Antwerpen, the page's default
+SECRET = "juiste-toegangscode"
+
+
+@pytest.fixture
+def own_home(settings, tmp_path: Path, monkeypatch) -> Path:
+    """A home folder with the test store (linked) and its own, empty inventory database."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("verbonden.gpkg", "raw", "cache"):
+        (home / name).symlink_to(settings.home / name)
+    monkeypatch.setenv("VERBONDEN_HOME", str(home))
+    monkeypatch.setenv("VERBONDEN_MIRROR", str(settings.mirror))
+    monkeypatch.delenv("VERBONDEN_DATABASE_URL", raising=False)
+    yield home
+    dispose_all()
+    inventories.forget_engines()
+
+
+def _page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=240).run()
+    at.switch_page("views/inventaris.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _save_button(at: AppTest) -> bool:
+    return any(b.key == f"inv_bewaar_{CODE}" for b in at.button)
+
+
+def _texts(elements) -> str:
+    return "\n".join(e.value for e in elements).replace("\\", "")  # md() escapes
+
+
+def test_anonymous_reads_only_and_a_wrong_code_is_refused(own_home: Path) -> None:
+    url = load_settings().inventory_url
+    set_access_code(url, CODE, "Jan", SECRET)
+    at = _page()
+    assert "nog geen eigen overzicht" in _texts(at.info)
+    assert not _save_button(at), "anonymous users get no editor"
+    at.text_input(key=f"inv_toegang_{CODE}").input("fout-geraden").run()
+    at.button(key=f"inv_ontgrendel_{CODE}").click().run()
+    assert not at.exception
+    assert "niet juist voor deze gemeente" in _texts(at.error)
+    assert not _save_button(at)
+
+
+def test_editor_unlocks_adds_a_point_saves_and_everyone_sees_it(own_home: Path) -> None:
+    url = load_settings().inventory_url
+    set_access_code(url, CODE, "Jan", SECRET)
+    wijken = read_attributes(own_home / "verbonden.gpkg", "wijk")
+    wijk = str(wijken.loc[wijken["gemeente_code"] == CODE, "code"].iloc[0])
+    at = _page()
+    at.text_input(key=f"inv_toegang_{CODE}").input(SECRET).run()
+    at.button(key=f"inv_ontgrendel_{CODE}").click().run()
+    assert not at.exception, at.exception
+    assert "U bewerkt dit overzicht als Jan" in _texts(at.success)
+    assert _save_button(at)
+    at.selectbox(key=f"inv_plaats_{CODE}").set_value(wijk)
+    at.text_input(key=f"inv_nieuw_{CODE}").input("Babbelcafé in de wijk").run()
+    at.button(key=f"inv_voegtoe_{CODE}").click().run()
+    assert not at.exception, at.exception
+    assert "toegevoegd" in _texts(at.info)
+    at.button(key=f"inv_bewaar_{CODE}").click().run()
+    assert not at.exception, at.exception
+    assert "Bewaard als versie 1 (1 initiatieven)" in _texts(at.success)
+    saved = saved_inventory(url, CODE)
+    assert saved is not None and list(saved.table["locatie_code"]) == [wijk]
+
+    # Another user, after a restart of the app's connections: reads version 1, cannot edit.
+    dispose_all()
+    inventories.forget_engines()
+    other = _page()
+    assert "Versie 1, bewaard op" in _texts(other.info)
+    assert "Jan (toegangscode)" in _texts(other.info)
+    assert "Babbelcafé in de wijk" in set(other.dataframe[0].value["Naam"])
+    assert not _save_button(other)
+    history = other.dataframe[1].value
+    assert list(history["Versie"]) == [1] and "1 toegevoegd" in history["Wat"].iloc[0]
+
+    # The Gemeente page of that other user counts the saved inventory as Antwerpen's provision.
+    other.switch_page("views/gemeente.py").run()
+    assert not other.exception, other.exception
+    captions = _texts(other.caption)
+    assert "bewaard in Verbonden (versie 1" in captions
