@@ -185,6 +185,11 @@ def _shared_inventories(url: str, stamp: str) -> SharedInventories:
     return read(url)
 
 
+def saved_inventory_count() -> int:
+    """How many municipalities saved their own inventory (the Inventaris page)."""
+    return len(shared_inventories().sources)
+
+
 def session_inventory() -> tuple[pd.DataFrame | None, Sources]:
     """The inventory this session counts and the gemeenten it is the measure of (code, source).
 

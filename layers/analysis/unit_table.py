@@ -136,17 +136,19 @@ def unit_table(
     *,
     weights: Mapping[str, float] | None = None,
     inventory: pd.DataFrame | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per unit of ``level`` with every figure and its reasons.
 
     ``weights`` (indicator id -> weight) default to equal weights for the default indicator of
     each theme. ``inventory`` is a typed inventory from ``read_inventory``; None uses the
     publication's examples (and ``kloof_kanttekening`` then carries :data:`GAP_DISCLAIMER`).
+    ``sources`` names the gemeenten whose provision ``inventory`` is (see :func:`unit_provision`).
     """
     wide = compute(inputs, level)
     specs = _specs(level, wide.columns)
     parents = read_attributes(inputs.store_path, "wijk") if level == "wijk" else None
-    provision = unit_provision(inputs, level, inventory=inventory)
+    provision = unit_provision(inputs, level, inventory=inventory, sources=sources)
     return assemble_unit_table(
         wide,
         provision,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from geodata import inventories
@@ -64,3 +65,30 @@ def test_editor_identities(home: Path, capsys) -> None:
     assert "11002\tjan@antwerpen.be" in capsys.readouterr().out
     assert main(["beheer", "editor-verwijderen", *args]) == 0
     assert main(["beheer", "editor-verwijderen", *args]) == 1
+
+
+def test_export_counts_the_saved_inventories(settings, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.delenv("VERBONDEN_DATABASE_URL", raising=False)
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("verbonden.gpkg", "raw", "cache"):
+        (home / name).symlink_to(settings.home / name)
+    inventory = tmp_path / "antwerpen.csv"
+    inventory.write_text(
+        "naam,gemeente_code,doelgroepen,precisie\nBabbelcafé,11002,ouderen,gemeente\n",
+        encoding="utf-8",
+    )
+    try:
+        assert main(["beheer", "importeren", "--home", str(home), "--gemeente", "11002",
+                     "--bestand", str(inventory)]) == 0  # fmt: skip
+        out = tmp_path / "gemeenten.csv"
+        assert main(["export", "indicators", "--level", "gemeente", "--home", str(home),
+                     "--mirror", str(settings.mirror), "--output", str(out)]) == 0  # fmt: skip
+    finally:
+        dispose_all()
+        inventories.forget_engines()
+    assert "bewaarde overzichten van 1 gemeente(n)" in capsys.readouterr().err
+    table = pd.read_csv(out, dtype={"code": str}).set_index("code")
+    assert "bewaard in Verbonden (versie 1" in table.loc["11002", "aanbod_bron"]
+    assert table.loc["11002", "aanbod_aantal"] == 1
+    assert "bewaard in Verbonden" not in table.loc["44021", "aanbod_bron"]
