@@ -8,7 +8,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import loaders, session
-from dashboard.state import Param, publish, restore
+from dashboard.state import Param, publish, restore, show_link_notes
 from dashboard.text import md
 from dashboard.upload_flow import inventory_localities
 from geodata.database import DatabaseError
@@ -37,6 +37,7 @@ attrs = loaders.attributes("gemeente").sort_values("naam")
 names = dict(zip(attrs["code"], attrs["naam"], strict=True))
 PARAMS = [Param("inv_code", "gemeente", "str", "11002")]
 restore(PARAMS, allowed={"inv_code": names})
+show_link_notes()
 code = st.selectbox(
     "Kies een gemeente", list(names), format_func=lambda c: f"{names[c]} ({c})", key="inv_code"
 )

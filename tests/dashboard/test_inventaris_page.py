@@ -100,3 +100,38 @@ def test_editor_unlocks_adds_a_point_saves_and_everyone_sees_it(own_home: Path) 
     assert not other.exception, other.exception
     captions = _texts(other.caption)
     assert "bewaard in Verbonden (versie 1" in captions
+
+
+def test_a_save_on_top_of_another_editors_save_is_refused_and_restore_works(
+    own_home: Path,
+) -> None:
+    url = load_settings().inventory_url
+    set_access_code(url, CODE, "Jan", SECRET)
+    at = _page()
+    at.text_input(key=f"inv_toegang_{CODE}").input(SECRET).run()
+    at.button(key=f"inv_ontgrendel_{CODE}").click().run()
+    at.text_input(key=f"inv_nieuw_{CODE}").input("Eerste versie").run()
+    at.button(key=f"inv_voegtoe_{CODE}").click().run()
+    at.button(key=f"inv_bewaar_{CODE}").click().run()
+    assert "Bewaard als versie 1" in _texts(at.success)
+    # Meanwhile another editor saves version 2 (another session, another app server).
+    other = Editor(code=CODE, name="An", via="toegangscode")
+    save_inventory(url, CODE, pd.DataFrame({"naam": ["Van An"]}), expected_version=1, editor=other)
+    at.text_input(key=f"inv_nieuw_{CODE}").input("Tweede van Jan").run()
+    at.button(key=f"inv_voegtoe_{CODE}").click().run()
+    at.button(key=f"inv_bewaar_{CODE}").click().run()
+    assert not at.exception, at.exception
+    errors = _texts(at.error)
+    assert "An (toegangscode) heeft het overzicht van gemeente 11002 intussen bewaard" in errors
+    assert "NIET bewaard" in errors
+    saved = saved_inventory(url, CODE)
+    assert saved is not None and list(saved.table["naam"]) == ["Van An"]  # An's save is intact
+    # Jan sees version 2 now and restores his version 1 as version 3.
+    at.run()
+    assert "Versie 2, bewaard op" in _texts(at.info)
+    at.selectbox(key=f"inv_versie_{CODE}").set_value(1)
+    at.button(key=f"inv_herstel_{CODE}").click().run()
+    assert not at.exception, at.exception
+    assert "Versie 1 teruggezet als versie 3" in _texts(at.success)
+    restored = saved_inventory(url, CODE)
+    assert restored is not None and list(restored.table["naam"]) == ["Eerste versie"]
