@@ -168,7 +168,8 @@ def remove_indicator(upload_id: str) -> None:
 
 # --- The Inventaris page: who may edit here, and the table being edited (per municipality) ---
 _EDITORS = "vb_bewerkers"  # municipality code -> Editor unlocked with an access code
-_DRAFTS = "vb_inventaris_concept"  # municipality code -> (table, generation) being edited
+_DRAFTS = "vb_inventaris_concept"  # municipality code -> (table, base version) being edited
+_GENERATIONS = "vb_inventaris_generatie"  # municipality code -> key suffix of the editor widget
 
 
 def unlocked_editor(code: str) -> Editor | None:
@@ -189,18 +190,32 @@ def lock_editor(code: str) -> None:
     st.session_state.get(_DRAFTS, {}).pop(code, None)
 
 
-def inventory_draft(code: str) -> tuple[pd.DataFrame | None, int]:
-    """(the table an editor of ``code`` started from, when it is not the saved one: a point
-    added or a file imported; its generation, which keys the editor widget)."""
-    drafts: dict[str, tuple[pd.DataFrame | None, int]] = st.session_state.get(_DRAFTS, {})
-    return drafts.get(code, (None, 0))
+def inventory_draft(code: str) -> tuple[pd.DataFrame, int, int] | None:
+    """What an editor of ``code`` is editing: (the table it started from, its generation, which
+    keys the editor widget, and the saved version it is based on), or None before editing."""
+    drafts: dict[str, tuple[pd.DataFrame, int]] = st.session_state.get(_DRAFTS, {})
+    if code not in drafts:
+        return None
+    table, base_version = drafts[code]
+    return table, st.session_state.get(_GENERATIONS, {}).get(code, 0), base_version
 
 
-def set_inventory_draft(code: str, table: pd.DataFrame | None) -> None:
-    """Start editing ``code`` from ``table`` (None: from the saved inventory again)."""
-    drafts: dict[str, tuple[pd.DataFrame | None, int]] = st.session_state.setdefault(_DRAFTS, {})
-    _, generation = drafts.get(code, (None, 0))
-    drafts[code] = (table, generation + 1)
+def set_inventory_draft(code: str, table: pd.DataFrame, base_version: int) -> None:
+    """Edit ``code`` from ``table``, based on saved version ``base_version`` (a save expects
+    that version: when someone else saved since, it is refused instead of overwriting)."""
+    st.session_state.setdefault(_DRAFTS, {})[code] = (table, base_version)
+    _next_generation(code)
+
+
+def clear_inventory_draft(code: str) -> None:
+    """Start again from the saved inventory (after a save, a restore, or on request)."""
+    st.session_state.get(_DRAFTS, {}).pop(code, None)
+    _next_generation(code)
+
+
+def _next_generation(code: str) -> None:
+    generations: dict[str, int] = st.session_state.setdefault(_GENERATIONS, {})
+    generations[code] = generations.get(code, 0) + 1
 
 
 def client_key() -> str:

@@ -118,11 +118,26 @@ def _editing(view: InventarisView) -> None:
     left.success(f"U bewerkt dit overzicht als {md(view.editor.name)}.", icon=":material/edit:")
     if right.button("Vergrendelen", key=f"inv_slot_{code}", icon=":material/lock:"):
         session.lock_editor(code)
+        session.clear_inventory_draft(code)
         st.rerun()
-    draft, generation = session.inventory_draft(code)
+    if session.inventory_draft(code) is None:  # editing starts from the saved version
+        session.set_inventory_draft(code, view.table, view.version)
+    draft = session.inventory_draft(code)
+    assert draft is not None
+    table, generation, base = draft
+    if base != view.version:
+        st.warning(
+            f"Intussen werd versie {view.version} bewaard (zie Geschiedenis); uw tabel gaat uit "
+            f"van versie {base}. Bewaren wordt geweigerd, zodat niets overschreven wordt: begin "
+            "opnieuw van de nieuwste versie en breng uw wijzigingen daar opnieuw aan.",
+            icon=":material/sync_problem:",
+        )
+        if st.button("Opnieuw beginnen van de nieuwste versie", key=f"inv_opnieuw_{code}"):
+            session.clear_inventory_draft(code)
+            st.rerun()
     edited = st.data_editor(
-        view.table if draft is None else draft,
-        key=f"inv_tabel_{code}_{view.version}_{generation}",
+        table,
+        key=f"inv_tabel_{code}_{generation}",
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
@@ -135,11 +150,16 @@ def _editing(view: InventarisView) -> None:
     )
     if st.button("Bewaren", type="primary", key=f"inv_bewaar_{code}", icon=":material/save:"):
         outcome = save_edits(
-            url, view, edited, known_codes=set(names), localities=inventory_localities()
+            url,
+            view,
+            edited,
+            base_version=base,
+            known_codes=set(names),
+            localities=inventory_localities(),
         )
         _show(outcome)
         if outcome.ok:
-            session.set_inventory_draft(code, None)
+            session.clear_inventory_draft(code)
         st.rerun()
     with st.expander("Initiatief toevoegen op een plaats (deelgemeente of wijk)"):
         choices = locality_choices(loaders.localities(), code)
@@ -152,11 +172,11 @@ def _editing(view: InventarisView) -> None:
         naam = st.text_input("Naam van het initiatief", key=f"inv_nieuw_{code}")
         if st.button("Toevoegen aan de tabel", key=f"inv_voegtoe_{code}"):
             label = choices.get(place, "").split(": ", 1)[-1]
-            table, note = with_point(
+            added, note = with_point(
                 edited, naam=naam, locatie_code=place, locatie=label if place else "", code=code
             )
-            if table is not edited:
-                session.set_inventory_draft(code, table)
+            if added is not edited:
+                session.set_inventory_draft(code, added, base)
             session.set_inventory_notice(code, "info", note)
             st.rerun()
     with st.expander("Overzicht inlezen uit een bestand (CSV of Excel)"):
@@ -175,7 +195,7 @@ def _editing(view: InventarisView) -> None:
             if imported is None:
                 st.error(md(f"Het bestand kan niet ingelezen worden.\n\n{shown}"))
             else:
-                session.set_inventory_draft(code, imported)
+                session.set_inventory_draft(code, imported, base)
                 text = f"{len(imported)} initiatieven ingelezen; nog niet bewaard."
                 session.set_inventory_notice(code, "info", f"{text}\n\n{shown}".strip())
                 st.rerun()
@@ -212,5 +232,5 @@ else:
         version = st.selectbox("Versie", older, key=f"inv_versie_{code}")
         if st.button("Deze versie terugzetten", key=f"inv_herstel_{code}"):
             _show(restore_saved_version(url, view, int(version)))
-            session.set_inventory_draft(code, None)
+            session.clear_inventory_draft(code)
             st.rerun()

@@ -144,17 +144,21 @@ def save_edits(
     view: InventarisView,
     edited: pd.DataFrame,
     *,
+    base_version: int | None = None,
     known_codes: Collection[str] | None,
     localities: Mapping[str, str] | None,
     note: str = "",
 ) -> Outcome:
-    """Save the edited table as the next version; a Dutch outcome either way."""
+    """Save the edited table as the next version; a Dutch outcome either way.
+
+    ``base_version`` is the saved version the editor started from (default: the view's); when
+    another one was saved since, the save is refused (nothing overwritten)."""
     try:
         saved = save_inventory(
             url,
             view.code,
             edited,
-            expected_version=view.version,
+            expected_version=view.version if base_version is None else base_version,
             editor=view.editor,
             known_codes=known_codes,
             localities=localities,

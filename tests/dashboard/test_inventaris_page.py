@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -12,7 +13,7 @@ from geodata import inventories
 from geodata.database import dispose_all
 from geodata.settings import load_settings
 from geodata.store import read_attributes
-from layers.editing import saved_inventory, set_access_code
+from layers.editing import Editor, save_inventory, saved_inventory, set_access_code
 from tests.dashboard.conftest import APP
 
 CODE = "11002"  # Antwerpen, the page's default
@@ -126,6 +127,11 @@ def test_a_save_on_top_of_another_editors_save_is_refused_and_restore_works(
     assert "NIET bewaard" in errors
     saved = saved_inventory(url, CODE)
     assert saved is not None and list(saved.table["naam"]) == ["Van An"]  # An's save is intact
+    assert "Intussen werd versie 2 bewaard" in _texts(at.warning)  # and Jan's table stays
+    at.button(key=f"inv_bewaar_{CODE}").click().run()  # saving again is refused again
+    assert "NIET bewaard" in _texts(at.error)
+    at.button(key=f"inv_opnieuw_{CODE}").click().run()
+    assert not _texts(at.warning)
     # Jan sees version 2 now and restores his version 1 as version 3.
     at.run()
     assert "Versie 2, bewaard op" in _texts(at.info)

@@ -69,7 +69,10 @@ def test_a_saved_inventory_is_the_measure_of_its_municipality_for_everyone(
         editor=editor,
     )
     after = _provision(inputs, database_url, None)
-    assert after.loc[ANTWERPEN, "aanbod_maat"] == "initiatieven per 10.000 80-plussers (eigen overzicht)"
+    assert (
+        after.loc[ANTWERPEN, "aanbod_maat"]
+        == "initiatieven per 10.000 80-plussers (eigen overzicht)"
+    )
     assert after.loc[ANTWERPEN, "aanbod_bron"].startswith(
         "eigen overzicht van de gemeente, bewaard in Verbonden (versie 1, 20"
     )
@@ -97,9 +100,11 @@ def test_an_upload_wins_only_in_its_own_session(database_url: str, inputs: Indic
 def test_combining_keeps_every_row_when_two_municipalities_use_the_same_id() -> None:
     def rows(code: str) -> pd.DataFrame:
         table, _ = read_inventory(
-            INVENTORY_CSV.format(code=code).replace("naam,", "id,naam,").replace(
-                "\nBabbelcafé", "\nbabbel,Babbelcafé"
-            ).replace("\nBuurtwandeling", "\nwandel,Buurtwandeling").encode(),
+            INVENTORY_CSV.format(code=code)
+            .replace("naam,", "id,naam,")
+            .replace("\nBabbelcafé", "\nbabbel,Babbelcafé")
+            .replace("\nBuurtwandeling", "\nwandel,Buurtwandeling")
+            .encode(),
             filename="x.csv",
         )
         return table
