@@ -305,15 +305,38 @@ def unit_table(level: str, weights: dict[str, float] | None) -> tuple[pd.DataFra
     assembled table is cached too (assembling takes about a second at wijk level)."""
     meeting, halts = _uploaded_points()
     uploads, (inventory, sources) = session.indicators(), session_inventory()
-    if meeting is None and halts is None and not uploads and inventory is None:
+    if meeting is None and halts is None and not uploads:
         key = None if weights is None else tuple(weights.items())
-        return _default_unit_table(level, key)
+        if inventory is None:
+            return _default_unit_table(level, key)
+        if session.inventory() is None:  # only the saved inventories: the same for everyone
+            return _shared_unit_table(level, key, inventory, sources)
     return _unit_table(
         level,
         weights,
         meeting=meeting,
         halts=halts,
         uploads=uploads,
+        inventory=inventory,
+        sources=sources,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _shared_unit_table(
+    level: str,
+    weights: tuple[tuple[str, float], ...] | None,
+    inventory: pd.DataFrame,
+    sources: Sources,
+) -> tuple[pd.DataFrame, Specs]:
+    """The unit table with the municipalities' saved inventories and no upload (cached: a save
+    changes ``inventory`` and ``sources``, hence the key)."""
+    return _unit_table(
+        level,
+        None if weights is None else dict(weights),
+        meeting=None,
+        halts=None,
+        uploads=[],
         inventory=inventory,
         sources=sources,
     )
@@ -447,6 +470,8 @@ def _gemeente_units(
     index, rank, robustness and gap; uploaded indicator columns weigh 0 by default)."""
     if meeting is None and stops is None and inventory is None:
         return _default_unit_table("gemeente", None)[0]
+    if meeting is None and stops is None and inventory is not None and sources:
+        return _shared_unit_table("gemeente", None, inventory, sources)[0]
     table, _ = _unit_table(
         "gemeente",
         None,

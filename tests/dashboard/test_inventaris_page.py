@@ -101,6 +101,12 @@ def test_editor_unlocks_adds_a_point_saves_and_everyone_sees_it(own_home: Path) 
     assert not other.exception, other.exception
     captions = _texts(other.caption)
     assert "bewaard in Verbonden (versie 1" in captions
+    # ... and so does Kaart's action gap.
+    other.switch_page("views/kaart.py").run()
+    assert not other.exception, other.exception
+    assert "Het eigen overzicht van 1 gemeente(n), bewaard op de pagina Inventaris" in _texts(
+        other.caption
+    )
 
 
 def test_a_save_on_top_of_another_editors_save_is_refused_and_restore_works(
