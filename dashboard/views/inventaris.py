@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
 import streamlit as st
+from streamlit_folium import st_folium
 
 from dashboard import loaders, session
 from dashboard.state import Param, publish, restore, show_link_notes
@@ -13,12 +15,16 @@ from dashboard.text import md
 from dashboard.upload_flow import inventory_localities
 from geodata.database import DatabaseError
 from layers.initiatives import PRECISIONS
+from layers.maps import localise_map
 from layers.views import (
+    CLICKED,
     COLUMN_LABELS,
     InventarisView,
     Outcome,
+    clicked_choice,
     imported_table,
     inventaris_view,
+    inventory_map,
     locality_choices,
     restore_saved_version,
     save_edits,
@@ -161,24 +167,50 @@ def _editing(view: InventarisView) -> None:
         if outcome.ok:
             session.clear_inventory_draft(code)
         st.rerun()
-    with st.expander("Initiatief toevoegen op een plaats (deelgemeente of wijk)"):
-        choices = locality_choices(loaders.localities(), code)
+    _add_point(edited, base)
+    _import(base)
+
+
+def _add_point(edited: pd.DataFrame, base: int) -> None:
+    """A new initiative at a clicked point, a deelgemeente or wijk, or the whole municipality."""
+    st.markdown("**Initiatief toevoegen**")
+    map_col, form_col = st.columns([3, 2])
+    with map_col:
+        outline = loaders.display_layer("gemeente").query("code == @code")
+        wijken = loaders.display_layer("wijk").query("gemeente_code == @code")
+        clicked = st_folium(
+            localise_map(
+                inventory_map(edited, outline=outline, wijken=wijken),
+                base_url=loaders.VENDOR_URL,
+            ),
+            returned_objects=["last_clicked"],
+            key=f"inv_kaart_{code}",
+            height=360,
+            use_container_width=True,
+        )
+        st.caption("Klik op de kaart om een initiatief op een adres te plaatsen.")
+    with form_col:
+        choices = clicked_choice((clicked or {}).get("last_clicked")) | locality_choices(
+            loaders.localities(), code
+        )
         place = st.selectbox(
-            "Plaats",
+            "Waar",
             ["", *choices],
+            index=1 if next(iter(choices), "").startswith(CLICKED) else 0,
             format_func=lambda c: choices.get(c, "(de hele gemeente)"),
             key=f"inv_plaats_{code}",
         )
         naam = st.text_input("Naam van het initiatief", key=f"inv_nieuw_{code}")
         if st.button("Toevoegen aan de tabel", key=f"inv_voegtoe_{code}"):
-            label = choices.get(place, "").split(": ", 1)[-1]
-            added, note = with_point(
-                edited, naam=naam, locatie_code=place, locatie=label if place else "", code=code
-            )
+            added, note = with_point(edited, naam=naam, place=place, choices=choices, code=code)
             if added is not edited:
                 session.set_inventory_draft(code, added, base)
             session.set_inventory_notice(code, "info", note)
             st.rerun()
+
+
+def _import(base: int) -> None:
+    """Replace the table being edited by the rows of a file (not saved yet)."""
     with st.expander("Overzicht inlezen uit een bestand (CSV of Excel)"):
         upload = st.file_uploader(
             "Bestand met initiatieven", type=["csv", "txt", "xlsx"], key=f"inv_bestand_{code}"

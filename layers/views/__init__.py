@@ -21,12 +21,15 @@ from layers.views.gemeente import (
     strongest_factors,
 )
 from layers.views.inventaris import (
+    CLICKED,
     COLUMN_LABELS,
     InventarisView,
     Outcome,
+    clicked_choice,
     editor_table,
     imported_table,
     inventaris_view,
+    inventory_map,
     locality_choices,
     restore_saved_version,
     save_edits,
@@ -81,6 +84,7 @@ from layers.views.unit_panel import (
 )
 
 __all__ = [
+    "CLICKED",
     "COLUMN_LABELS",
     "FLANDERS",
     "GAP_LAYER",
@@ -100,6 +104,7 @@ __all__ = [
     "PlannenView",
     "SummarySpec",
     "UnitPanel",
+    "clicked_choice",
     "coverage_notes",
     "editor_table",
     "gemeente_initiatives",
@@ -108,6 +113,7 @@ __all__ = [
     "imported_table",
     "initiatives_for_map",
     "inventaris_view",
+    "inventory_map",
     "kaart_view",
     "layer_choices",
     "locality_choices",

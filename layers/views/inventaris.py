@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
+import folium
+import geopandas as gpd
 import pandas as pd
 
 from geodata.database import DatabaseError
@@ -27,7 +29,15 @@ from layers.editing import (
     saved_inventory,
     unlock,
 )
-from layers.initiatives import INVENTORY_COLUMNS, LIST_COLUMNS, inventory_to_csv, read_inventory
+from layers.initiatives import (
+    FLANDERS_LAT,
+    FLANDERS_LON,
+    INVENTORY_COLUMNS,
+    LIST_COLUMNS,
+    inventory_to_csv,
+    read_inventory,
+)
+from layers.maps import base_map, html_text, lonlat_bounds, outline_layer
 
 # Column -> (Dutch label, help) of the editable table; the order is the inventory file's.
 COLUMN_LABELS: dict[str, tuple[str, str]] = {
@@ -186,24 +196,51 @@ def restore_saved_version(url: str, view: InventarisView, version: int) -> Outco
     return Outcome(True, f"Versie {version} teruggezet als versie {saved.version}.")
 
 
+CLICKED = "punt:"  # prefix of the place choice "the point clicked on the map"
+
+
+def clicked_choice(clicked: Mapping[str, object] | None) -> dict[str, str]:
+    """The place choice for a point clicked on the map (``{"lat": .., "lng": ..}`` as
+    ``st_folium`` returns it), or nothing when there is no usable click in Flanders."""
+    if not clicked:
+        return {}
+    try:
+        lat, lon = float(str(clicked["lat"])), float(str(clicked["lng"]))
+    except (KeyError, TypeError, ValueError):
+        return {}
+    inside = FLANDERS_LAT[0] <= lat <= FLANDERS_LAT[1] and FLANDERS_LON[0] <= lon <= FLANDERS_LON[1]
+    if not inside:
+        return {}
+    return {f"{CLICKED}{lat:.6f},{lon:.6f}": f"Het aangeklikte punt ({lat:.5f}, {lon:.5f})"}
+
+
 def with_point(
-    table: pd.DataFrame, *, naam: str, locatie_code: str, locatie: str, code: str
+    table: pd.DataFrame, *, naam: str, place: str, choices: Mapping[str, str], code: str
 ) -> tuple[pd.DataFrame, str]:
-    """``table`` with a new initiative placed at a deelgemeente or wijk (precision 'plaats'),
-    and a Dutch note; unchanged with the reason when the name is missing."""
+    """``table`` with a new initiative at ``place``: a deelgemeente or wijk code (precision
+    'plaats'), a clicked point (:func:`clicked_choice`, precision 'adres') or "" (the whole
+    municipality); and a Dutch note. Unchanged, with the reason, when the name is missing."""
     if not naam.strip():
         return table, "Geef het nieuwe initiatief een naam."
-    row = dict.fromkeys(TEXT_COLUMNS, "") | {
+    label = choices.get(place, "")
+    row: dict[str, object] = dict.fromkeys(TEXT_COLUMNS, "") | {
         "naam": naam.strip(),
         "gemeente_code": code,
-        "locatie": locatie,
-        "locatie_code": locatie_code,
-        "precisie": "plaats" if locatie_code else "gemeente",
+        "precisie": "gemeente",
         "lat": float("nan"),
         "lon": float("nan"),
     }
+    if place.startswith(CLICKED):
+        lat, lon = (float(v) for v in place.removeprefix(CLICKED).split(","))
+        row |= {"precisie": "adres", "lat": lat, "lon": lon}
+        locatie = "het aangeklikte punt"
+    elif place:
+        locatie = label.split(": ", 1)[-1]
+        row |= {"precisie": "plaats", "locatie_code": place, "locatie": locatie}
+    else:
+        locatie = ""
     added = pd.concat([table, pd.DataFrame([row])], ignore_index=True)
-    where = f" in {locatie}" if locatie else ""
+    where = f" op {locatie}" if locatie else ""
     return added, f"'{naam.strip()}'{where} toegevoegd; vul de andere kolommen aan en bewaar."
 
 
@@ -246,18 +283,42 @@ def locality_choices(localities: pd.DataFrame, code: str) -> dict[str, str]:
     }
 
 
+def inventory_map(
+    table: pd.DataFrame, *, outline: gpd.GeoDataFrame, wijken: gpd.GeoDataFrame
+) -> folium.Map:
+    """The municipality (``outline``) with its wijken and the rows of ``table`` (the editor's
+    table: ``naam``, ``lat``, ``lon``) that have a point, to click a new initiative's point on."""
+    m = base_map(bounds=lonlat_bounds(outline), attribution="Provincies in Cijfers")
+    outline_layer(wijken, name="Wijken", colour="#9e9e9e", weight=1.0).add_to(m)
+    outline_layer(outline, name="Gemeentegrens").add_to(m)
+    points = folium.FeatureGroup(name="Initiatieven met een adrespunt")
+    lat = pd.to_numeric(table["lat"], errors="coerce")
+    lon = pd.to_numeric(table["lon"], errors="coerce")
+    for naam, y, x in zip(table["naam"], lat, lon, strict=True):
+        if pd.notna(y) and pd.notna(x):
+            folium.CircleMarker(
+                [float(y), float(x)], radius=6, color="#1f5f8b", fill=True, fill_opacity=0.9,
+                tooltip=html_text(str(naam)),
+            ).add_to(points)  # fmt: skip
+    points.add_to(m)
+    return m
+
+
 def list_column(column: str) -> bool:
     """Whether ``column`` holds a ``;``-separated list."""
     return column in LIST_COLUMNS
 
 
 __all__ = [
+    "CLICKED",
     "COLUMN_LABELS",
     "InventarisView",
     "Outcome",
+    "clicked_choice",
     "editor_table",
     "imported_table",
     "inventaris_view",
+    "inventory_map",
     "list_column",
     "locality_choices",
     "restore_saved_version",
