@@ -45,8 +45,8 @@ class InventoryRefusedError(ValueError):
         shown = "\n".join(f"- {m}" for m in messages[:20])
         more = f"\n- en {len(messages) - 20} meer" if len(messages) > 20 else ""
         super().__init__(
-            "Het overzicht is niet bewaard: verbeter eerst deze fouten (de rijen zijn genummerd "
-            f"zoals in de tabel, de kopregel is rij 1).\n{shown}{more}"
+            "Het overzicht is niet bewaard: verbeter eerst deze fouten (rij 1 is de eerste rij "
+            f"van de tabel, lege rijen niet meegeteld).\n{shown}{more}"
         )
 
 
@@ -102,12 +102,14 @@ def rows_of(table: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def _text_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+def _text_frame(rows: list[dict[str, Any]], first: int = 2) -> pd.DataFrame:
+    """Rows as the reader's text table, numbered from ``first`` (a file's first data line is 2,
+    a table's first row 1)."""
     frame = pd.DataFrame(
         [{c: text_value(r.get(c, "")) for c in INVENTORY_COLUMNS} for r in rows],
         columns=list(INVENTORY_COLUMNS),
     )
-    frame.insert(0, "regel", range(2, len(frame) + 2))
+    frame.insert(0, "regel", range(first, len(frame) + first))
     return frame
 
 
@@ -130,11 +132,12 @@ def check_rows(
 ) -> tuple[list[dict[str, Any]], list[str], list[str]]:
     """Rows of an edited table checked for municipality ``code``: (stored rows, errors, notes).
 
-    Fully blank rows are dropped; a blank ``gemeente_code`` becomes ``code``; a row of another
-    municipality is an error (an editor keeps only this municipality's inventory)."""
+    Messages number the rows from 1 (the table's first row). Fully blank rows are dropped; a
+    blank ``gemeente_code`` becomes ``code``; a row of another municipality is an error (an
+    editor keeps only this municipality's inventory)."""
     rows = [r for r in rows_of(table) if not _blank(r)]
     errors: list[str] = []
-    for number, row in enumerate(rows, start=2):
+    for number, row in enumerate(rows, start=1):
         own = normalise_code(row["gemeente_code"])
         if not own:
             row["gemeente_code"] = code
@@ -145,7 +148,7 @@ def check_rows(
                 "gemeente (of laat de kolom leeg)."
             )
     typed, messages = check_inventory_frame(
-        _text_frame(rows),
+        _text_frame(rows, first=1),
         filename="",
         known_codes=known_codes,
         known_locality_codes=localities,

@@ -100,7 +100,7 @@ def test_rows_with_errors_are_refused_with_dutch_messages(database_url: str) -> 
     with pytest.raises(InventoryRefusedError) as caught:
         save_inventory(database_url, A, table, expected_version=0, editor=editor)
     text = str(caught.value)
-    assert "rij 3, kolom 'naam': naam ontbreekt." in text
+    assert "rij 2, kolom 'naam': naam ontbreekt." in text
     assert "onbekende doelgroep 'marsmannetjes'" in text
     assert saved_inventory(database_url, A) is None
 
