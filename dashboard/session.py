@@ -238,7 +238,7 @@ def auth_configured() -> bool:
 def signed_in_identity() -> tuple[str, str] | None:
     """(e-mail, name) of the user signed in with the deployment's identity provider, or None
     (also when sign-in is not configured)."""
-    if not auth_configured() or not st.user.is_logged_in:
+    if not auth_configured() or not st.user.get("is_logged_in"):  # absent until signed in
         return None
     email = str(st.user.get("email") or "")
     return (email, str(st.user.get("name") or "")) if email else None

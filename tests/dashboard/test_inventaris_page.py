@@ -147,3 +147,21 @@ def test_a_save_on_top_of_another_editors_save_is_refused_and_restore_works(
     assert "Versie 1 teruggezet als versie 3" in _texts(at.success)
     restored = saved_inventory(url, CODE)
     assert restored is not None and list(restored.table["naam"]) == ["Eerste versie"]
+
+
+def test_sign_in_is_offered_only_when_the_deployment_configures_it(own_home: Path) -> None:
+    at = _page()
+    assert not [b for b in at.button if b.key == "inv_aanmelden"]  # no [auth]: no sign-in
+    configured = AppTest.from_file(APP, default_timeout=240)
+    configured.secrets["auth"] = {
+        "redirect_uri": "http://127.0.0.1:8501/oauth2callback",
+        "cookie_secret": "test-geheim",
+        "client_id": "verbonden",
+        "client_secret": "geheim",
+        "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration",
+    }
+    configured.run()
+    configured.switch_page("views/inventaris.py").run()
+    assert not configured.exception, configured.exception
+    assert [b for b in configured.button if b.key == "inv_aanmelden"]
+    assert not _save_button(configured)  # not signed in: still read-only
