@@ -99,3 +99,42 @@ def read_only_dir(tmp_path: Path) -> Iterator[Path]:
         yield target
     finally:
         _unmount(target)
+
+
+TEST_DATABASE_VARIABLE = "VERBONDEN_TEST_DATABASE_URL"
+
+
+def _empty_postgresql(url: str) -> str:
+    """``url`` with the inventory tables dropped (a fresh store for each test), or skip."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from geodata import inventories
+    from geodata.database import engine
+
+    try:
+        inventories.METADATA.drop_all(engine(url))
+    except SQLAlchemyError as error:
+        pytest.skip(f"PostgreSQL in {TEST_DATABASE_VARIABLE} not reachable: {error}")
+    inventories.forget_engines()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty inventory database: SQLite in ``tmp_path``, and PostgreSQL when
+    ``VERBONDEN_TEST_DATABASE_URL`` names one (skipped otherwise)."""
+    from geodata import inventories
+    from geodata.database import dispose_all
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'inventaris.sqlite'}"
+    else:
+        given = os.environ.get(TEST_DATABASE_VARIABLE, "").strip()
+        if not given:
+            pytest.skip(f"set {TEST_DATABASE_VARIABLE}=postgresql://... to test on PostgreSQL")
+        url = _empty_postgresql(given)
+    try:
+        yield url
+    finally:
+        dispose_all()
+        inventories.forget_engines()

@@ -256,11 +256,18 @@ else:
     need_col.caption("Klik op een gemeente of wijk op de kaart om haar cijfers te zien.")
 
 st.header("Grootste actiekloof")
+saved_count = loaders.saved_inventory_count()
 st.caption(
     GAP_DISCLAIMER
     + (
         " Uw opgeladen overzicht is de maat voor de gemeenten die het dekt."
         if loaders.uploaded_inventory()
+        else ""
+    )
+    + (
+        f" Het eigen overzicht van {saved_count} gemeente(n), bewaard op de pagina Inventaris, "
+        "is de maat voor die gemeenten."
+        if saved_count
         else ""
     )
 )
