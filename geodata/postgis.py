@@ -124,15 +124,18 @@ def meta(url: str) -> dict[str, str]:
 
 
 def version(url: str) -> str | None:
-    """The store's build id (new for every build), or None when there is no store."""
+    """The store's build id (new for every build) and its number of tables (a dropped table
+    changes it), or None when there is no store."""
+    sql = (
+        f"SELECT value, (SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = :schema) "  # noqa: S608 - our constant
+        f"FROM {SCHEMA}.\"meta\" WHERE key = 'build_id'"
+    )
     try:
         with engine(url).connect() as conn:
-            value = conn.execute(
-                text(f"SELECT value FROM {SCHEMA}.\"meta\" WHERE key = 'build_id'")  # noqa: S608 - our constant
-            ).scalar()
+            row = conn.execute(text(sql), {"schema": SCHEMA}).first()
     except SQLAlchemyError:
         return None
-    return None if value is None else str(value)
+    return None if row is None else f"{row[0]}-{row[1]}"
 
 
 def read(
