@@ -41,7 +41,8 @@ def binaries() -> Path | None:
     for bin_dir in sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True):
         version = bin_dir.parent.name
         control = Path("/usr/share/postgresql") / version / "extension" / "postgis.control"
-        if (bin_dir / "initdb").is_file() and (bin_dir / "postgres").is_file() and control.is_file():
+        programs = (bin_dir / "initdb", bin_dir / "postgres")
+        if all(p.is_file() for p in programs) and control.is_file():
             return bin_dir
     return None
 

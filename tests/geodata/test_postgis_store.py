@@ -179,7 +179,7 @@ def test_a_second_builder_waits_for_the_first_and_keeps_its_store(
 ) -> None:
     url = postgis_settings.database_url
     assert url is not None
-    other = load_settings(home=tmp_path / "tweede", mirror=postgis_settings.mirror, database_url=url)
+    other = load_settings(home=tmp_path / "b", mirror=postgis_settings.mirror, database_url=url)
     before = postgis.meta(url)["build_id"]
     told: list[str] = []
     result: list[dict[str, int]] = []
