@@ -33,7 +33,9 @@ from geodata.simplify import display_geometry
 from geodata.store import (
     StoreError,
     check_store,
+    database_errors,
     layer_counts,
+    layers_problem,
     store_exists,
     store_meta,
     store_problem,
@@ -125,7 +127,7 @@ def _database_lock(settings: Settings, on_wait: Callable[[str], None]) -> Iterat
         return
     from geodata import postgis
 
-    with postgis.build_lock(url, on_wait=on_wait) as waited:
+    with database_errors(), postgis.build_lock(url, on_wait=on_wait) as waited:
         yield waited
 
 
@@ -166,10 +168,13 @@ def build_store(
     and checked in a fresh schema and swapped in within one transaction. So a failed,
     interrupted or concurrent build never leaves a broken store. A damaged store is rebuilt even
     without ``force``. Fetches the raw files first when they are missing (from the mirror when
-    one is set).
+    one is set), also when a shared database already holds a current store: the indicators read
+    them from this machine's home folder.
     """
     store = settings.store_path
     if not force and _usable(store):
+        if store_database_url(store) is not None and not is_present(settings):
+            fetch(settings)  # a new app server on a shared store: the indicators read raw files
         return layer_counts(store)
     with (
         build_lock(settings, on_wait=on_wait) as waited,
@@ -188,7 +193,8 @@ def build_store(
         else:
             from geodata import postgis
 
-            postgis.write_store(url, _layers(settings))
+            with database_errors():
+                postgis.write_store(url, _layers(settings), check=layers_problem)
     return layer_counts(store)
 
 

@@ -28,9 +28,8 @@ from shapely.geometry import MultiLineString, MultiPoint, MultiPolygon
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 
-from geodata.database import engine
+from geodata.database import DatabaseError, engine
 from geodata.settings import display_url
-from geodata.store import StoreError, layers_problem
 
 SCHEMA = "verbonden_store"
 ORDER_COLUMN = "fid"
@@ -45,10 +44,14 @@ _MULTI: dict[str, type[MultiPolygon] | type[MultiLineString] | type[MultiPoint]]
 }
 
 Counter = Callable[[str], int]
+# The store's own check (geodata.store.layers_problem): the layers present and a row counter in,
+# a Dutch phrase about the first missing or wrong layer out (None: all right).
+Check = Callable[[set[str], Counter], str | None]
 
 
-class DatabaseStoreError(StoreError):
-    """The database cannot be reached or used; ``str()`` is a Dutch sentence with the fix."""
+class DatabaseStoreError(DatabaseError):
+    """The store's database cannot be reached or used; ``str()`` is a Dutch sentence with the
+    fix (:mod:`geodata.store` turns it into its ``StoreError``)."""
 
 
 def unreachable(url: str, error: BaseException) -> str:
@@ -100,7 +103,7 @@ def exists(url: str) -> bool:
     return found is not None
 
 
-def problem(url: str) -> str | None:
+def problem(url: str, check: Check) -> str | None:
     """What is wrong with the store in the database (Dutch), or None when it is whole: the
     store's own check of the layers present and their counts."""
     try:
@@ -108,7 +111,7 @@ def problem(url: str) -> str | None:
             present = _tables(conn, SCHEMA)
             if not present:
                 return f"de gegevensopslag ontbreekt in de databank ({display_url(url)})"
-            return layers_problem(present, _counter(conn, SCHEMA))
+            return check(present, _counter(conn, SCHEMA))
     except SQLAlchemyError as error:
         return unreachable(url, error)
 
@@ -261,7 +264,7 @@ def _write_frame(conn: Connection, frame: pd.DataFrame, schema: str, name: str) 
         )
 
 
-def write_store(url: str, layers: dict[str, pd.DataFrame]) -> None:
+def write_store(url: str, layers: dict[str, pd.DataFrame], *, check: Check) -> None:
     """Replace the store in the database by ``layers``, in one transaction (see the module)."""
     token = secrets.token_hex(4)
     staging, old = f"{SCHEMA}_nieuw_{token}", f"{SCHEMA}_oud_{token}"
@@ -271,7 +274,7 @@ def write_store(url: str, layers: dict[str, pd.DataFrame]) -> None:
             conn.execute(text(f"CREATE SCHEMA {_quote(conn, staging)}"))
             for name, frame in layers.items():
                 _write_frame(conn, frame, staging, name)
-            found = layers_problem(_tables(conn, staging), _counter(conn, staging))
+            found = check(_tables(conn, staging), _counter(conn, staging))
             if found is not None:
                 raise DatabaseStoreError(
                     f"De nieuw gebouwde opslag is niet in orde ({found}); de bestaande opslag "

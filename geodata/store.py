@@ -17,9 +17,10 @@ costs about a tenth of a second once (one small query per call for a database st
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from functools import partial
 from pathlib import Path
@@ -28,6 +29,7 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from geodata.database import DatabaseError
 from geodata.settings import store_database_url, store_label
 
 LEVELS: tuple[str, ...] = ("gemeente", "wijk")
@@ -65,6 +67,16 @@ class StoreMissingError(StoreError, FileNotFoundError):
     """There is no store yet (``verbonden data build`` or the dashboard builds it)."""
 
 
+@contextlib.contextmanager
+def database_errors() -> Iterator[None]:
+    """Turn the shared database's errors (Dutch, with the fix) into :class:`StoreError`, the one
+    error every command and the dashboard show for the store."""
+    try:
+        yield
+    except DatabaseError as error:
+        raise StoreError(str(error)) from error
+
+
 def required_layers() -> dict[str, int | None]:
     """Every layer and table a complete store holds, with its expected count (None: not 0)."""
     required: dict[str, int | None] = {}
@@ -87,7 +99,7 @@ def store_problem(store_path: Path) -> str | None:
     if url is not None:
         from geodata import postgis
 
-        return postgis.problem(url)
+        return postgis.problem(url, layers_problem)
     if not path.is_file():
         return f"de gegevensopslag ontbreekt ({path})"
     try:
@@ -131,7 +143,8 @@ def store_exists(store_path: Path) -> bool:
         return path.is_file()
     from geodata import postgis
 
-    return postgis.exists(url)
+    with database_errors():
+        return postgis.exists(url)
 
 
 def _key(path: Path) -> tuple[str, ...] | None:
@@ -197,7 +210,8 @@ def read_layer(
     if url is not None:
         from geodata import postgis
 
-        frame = postgis.read(url, layer, columns=columns)
+        with database_errors():
+            frame = postgis.read(url, layer, columns=columns)
         assert isinstance(frame, gpd.GeoDataFrame)
         return frame
     return pyogrio.read_dataframe(store_path, layer=layer, columns=columns)
@@ -208,7 +222,8 @@ def _read_plain(store_path: Path, name: str) -> pd.DataFrame:
     if url is not None:
         from geodata import postgis
 
-        return postgis.read(url, name, geometry=False)
+        with database_errors():
+            return postgis.read(url, name, geometry=False)
     return pyogrio.read_dataframe(store_path, layer=name, read_geometry=False)
 
 
@@ -245,7 +260,8 @@ def layer_counts(store_path: Path) -> dict[str, int]:
     if url is not None:
         from geodata import postgis
 
-        return postgis.counts(url, list(required_layers()))
+        with database_errors():
+            return postgis.counts(url, list(required_layers()))
     return {
         str(name): int(pyogrio.read_info(store_path, layer=str(name))["features"])
         for name, _ in pyogrio.list_layers(store_path)
@@ -261,6 +277,7 @@ __all__ = [
     "StoreError",
     "StoreMissingError",
     "check_store",
+    "database_errors",
     "layer_counts",
     "layers_problem",
     "read_attributes",
