@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import secrets
 from collections.abc import Callable, Iterator
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -37,7 +38,7 @@ GEOMETRY_COLUMN = "geometry"
 # pg_advisory_lock key of the store build ("verbonde" in ASCII): one builder per database.
 LOCK_KEY = 0x766572626F6E6465
 _GEOMETRY = "_geometry_wkb"
-_MULTI: dict[str, type[MultiPolygon] | type[MultiLineString] | type[MultiPoint]] = {
+_MULTI: dict[str, Any] = {  # single part -> its multi-part class
     "Polygon": MultiPolygon,
     "LineString": MultiLineString,
     "Point": MultiPoint,

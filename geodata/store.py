@@ -195,8 +195,10 @@ def check_store(store_path: Path) -> Path:
         if store_database_url(path) is not None and not problem.startswith("de gegevensopslag"):
             raise StoreError(problem)  # the database itself: its own sentence with the fix
         raise StoreError(f"{problem[0].upper()}{problem[1:]} ({store_label(path)}). {REPAIR}")
-    with _lock:
-        _checked.add(key)
+    key = key or _key(path)
+    if key is not None:
+        with _lock:
+            _checked.add(key)
     return path
 
 

@@ -31,6 +31,7 @@ from geodata.store import (
 )
 from layers.cli import main as verbonden
 from layers.indicators import IndicatorInputs, compute
+from tests.e2e.app_server import free_port
 
 FLEMISH = {"gemeente": 285, "gemeente2024": 300, "wijk": 2563, "provincie": 5, "gewest": 1}
 
@@ -112,9 +113,7 @@ def test_data_info_names_the_database_without_its_password(
 def test_a_database_that_does_not_answer_says_what_to_check(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tests.postgis import _free_port
-
-    monkeypatch.setenv("VERBONDEN_DATABASE_URL", f"postgresql://v:pw@127.0.0.1:{_free_port()}/v")
+    monkeypatch.setenv("VERBONDEN_DATABASE_URL", f"postgresql://v:pw@127.0.0.1:{free_port()}/v")
     status = data_main(["data", "info", "--home", str(tmp_path)])
     err = capsys.readouterr().err
     assert status == 1
