@@ -119,14 +119,14 @@ def store_problem(store_path: Path) -> str | None:
 
 def store_version(store_path: Path) -> str | None:
     """What changes whenever the store is rebuilt (None: there is no store): the GeoPackage's
-    device, inode, size and modification time, or the database store's build id."""
+    device, inode, size and modification time, or the database store's build id and number of
+    tables (a dropped table is noticed too)."""
     path = Path(store_path)
     url = store_database_url(path)
     if url is not None:
         from geodata import postgis
 
-        built = postgis.version(url)
-        return None if built is None else f"{built}"
+        return postgis.version(url)
     try:
         stat = path.stat()
     except OSError:
