@@ -49,6 +49,7 @@ data: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/planning.py
+	$(BIN)/python bench/cluster_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .verbonden-home test-artifacts

@@ -5,7 +5,7 @@ The test home lives in ``.verbonden-home/test`` (gitignored) so local reruns reu
 build; CI starts from a clean checkout and builds it once per session.
 
 The shared store: ``postgis_url`` is the URL of a PostGIS database (``VERBONDEN_TEST_DATABASE_URL``
-when set, else a throwaway server on 127.0.0.1 started by :mod:`tests.postgis`), and
+when set, else a throwaway server on 127.0.0.1 started by :mod:`bench.postgis`), and
 ``postgis_settings`` are settings whose store is built into it.
 """
 
@@ -19,11 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from bench.postgis import TEST_URL_VARIABLE, PostgisServer, missing_reason
 from geodata.build import build_store
 from geodata.database import dispose_all
 from geodata.resolver import Resolver
 from geodata.settings import Settings, load_settings
-from tests.postgis import TEST_URL_VARIABLE, PostgisServer, missing_reason
 
 ROOT = Path(__file__).resolve().parents[1]
 MIRROR = Path(os.environ.get("VERBONDEN_MIRROR") or ROOT.parent / "shared" / "data").resolve()

@@ -1,4 +1,5 @@
-"""A throwaway PostgreSQL + PostGIS server on 127.0.0.1 for the shared-store tests.
+"""A throwaway PostgreSQL + PostGIS server on 127.0.0.1 for the shared-store tests and the
+benchmark of several app servers (the one starter both use, like :mod:`bench.chromium`).
 
 :class:`PostgisServer` runs Debian's ``postgresql-15`` binaries (``initdb``, ``postgres``) in a
 fresh folder under ``/tmp`` (owned by the ``postgres`` user when the tests run as root, because
@@ -94,9 +95,9 @@ class PostgisServer:
             raise
         return server
 
-    def _owner(self) -> dict[str, str]:
-        """Popen arguments that run a command as ``postgres`` when we are root."""
-        return {"user": "postgres", "group": "postgres"} if os.geteuid() == 0 else {}
+    def _owner(self) -> str | None:
+        """The user to run PostgreSQL as: ``postgres`` when we are root (it refuses root)."""
+        return "postgres" if os.geteuid() == 0 else None
 
     def _run(self, bin_dir: Path) -> None:
         if os.geteuid() == 0:
@@ -105,7 +106,8 @@ class PostgisServer:
         init = subprocess.run(
             [str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres",
              "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync"],
-            capture_output=True, text=True, check=False, cwd=self.folder, **self._owner(),
+            capture_output=True, text=True, check=False, cwd=self.folder,
+            user=self._owner(), group=self._owner(),
         )  # fmt: skip
         if init.returncode != 0:
             raise RuntimeError(f"initdb failed: {init.stderr or init.stdout}")
@@ -115,7 +117,8 @@ class PostgisServer:
                  "-h", "127.0.0.1", "-p", str(self.port), "-k", str(self.folder),
                  "-c", "fsync=off", "-c", "synchronous_commit=off",
                  "-c", "full_page_writes=off", "-c", "max_connections=100"],
-                stdout=out, stderr=subprocess.STDOUT, cwd=self.folder, **self._owner(),
+                stdout=out, stderr=subprocess.STDOUT, cwd=self.folder,
+                user=self._owner(), group=self._owner(),
             )  # fmt: skip
         self._wait_ready()
         self._create_database()
