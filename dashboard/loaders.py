@@ -26,8 +26,8 @@ from geodata.build import ensure_store
 from geodata.database import DatabaseError
 from geodata.files import write_bytes
 from geodata.resolver import Resolver
-from geodata.settings import Settings, load_settings
-from geodata.store import read_attributes, read_layer
+from geodata.settings import Settings, load_settings, store_label
+from geodata.store import read_attributes, read_layer, store_version
 
 if TYPE_CHECKING:
     from layers.editing import Editor, SharedInventories
@@ -45,7 +45,7 @@ VENDOR_URL = "/app/static/vendor"
 
 @st.cache_resource(show_spinner=False)
 def settings() -> Settings:
-    """Settings from the environment (VERBONDEN_HOME, VERBONDEN_MIRROR)."""
+    """Settings from the environment (VERBONDEN_HOME, VERBONDEN_MIRROR, VERBONDEN_DATABASE_URL)."""
     return load_settings()
 
 
@@ -54,6 +54,15 @@ def store_path() -> Path:
     """The store, built on first start when it is missing, and checked (geodata.store.check_store:
     a damaged store raises StoreError, which the app shows in Dutch)."""
     return ensure_store(settings())
+
+
+def store_description() -> str:
+    """The store for the "Over de data" page: the GeoPackage's path, or the shared database
+    without its address (visitors need not know the database server)."""
+    current = settings()
+    if current.shared_database:
+        return "de gedeelde PostGIS-databank (VERBONDEN_DATABASE_URL)"
+    return str(current.store_path)
 
 
 @st.cache_resource(show_spinner=False)
@@ -88,10 +97,15 @@ def units_url(level: str) -> str:
     from layers.maps import units_geojson
 
     store = store_path()
-    # One file per store (path hash) and version (mtime): apps on other stores sharing this
-    # folder (tests, the benchmark) keep their files; a rebuilt store replaces only its own.
-    owner = hashlib.sha1(str(store.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
-    target = STATIC_DIR / "geo" / f"{level}-{owner}-{store.stat().st_mtime_ns:x}.json"
+    # One file per store (its name and database) and version (the file's stat or the database
+    # store's build id): apps on other stores sharing this folder (tests, the benchmark, other
+    # app servers) keep their files; a rebuilt store replaces only its own.
+    where = f"{store.resolve()}|{store_label(store)}"
+    owner = hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()[:8]
+    version = hashlib.sha1(str(store_version(store)).encode(), usedforsecurity=False).hexdigest()[
+        :12
+    ]
+    target = STATIC_DIR / "geo" / f"{level}-{owner}-{version}.json"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob(f"{level}-{owner}-*.json"):
