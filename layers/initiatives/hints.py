@@ -18,8 +18,9 @@ NO_INITIATIVES = (
     "Nog geen initiatieven in het overzicht",
     "Voor deze gemeente staat geen enkel initiatief in het overzicht. Het standaardoverzicht "
     "bevat enkel de voorbeelden uit de VVSG-publicatie, dus dit zegt weinig over wat er echt "
-    "loopt. Laad het eigen overzicht van de gemeente op (pagina 'Eigen data') om de checklist "
-    "en de tips hieronder op het lokale aanbod te laten slaan.",
+    "loopt. Houd het eigen overzicht van de gemeente bij op de pagina 'Inventaris' (of laad een "
+    "bestand op via 'Eigen data') om de checklist en de tips hieronder op het lokale aanbod te "
+    "laten slaan.",
     SOURCE,
 )
 

@@ -37,7 +37,7 @@ from layers.initiatives import (
     inventory_to_csv,
     read_inventory,
 )
-from layers.maps import base_map, html_text, lonlat_bounds, outline_layer
+from layers.maps import base_map, count_text, html_text, lonlat_bounds, outline_layer
 
 # Column -> (Dutch label, help) of the editable table; the order is the inventory file's.
 COLUMN_LABELS: dict[str, tuple[str, str]] = {
@@ -124,7 +124,8 @@ def inventaris_view(url: str, code: str, naam: str, editor: Editor | None) -> In
         table = editor_table(saved.table)
         status = (
             f"Versie {saved.version}, bewaard op {display_time(saved.saved_at)} door "
-            f"{saved.editor}: {len(table)} initiatieven. Dit overzicht is de maat van het aanbod "
+            f"{saved.editor}: {count_text(len(table), 'initiatief', 'initiatieven')}. "
+            "Dit overzicht is de maat van het aanbod "
             f"voor {naam} in de actiekloof en het rapport, voor iedereen."
         )
         version = saved.version
@@ -180,7 +181,8 @@ def save_edits(
         return Outcome(False, str(error))
     return Outcome(
         True,
-        f"Bewaard als versie {saved.version} ({len(saved.table)} initiatieven). De actiekloof "
+        f"Bewaard als versie {saved.version} "
+        f"({count_text(len(saved.table), 'initiatief', 'initiatieven')}). De actiekloof "
         "en het rapport gebruiken het nu, voor iedereen.",
     )
 

@@ -10,7 +10,7 @@ import pandas as pd
 from geodata.flanders import FLEMISH_REGION
 from layers.analysis import MEDIAN, PER_RESIDENTS, VIEW_MEASURE, risk_rank, robustness_text
 from layers.indicators import IndicatorSpec
-from layers.maps import format_value
+from layers.maps import count_text, format_value
 
 
 def _text(value: float | None, *, spec: IndicatorSpec, median: bool = False) -> str:
@@ -100,7 +100,7 @@ def provision_text(row: pd.Series) -> str:
         return f"{shown} van de inwoners tevreden over het aanbod voor ouderen"
     count = _cell_number(row.get("aanbod_aantal"))
     number = 0 if math.isnan(count) else int(count)
-    text = f"{number} initiatief" + ("" if number == 1 else "en")
+    text = count_text(number, "initiatief", "initiatieven")
     rate = _cell_number(row.get("aanbod_per_10000"))
     if not math.isnan(rate):
         text += f" ({format_value(rate, decimals=1)} per {PER_RESIDENTS:_})".replace("_", ".")

@@ -81,7 +81,7 @@ def test_editor_unlocks_adds_a_point_saves_and_everyone_sees_it(own_home: Path) 
     assert "toegevoegd" in _texts(at.info)
     at.button(key=f"inv_bewaar_{CODE}").click().run()
     assert not at.exception, at.exception
-    assert "Bewaard als versie 1 (1 initiatieven)" in _texts(at.success)
+    assert "Bewaard als versie 1 (1 initiatief)" in _texts(at.success)
     saved = saved_inventory(url, CODE)
     assert saved is not None and list(saved.table["locatie_code"]) == [wijk]
 
