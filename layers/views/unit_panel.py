@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -102,7 +103,7 @@ def _cell_number(value: object) -> float:
 PROVISION_COLUMNS = ("aanbod_maat", "aanbod_enquete", "aanbod_aantal", "aanbod_per_10000")
 
 
-def provision_text(row: pd.Series | Mapping[str, object]) -> str:
+def provision_text(row: pd.Series | Mapping[Hashable, Any]) -> str:
     """A unit's provision on the measure its gap uses, in Dutch ("53 % van de inwoners ...");
     ``row`` is a table row or a record (``DataFrame.to_dict("records")``)."""
     if row.get("aanbod_maat") == VIEW_MEASURE:
