@@ -9,7 +9,7 @@ never cached here: ``st.cache_data`` copies its value on every rerun, so only di
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from layers.indicators import IndicatorSpec
     from layers.planning import PlanningBase, Suggestion
     from layers.uploads import UploadedIndicator
-    from layers.views import GemeenteView
+    from layers.views import GemeenteView, KaartView
 
     Specs = Mapping[str, IndicatorSpec]
 
@@ -298,6 +298,124 @@ def kaart_references(level: str) -> Callable[[str], pd.DataFrame | None]:
     ``level``, None for an uploaded column (fetched only when a unit is shown)."""
     built_in = specs_for_ids(level)
     return lambda ident: references(ident) if ident in built_in else None
+
+
+def kaart_view(
+    level: str,
+    weights: dict[str, float],
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    """The Kaart page for one state of its widgets (see :func:`layers.views.kaart_view`) with this
+    session's uploads. Without uploads it is computed once for every session: a layer change, a
+    click or a second visitor with the same choices reuse it (under load, recomputing the map's
+    payload, ranking and tables on every rerun was most of the server's CPU)."""
+    meeting, halts = _uploaded_points()
+    uploads = meeting is not None or halts is not None or bool(session.indicators())
+    view = _kaart_view if uploads or session.inventory() is not None else _default_kaart_view
+    return view(
+        level,
+        weights,
+        scope=scope,
+        choice_id=choice_id,
+        scheme=scheme,
+        breaks_text=breaks_text,
+        show_points=show_points,
+        target_groups=tuple(target_groups),
+        action_types=tuple(action_types),
+        elements=tuple(elements),
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _default_kaart_view(
+    level: str,
+    weights: dict[str, float],
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    """:func:`_kaart_view` without uploads, shared by all sessions (keyed on the choices only)."""
+    return _kaart_view(
+        level,
+        weights,
+        scope=scope,
+        choice_id=choice_id,
+        scheme=scheme,
+        breaks_text=breaks_text,
+        show_points=show_points,
+        target_groups=target_groups,
+        action_types=action_types,
+        elements=elements,
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
+
+
+def _kaart_view(
+    level: str,
+    weights: dict[str, float],
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    from layers.views import kaart_view as build
+    from layers.views import layer_choices
+
+    table, specs = unit_table(level, weights)
+    choices = {c.id: c for c in layer_choices(specs, table)}
+    return build(
+        table,
+        specs,
+        level=level,
+        scope=scope,
+        choice=choices[choice_id],
+        gemeente_attrs=attributes("gemeente"),
+        units=display_layer(level),
+        references=kaart_references(level),
+        weights=weights,
+        scheme=scheme,  # type: ignore[arg-type]  # a key of SCHEME_LABELS (restore checks it)
+        breaks_text=breaks_text,
+        initiatives=initiatives() if show_points else None,
+        target_groups=target_groups,
+        action_types=action_types,
+        elements=elements,
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

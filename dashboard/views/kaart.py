@@ -14,7 +14,6 @@ from layers.maps import BREAKS_EXAMPLE, SCHEME_LABELS
 from layers.views import (
     FLANDERS,
     GAP_LAYER,
-    kaart_view,
     layer_choices,
     scope_options,
     weight_themes,
@@ -163,19 +162,14 @@ clicked = mapping.clicked_code(level)
 new_click = clicked if clicked and clicked != st.session_state.get("_k_last_click") else None
 if new_click:
     st.session_state["_k_last_click"] = new_click
-view = kaart_view(
-    table,
-    specs,
-    level=level,
+view = loaders.kaart_view(
+    level,
+    weights,
     scope=scope,
-    choice=choices[choice_id],
-    gemeente_attrs=gemeenten,
-    units=loaders.display_layer(level),
-    references=loaders.kaart_references(level),
-    weights=weights,
+    choice_id=choice_id,
     scheme=st.session_state["k_indeling"],
     breaks_text=st.session_state["k_grenzen"],
-    initiatives=loaders.initiatives() if show_points else None,
+    show_points=show_points,
     target_groups=st.session_state["k_doelgroep"],
     action_types=st.session_state["k_actie"],
     elements=st.session_state["k_element"],
