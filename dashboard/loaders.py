@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from layers.indicators import IndicatorSpec
     from layers.planning import PlanningBase, Suggestion
     from layers.uploads import UploadedIndicator
-    from layers.views import GemeenteView, KaartView
+    from layers.views import GemeenteView, KaartView, LayerChoice
 
     Specs = Mapping[str, IndicatorSpec]
 
@@ -300,6 +300,42 @@ def kaart_references(level: str) -> Callable[[str], pd.DataFrame | None]:
     return lambda ident: references(ident) if ident in built_in else None
 
 
+@st.cache_data(show_spinner=False)
+def kaart_scopes() -> dict[str, str]:
+    """The Kaart page's "Gebied" choices (see :func:`layers.views.scope_options`)."""
+    from layers.views import scope_options
+
+    return scope_options(attributes("gemeente"))
+
+
+def kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
+    """The layer picker's choices and the unit codes of ``level`` with this session's uploads
+    (what the Kaart page needs of the unit table before its view; cached like the view)."""
+    if _without_uploads():
+        return _default_kaart_layers(level, tuple(weights.items()))
+    return _kaart_layers(level, weights)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _default_kaart_layers(
+    level: str, weights: tuple[tuple[str, float], ...]
+) -> tuple[list[LayerChoice], list[str]]:
+    return _kaart_layers(level, dict(weights))
+
+
+def _kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
+    from layers.views import layer_choices
+
+    table, specs = unit_table(level, weights)
+    return layer_choices(specs, table), table["code"].astype(str).tolist()
+
+
+def _without_uploads() -> bool:
+    meeting, halts = _uploaded_points()
+    uploads = meeting is not None or halts is not None or bool(session.indicators())
+    return not uploads and session.inventory() is None
+
+
 def kaart_view(
     level: str,
     weights: dict[str, float],
@@ -320,9 +356,7 @@ def kaart_view(
     session's uploads. Without uploads it is computed once for every session: a layer change, a
     click or a second visitor with the same choices reuse it (under load, recomputing the map's
     payload, ranking and tables on every rerun was most of the server's CPU)."""
-    meeting, halts = _uploaded_points()
-    uploads = meeting is not None or halts is not None or bool(session.indicators())
-    view = _kaart_view if uploads or session.inventory() is not None else _default_kaart_view
+    view = _default_kaart_view if _without_uploads() else _kaart_view
     return view(
         level,
         weights,

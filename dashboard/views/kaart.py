@@ -14,8 +14,6 @@ from layers.maps import BREAKS_EXAMPLE, SCHEME_LABELS
 from layers.views import (
     FLANDERS,
     GAP_LAYER,
-    layer_choices,
-    scope_options,
     weight_themes,
 )
 
@@ -23,8 +21,7 @@ st.title("Kaart: waar is de nood hoog en het aanbod laag?")
 
 LEVELS = {"gemeente": "Gemeenten (285)", "wijk": "Wijken (2.563)"}
 UNIT_LIST_ANCHOR = "gebied-bekijken"
-gemeenten = loaders.attributes("gemeente")
-SCOPES = scope_options(gemeenten)
+SCOPES = loaders.kaart_scopes()
 
 BASE = [
     Param("k_niveau", "niveau", "str", "gemeente"),
@@ -80,9 +77,9 @@ if not any(weights.values()):
     st.warning("Alle gewichten staan op 0: de nood-index gebruikt dan gelijke gewichten.")
     weights = dict.fromkeys(themes.values(), 1.0)
 
-table, specs = loaders.unit_table(level, weights)
-choices = {c.id: c for c in layer_choices(specs, table)}
-restore(LATE, allowed={"k_laag": choices, "k_eenheid": table["code"].astype(str)})
+layers, codes = loaders.kaart_layers(level, weights)
+choices = {c.id: c for c in layers}
+restore(LATE, allowed={"k_laag": choices, "k_eenheid": codes})
 show_link_notes()
 
 if st.session_state.get("k_laag") not in choices:
