@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-
 SOURCE = "VVSG, 'Verbonden met (n)iemand – Eenzaamheid begrijpen en aanpakken'"
 SURVEY_SOURCE = f"{SOURCE}; bevraging SARLab (VUB) en VVSG, 2023"
 ELEMENT_SOURCE = f"Bouwman & Van Tilburg (2020), zoals samengevat in {SOURCE}"

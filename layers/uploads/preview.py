@@ -120,8 +120,14 @@ def points_preview_map(
 ) -> folium.Map:
     """The points (WGS84) as circle markers over the municipal outlines; more than
     :data:`MAX_SINGLE_POINTS` points are drawn as one count bubble per municipality."""
-    from layers.maps import base_map, html_text, legend_control, lonlat_bounds, outline_layer
-    from layers.maps import point_layer
+    from layers.maps import (
+        base_map,
+        html_text,
+        legend_control,
+        lonlat_bounds,
+        outline_layer,
+        point_layer,
+    )
 
     names = gemeenten[["code", "naam"]].astype(str)
     names = names.rename(columns={"code": "gemeente_code", "naam": "_gemeente"})
