@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from layers.indicators import IndicatorSpec
     from layers.planning import PlanningBase, Suggestion
     from layers.uploads import UploadedIndicator
-    from layers.views import GemeenteView
+    from layers.views import GemeenteView, KaartView, LayerChoice
 
     Specs = Mapping[str, IndicatorSpec]
 
@@ -190,6 +190,16 @@ def shared_inventories() -> SharedInventories:
     except (DatabaseError, SQLAlchemyError):
         _LOG.exception("De bewaarde overzichten van initiatieven konden niet gelezen worden")
         return SharedInventories(table=pd.DataFrame(), sources={})
+
+
+def saved_stamp() -> str:
+    """The saved inventories' version stamp ("" when the database cannot be read): part of the
+    key of every cache shared by all sessions, so a save shows at once there too."""
+    url = inventory_url()
+    try:
+        return str(inventories.stamp(url))
+    except (DatabaseError, SQLAlchemyError):
+        return ""
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -415,6 +425,177 @@ def kaart_references(level: str) -> Callable[[str], pd.DataFrame | None]:
     ``level``, None for an uploaded column (fetched only when a unit is shown)."""
     built_in = specs_for_ids(level)
     return lambda ident: references(ident) if ident in built_in else None
+
+
+@st.cache_data(show_spinner=False)
+def kaart_scopes() -> dict[str, str]:
+    """The Kaart page's "Gebied" choices (see :func:`layers.views.scope_options`)."""
+    from layers.views import scope_options
+
+    return scope_options(attributes("gemeente"))
+
+
+def kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
+    """The layer picker's choices and the unit codes of ``level`` with this session's uploads
+    (what the Kaart page needs of the unit table before its view; cached like the view)."""
+    if _without_uploads():
+        return _default_kaart_layers(level, tuple(weights.items()), saved_stamp())
+    return _kaart_layers(level, weights)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _default_kaart_layers(
+    level: str, weights: tuple[tuple[str, float], ...], saved: str
+) -> tuple[list[LayerChoice], list[str]]:
+    """Shared by all sessions without uploads; ``saved`` (the saved inventories' stamp) keys it."""
+    return _kaart_layers(level, dict(weights))
+
+
+def _kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
+    from layers.views import layer_choices
+
+    table, specs = unit_table(level, weights)
+    return layer_choices(specs, table), table["code"].astype(str).tolist()
+
+
+def _without_uploads() -> bool:
+    meeting, halts = _uploaded_points()
+    uploads = meeting is not None or halts is not None or bool(session.indicators())
+    return not uploads and session.inventory() is None
+
+
+def kaart_view(
+    level: str,
+    weights: dict[str, float],
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    """The Kaart page for one state of its widgets (see :func:`layers.views.kaart_view`) with this
+    session's uploads. Without uploads it is computed once for every session: a layer change, a
+    click or a second visitor with the same choices reuse it (under load, recomputing the map's
+    payload, ranking and tables on every rerun was most of the server's CPU)."""
+    if not _without_uploads():
+        return _kaart_view(
+            level,
+            weights,
+            scope=scope,
+            choice_id=choice_id,
+            scheme=scheme,
+            breaks_text=breaks_text,
+            show_points=show_points,
+            target_groups=tuple(target_groups),
+            action_types=tuple(action_types),
+            elements=tuple(elements),
+            clicked=clicked,
+            current=current,
+            default_bounds=default_bounds,
+        )
+    return _default_kaart_view(
+        level,
+        weights,
+        saved_stamp(),
+        scope=scope,
+        choice_id=choice_id,
+        scheme=scheme,
+        breaks_text=breaks_text,
+        show_points=show_points,
+        target_groups=tuple(target_groups),
+        action_types=tuple(action_types),
+        elements=tuple(elements),
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _default_kaart_view(
+    level: str,
+    weights: dict[str, float],
+    saved: str,
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    """:func:`_kaart_view` without uploads, shared by all sessions (keyed on the choices and
+    ``saved``, the saved inventories' stamp: a save changes what every session sees)."""
+    return _kaart_view(
+        level,
+        weights,
+        scope=scope,
+        choice_id=choice_id,
+        scheme=scheme,
+        breaks_text=breaks_text,
+        show_points=show_points,
+        target_groups=target_groups,
+        action_types=action_types,
+        elements=elements,
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
+
+
+def _kaart_view(
+    level: str,
+    weights: dict[str, float],
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    from layers.views import kaart_view as build
+    from layers.views import layer_choices
+
+    table, specs = unit_table(level, weights)
+    choices = {c.id: c for c in layer_choices(specs, table)}
+    return build(
+        table,
+        specs,
+        level=level,
+        scope=scope,
+        choice=choices[choice_id],
+        gemeente_attrs=attributes("gemeente"),
+        units=display_layer(level),
+        references=kaart_references(level),
+        weights=weights,
+        scheme=scheme,  # type: ignore[arg-type]  # a key of SCHEME_LABELS (restore checks it)
+        breaks_text=breaks_text,
+        initiatives=initiatives() if show_points else None,
+        target_groups=target_groups,
+        action_types=action_types,
+        elements=elements,
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
