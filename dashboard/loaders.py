@@ -197,7 +197,7 @@ def saved_stamp() -> str:
     key of every cache shared by all sessions, so a save shows at once there too."""
     url = inventory_url()
     try:
-        return str(inventories.stamp(url))
+        return f"{url}#{inventories.stamp(url)}"
     except (DatabaseError, SQLAlchemyError):
         return ""
 

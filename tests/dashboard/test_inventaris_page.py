@@ -165,3 +165,25 @@ def test_sign_in_is_offered_only_when_the_deployment_configures_it(own_home: Pat
     assert not configured.exception, configured.exception
     assert [b for b in configured.button if b.key == "inv_aanmelden"]
     assert not _save_button(configured)  # not signed in: still read-only
+
+
+def _kaart_panel(unit: str) -> str:
+    at = AppTest.from_file(APP, default_timeout=240)
+    at.query_params["eenheid"] = unit
+    at.run()
+    assert not at.exception, at.exception
+    return "\n".join([_texts(at.markdown), _texts(at.caption)])
+
+
+def test_a_save_changes_the_kaart_that_every_session_shares(own_home: Path) -> None:
+    # Kaart without uploads is computed once for every session; a save must still show at once.
+    before = _kaart_panel(CODE)
+    assert "1 initiatief" not in before
+    url = load_settings().inventory_url
+    editor = Editor(code=CODE, name="Jan", via="toegangscode")
+    save_inventory(
+        url, CODE, pd.DataFrame({"naam": ["Buurtsoep"]}), expected_version=0, editor=editor
+    )
+    after = _kaart_panel(CODE)
+    assert "1 initiatief" in after
+    assert "bewaard in Verbonden" in after
