@@ -1,0 +1,355 @@
+"""Checking an upload in a worker process with resource limits, outside the web process.
+
+:func:`start_check` runs :func:`~layers.uploads.process.process_upload` in a process of its own
+and returns a :class:`CheckJob` to poll (:attr:`CheckJob.done`, :attr:`CheckJob.elapsed`), to
+collect (:meth:`CheckJob.outcome`, a picklable :class:`Processed`) or to cancel
+(:meth:`CheckJob.cancel`, which kills the process). So a hostile or simply large file costs a
+worker, never the server that every other session shares (issue 12):
+
+- the worker is forked from a *forkserver* (a clean, single-threaded process that imported the
+  reading code once), never from the threaded web server, and it runs at a lower priority
+  (``nice`` +:data:`NICENESS`) so other sessions keep the processor first;
+- its address space is capped at :data:`MEMORY_LIMIT_BYTES` (``RLIMIT_AS``: an allocation
+  beyond it fails) and its wall time at :data:`WALL_SECONDS` (``SIGALRM`` ends it; the caller
+  also kills it when it is late, and ``RLIMIT_CPU`` is a last backstop);
+- a worker that ran out of memory or time, crashed or was killed gives a rejected report with a
+  Dutch message that names the limit and what to do ("splits het bestand"); a bug in Verbonden
+  met in the worker is raised in the caller as :class:`WorkerFaultError` with the worker's
+  traceback, so the page's one fault boundary logs it.
+
+No Streamlit here: the dashboard draws the progress and the cancel button around a job.
+"""
+
+from __future__ import annotations
+
+import io
+import multiprocessing
+import os
+import resource
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from multiprocessing import forkserver, popen_forkserver, reduction, spawn, util
+from multiprocessing.connection import Connection
+from multiprocessing.context import ForkServerProcess, set_spawning_popen
+from typing import TYPE_CHECKING, Any
+
+from geodata.messages import Message
+from geodata.upload import UploadOptions, rejected_file_report
+from layers.uploads.process import Processed, process_upload
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkServerProcess
+
+    import geopandas as gpd
+
+    from geodata.resolver import Resolver
+
+MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
+WALL_SECONDS = 30.0
+NICENESS = 10
+# The worker may run this long past WALL_SECONDS before the caller kills it (its own alarm
+# normally ends it first).
+_GRACE_SECONDS = 5.0
+_LIMIT_TEXT = "1,5 GB"
+# The caller sets the forkserver's preload once per process.
+_PRELOAD_LOCK = threading.Lock()
+_PRELOADED: list[bool] = []
+
+
+class WorkerFaultError(RuntimeError):
+    """A bug in Verbonden met while checking a file in the worker; the message holds the
+    worker's traceback."""
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    """Everything :func:`process_upload` needs, sent to the worker (picklable)."""
+
+    data: bytes
+    filename: str
+    kind: str
+    options: UploadOptions | None
+    resolver: Resolver | None
+    gemeenten: gpd.GeoDataFrame | None = None
+    localities: Mapping[str, str] | None = None
+
+
+class _Popen(popen_forkserver.Popen):
+    """The forkserver's ``Popen`` without the main module in what the child prepares.
+
+    Streamlit runs every page script as ``__main__`` (``sys.modules['__main__']`` is the page
+    while it runs), and multiprocessing would run that module again in the child to prepare
+    it: the worker would run a page. The worker needs only :mod:`layers.uploads.worker`, which
+    the forkserver imported. Otherwise the same as ``popen_forkserver.Popen._launch``.
+    """
+
+    def _launch(self, process_obj: Any) -> None:
+        prep_data = {
+            name: value
+            for name, value in spawn.get_preparation_data(process_obj._name).items()
+            if not name.startswith("init_main_from")
+        }
+        buf = io.BytesIO()
+        set_spawning_popen(self)
+        try:
+            reduction.dump(prep_data, buf)
+            reduction.dump(process_obj, buf)
+        finally:
+            set_spawning_popen(None)
+        self.sentinel, w = forkserver.connect_to_new_process(self._fds)  # type: ignore[attr-defined]
+        parent_w = os.dup(w)  # the child's sentinel of this parent, closed with the finalizer
+        self.finalizer = util.Finalize(self, util.close_fds, (parent_w, self.sentinel))  # type: ignore[attr-defined]
+        with open(w, "wb", closefd=True) as f:  # noqa: PTH123 - a file descriptor, not a path
+            f.write(buf.getbuffer())
+        self.pid = forkserver.read_signed(self.sentinel)
+
+
+class _WorkerProcess(ForkServerProcess):
+    """A forkserver process started through :class:`_Popen`."""
+
+    @staticmethod
+    def _Popen(process_obj: Any) -> _Popen:  # noqa: N802 - multiprocessing's names
+        return _Popen(process_obj)
+
+
+def _preload() -> None:
+    """Have the forkserver (started with the first worker) import this module, and so the
+    reading code, once; every worker is then a fork of it."""
+    with _PRELOAD_LOCK:
+        if not _PRELOADED:
+            forkserver.set_forkserver_preload([__name__])
+            _PRELOADED.append(True)
+
+
+def _limit_self(memory_bytes: int, seconds: float) -> None:
+    """In the worker: lower priority, cap the address space, end the process after
+    ``seconds`` (SIGALRM's default action) and, as a backstop, after that much CPU time."""
+    os.nice(NICENESS)
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    cpu = int(seconds) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
+    signal.signal(signal.SIGALRM, signal.SIG_DFL)
+    signal.alarm(max(1, round(seconds)))
+
+
+def _work(connection: Connection, request: CheckRequest, memory_bytes: int, seconds: float) -> None:
+    """The worker's entry: check the file, send ``(status, payload, peak RSS in kB)`` and
+    exit."""
+    _limit_self(memory_bytes, seconds)
+    try:
+        processed = process_upload(
+            request.data,
+            filename=request.filename,
+            kind=request.kind,
+            options=request.options,
+            resolver=request.resolver,
+            gemeenten=request.gemeenten,
+            localities=request.localities,
+        )
+        reply: tuple[str, Any] = ("ok", processed)
+    except MemoryError:
+        reply = ("memory", None)
+    except Exception:  # a bug: its traceback goes to the caller's fault boundary
+        reply = ("fault", traceback.format_exc())
+    peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    try:
+        connection.send((*reply, peak_kb))
+    except MemoryError:
+        connection.send(("memory", None, peak_kb))
+    finally:
+        connection.close()
+
+
+def _rejected(request_filename: str, kind: str, text: str) -> Processed:
+    report = rejected_file_report(
+        filename=request_filename,
+        kind="points" if kind in ("ontmoetingsplaatsen", "haltes") else "table",
+        messages=[Message("error", text, file=request_filename)],
+    )
+    return Processed(kind, request_filename, report)
+
+
+def memory_message(limit_text: str = _LIMIT_TEXT) -> str:
+    """Dutch text for a check that needed more memory than its worker may use."""
+    return (
+        f"Het controleren van dit bestand vroeg meer dan {limit_text} geheugen; dat is de grens "
+        "per bestand. Splits het bestand in kleinere delen of verwijder overbodige kolommen, en "
+        "laad de delen apart op."
+    )
+
+
+def time_message(seconds: float = WALL_SECONDS) -> str:
+    """Dutch text for a check that took longer than its worker may run."""
+    return (
+        f"Het controleren van dit bestand duurde langer dan {seconds:.0f} seconden; dat is de "
+        "grens per bestand. Splits het bestand in kleinere delen en laad die apart op."
+    )
+
+
+CRASH_MESSAGE = (
+    "Het controleren van dit bestand werd onverwacht afgebroken (het werkproces stopte, "
+    f"bijvoorbeeld door te weinig geheugen: de grens is {_LIMIT_TEXT}). Probeer het opnieuw; lukt "
+    "het niet, splits het bestand dan in kleinere delen."
+)
+
+
+class CheckJob:
+    """A check running in a worker process (see the module docstring)."""
+
+    def __init__(
+        self,
+        process: _WorkerProcess,
+        connection: Connection,
+        request: CheckRequest,
+        seconds: float,
+    ) -> None:
+        self._process = process
+        self._connection = connection
+        self._filename = request.filename
+        self._kind = request.kind
+        self._seconds = seconds
+        self._started = time.monotonic()
+        self._outcome: Processed | None = None
+        self._fault: str | None = None
+        self.cancelled = False
+        self.peak_mb: float | None = None  # the worker's peak RSS, once it answered
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds since the job started."""
+        return time.monotonic() - self._started
+
+    @property
+    def pid(self) -> int | None:
+        """The worker's process id."""
+        return self._process.pid
+
+    @property
+    def done(self) -> bool:
+        """True once the worker answered, ended, was cancelled or overran its time (then it is
+        killed here)."""
+        if self._outcome is not None or self._fault is not None or self.cancelled:
+            return True
+        if self._connection.poll():
+            self._receive()
+            return True
+        if not self._process.is_alive():
+            self._receive()  # it may have answered just before it ended
+            return True
+        if self.elapsed > self._seconds + _GRACE_SECONDS:
+            self._kill()
+            self._outcome = _rejected(self._filename, self._kind, time_message(self._seconds))
+            return True
+        return False
+
+    def wait(self, timeout: float | None = None, *, step: float = 0.05) -> bool:
+        """Wait until :attr:`done` (or ``timeout`` seconds); returns :attr:`done`."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self.done:
+            if deadline is not None and time.monotonic() >= deadline:
+                return False
+            self._connection.poll(step)
+        return True
+
+    def outcome(self) -> Processed:
+        """The checked file (a rejected report when the worker ran out of memory or time or
+        crashed). Raises :class:`WorkerFaultError` for a bug met in the worker and
+        ``RuntimeError`` when the job is not done or was cancelled."""
+        if not self.done or self.cancelled:
+            msg = "the check is still running" if not self.cancelled else "the check was cancelled"
+            raise RuntimeError(msg)
+        if self._fault is not None:
+            raise WorkerFaultError(self._fault)
+        if self._outcome is None:  # done without a fault or a cancel always sets it
+            raise RuntimeError("the check ended without an outcome")
+        return self._outcome
+
+    def cancel(self) -> None:
+        """Stop the check: the worker is killed (nothing is kept)."""
+        if self._outcome is None and self._fault is None:
+            self.cancelled = True
+        self._kill()
+
+    def _kill(self) -> None:
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join(timeout=5)
+        self._connection.close()
+
+    def _receive(self) -> None:
+        try:
+            status, payload, peak_kb = self._connection.recv()
+            self.peak_mb = peak_kb / 1024
+        except (EOFError, OSError):
+            status, payload = "ended", None
+        self._process.join(timeout=5)
+        self._connection.close()
+        if status == "ok":
+            self._outcome = payload
+        elif status == "fault":
+            self._fault = str(payload)
+        elif status == "memory":
+            self._outcome = _rejected(self._filename, self._kind, memory_message())
+        elif self._process.exitcode in (-signal.SIGALRM, -signal.SIGXCPU):
+            self._outcome = _rejected(self._filename, self._kind, time_message(self._seconds))
+        else:
+            self._outcome = _rejected(self._filename, self._kind, CRASH_MESSAGE)
+
+
+def prepare_workers() -> None:
+    """Start the forkserver now (it imports the reading code once, in the background), so the
+    first upload does not wait for it; call it early, before the web server starts threads."""
+    _preload()
+    forkserver.ensure_running()
+
+
+def start_check(
+    request: CheckRequest,
+    *,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+    seconds: float = WALL_SECONDS,
+) -> CheckJob:
+    """Start checking ``request`` in a worker process (see the module docstring)."""
+    receiver, sender = multiprocessing.Pipe(duplex=False)
+    _preload()
+    process = _WorkerProcess(
+        target=_work,
+        args=(sender, request, memory_bytes, seconds),
+        name=f"verbonden-check-{request.filename[:40]}",
+        daemon=True,
+    )
+    process.start()
+    sender.close()  # the worker holds the other end: its exit closes the pipe
+    return CheckJob(process, receiver, request, seconds)
+
+
+def check_in_worker(
+    request: CheckRequest,
+    *,
+    memory_bytes: int = MEMORY_LIMIT_BYTES,
+    seconds: float = WALL_SECONDS,
+) -> Processed:
+    """:func:`start_check` and wait for its :meth:`~CheckJob.outcome`."""
+    job = start_check(request, memory_bytes=memory_bytes, seconds=seconds)
+    job.wait()
+    return job.outcome()
+
+
+__all__ = [
+    "CRASH_MESSAGE",
+    "MEMORY_LIMIT_BYTES",
+    "NICENESS",
+    "WALL_SECONDS",
+    "CheckJob",
+    "CheckRequest",
+    "WorkerFaultError",
+    "check_in_worker",
+    "memory_message",
+    "prepare_workers",
+    "start_check",
+    "time_message",
+]
