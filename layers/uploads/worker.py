@@ -22,6 +22,7 @@ No Streamlit here: the dashboard draws the progress and the cancel button around
 
 from __future__ import annotations
 
+import contextlib
 import io
 import multiprocessing
 import os
@@ -54,7 +55,6 @@ NICENESS = 10
 # The worker may run this long past WALL_SECONDS before the caller kills it (its own alarm
 # normally ends it first).
 _GRACE_SECONDS = 5.0
-_LIMIT_TEXT = "1,5 GB"
 # The caller sets the forkserver's preload once per process.
 _PRELOAD_LOCK = threading.Lock()
 _PRELOADED: list[bool] = []
@@ -128,12 +128,13 @@ def _preload() -> None:
 def _limit_self(memory_bytes: int, seconds: float) -> None:
     """In the worker: lower priority, cap the address space, end the process after
     ``seconds`` (SIGALRM's default action) and, as a backstop, after that much CPU time."""
-    os.nice(NICENESS)
+    lower = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+    os.setpriority(os.PRIO_PROCESS, 0, lower)  # the caller may have done it already
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     cpu = int(seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    signal.alarm(max(1, round(seconds)))
+    signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
 def _work(connection: Connection, request: CheckRequest, memory_bytes: int, seconds: float) -> None:
@@ -173,12 +174,19 @@ def _rejected(request_filename: str, kind: str, text: str) -> Processed:
     return Processed(kind, request_filename, report)
 
 
-def memory_message(limit_text: str = _LIMIT_TEXT) -> str:
+def _size(n: int) -> str:
+    """``1,5 GB`` or ``64 MB`` (binary units, Dutch decimal comma)."""
+    if n >= 1024**3:
+        return f"{n / 1024**3:.1f} GB".replace(".", ",")
+    return f"{n / 1024**2:.0f} MB"
+
+
+def memory_message(memory_bytes: int = MEMORY_LIMIT_BYTES) -> str:
     """Dutch text for a check that needed more memory than its worker may use."""
     return (
-        f"Het controleren van dit bestand vroeg meer dan {limit_text} geheugen; dat is de grens "
-        "per bestand. Splits het bestand in kleinere delen of verwijder overbodige kolommen, en "
-        "laad de delen apart op."
+        f"Het controleren van dit bestand vroeg meer dan {_size(memory_bytes)} geheugen; dat is "
+        "de grens per bestand. Splits het bestand in kleinere delen of verwijder overbodige "
+        "kolommen, en laad de delen apart op."
     )
 
 
@@ -190,11 +198,13 @@ def time_message(seconds: float = WALL_SECONDS) -> str:
     )
 
 
-CRASH_MESSAGE = (
-    "Het controleren van dit bestand werd onverwacht afgebroken (het werkproces stopte, "
-    f"bijvoorbeeld door te weinig geheugen: de grens is {_LIMIT_TEXT}). Probeer het opnieuw; lukt "
-    "het niet, splits het bestand dan in kleinere delen."
-)
+def crash_message(memory_bytes: int = MEMORY_LIMIT_BYTES) -> str:
+    """Dutch text for a worker that ended without an answer (killed, crashed)."""
+    return (
+        "Het controleren van dit bestand werd onverwacht afgebroken (het werkproces stopte, "
+        f"bijvoorbeeld door te weinig geheugen: de grens is {_size(memory_bytes)}). Probeer het "
+        "opnieuw; lukt het niet, splits het bestand dan in kleinere delen."
+    )
 
 
 class CheckJob:
@@ -205,6 +215,8 @@ class CheckJob:
         process: _WorkerProcess,
         connection: Connection,
         request: CheckRequest,
+        *,
+        memory_bytes: int,
         seconds: float,
     ) -> None:
         self._process = process
@@ -212,6 +224,7 @@ class CheckJob:
         self._filename = request.filename
         self._kind = request.kind
         self._seconds = seconds
+        self._memory = memory_bytes
         self._started = time.monotonic()
         self._outcome: Processed | None = None
         self._fault: str | None = None
@@ -293,11 +306,11 @@ class CheckJob:
         elif status == "fault":
             self._fault = str(payload)
         elif status == "memory":
-            self._outcome = _rejected(self._filename, self._kind, memory_message())
+            self._outcome = _rejected(self._filename, self._kind, memory_message(self._memory))
         elif self._process.exitcode in (-signal.SIGALRM, -signal.SIGXCPU):
             self._outcome = _rejected(self._filename, self._kind, time_message(self._seconds))
         else:
-            self._outcome = _rejected(self._filename, self._kind, CRASH_MESSAGE)
+            self._outcome = _rejected(self._filename, self._kind, crash_message(self._memory))
 
 
 def prepare_workers() -> None:
@@ -324,7 +337,11 @@ def start_check(
     )
     process.start()
     sender.close()  # the worker holds the other end: its exit closes the pipe
-    return CheckJob(process, receiver, request, seconds)
+    if process.pid is not None:  # lower its priority now; it does so itself too
+        with contextlib.suppress(OSError):
+            lower = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+            os.setpriority(os.PRIO_PROCESS, process.pid, lower)
+    return CheckJob(process, receiver, request, memory_bytes=memory_bytes, seconds=seconds)
 
 
 def check_in_worker(
@@ -340,7 +357,6 @@ def check_in_worker(
 
 
 __all__ = [
-    "CRASH_MESSAGE",
     "MEMORY_LIMIT_BYTES",
     "NICENESS",
     "WALL_SECONDS",
@@ -348,6 +364,7 @@ __all__ = [
     "CheckRequest",
     "WorkerFaultError",
     "check_in_worker",
+    "crash_message",
     "memory_message",
     "prepare_workers",
     "start_check",
