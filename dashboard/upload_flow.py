@@ -140,6 +140,11 @@ def _running_job(
 
 
 def _elapsed(job: CheckJob) -> str:
+    if job.queued:
+        return (
+            f"Wacht op een vrije plaats: er worden al andere bestanden gecontroleerd "
+            f"({job.elapsed:.0f} s)."
+        )
     return f"Bezig: {job.elapsed:.0f} s ({_limits_text()})."
 
 

@@ -12,6 +12,8 @@ worker, never the server that every other session shares (issue 12):
 - its address space is capped at :data:`MEMORY_LIMIT_BYTES` (``RLIMIT_AS``: an allocation
   beyond it fails) and its wall time at :data:`WALL_SECONDS` (``SIGALRM`` ends it; the caller
   also kills it when it is late, and ``RLIMIT_CPU`` is a last backstop);
+- at most :data:`MAX_WORKERS` workers run at once in a server; a check asked for beyond that
+  waits for a free one (:attr:`CheckJob.queued`);
 - a worker that ran out of memory or time, crashed or was killed gives a rejected report with a
   Dutch message that names the limit and what to do ("splits het bestand"); a bug in Verbonden
   met in the worker is raised in the caller as :class:`WorkerFaultError` with the worker's
@@ -55,6 +57,12 @@ NICENESS = 10
 # The worker may run this long past WALL_SECONDS before the caller kills it (its own alarm
 # normally ends it first).
 _GRACE_SECONDS = 5.0
+# At most this many workers run at once in one server (the others wait): two cores, and no more
+# than 2 x MEMORY_LIMIT_BYTES for uploads.
+MAX_WORKERS = 2
+_LIVE: set[_WorkerProcess] = set()
+_LIVE_LOCK = threading.Lock()
+_START_LOCK = threading.Lock()
 # The caller sets the forkserver's preload once per process.
 _PRELOAD_LOCK = threading.Lock()
 _PRELOADED: list[bool] = []
@@ -207,39 +215,83 @@ def crash_message(memory_bytes: int = MEMORY_LIMIT_BYTES) -> str:
     )
 
 
+class _Worker:
+    """One started worker process and the pipe it answers on."""
+
+    def __init__(self, request: CheckRequest, memory_bytes: int, seconds: float) -> None:
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        _preload()
+        self.process = _WorkerProcess(
+            target=_work,
+            args=(sender, request, memory_bytes, seconds),
+            name=f"verbonden-check-{request.filename[:40]}",
+            daemon=True,
+        )
+        self.process.start()
+        sender.close()  # the worker holds the other end: its exit closes the pipe
+        self.connection = receiver
+        if self.process.pid is not None:  # lower its priority now; it does so itself too
+            with contextlib.suppress(OSError):
+                lower = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, lower)
+        with _LIVE_LOCK:
+            _LIVE.add(self.process)
+
+
+def running_workers() -> int:
+    """How many worker processes of this server are alive now."""
+    with _LIVE_LOCK:
+        _LIVE.difference_update([p for p in _LIVE if not p.is_alive()])
+        return len(_LIVE)
+
+
 class CheckJob:
-    """A check running in a worker process (see the module docstring)."""
+    """A check in a worker process (see the module docstring). At most :data:`MAX_WORKERS` run
+    at once in a server; a job started beyond that waits (:attr:`queued`) and starts as soon as
+    a worker ends, when it is polled (:attr:`done`, :meth:`wait`)."""
 
     def __init__(
-        self,
-        process: _WorkerProcess,
-        connection: Connection,
-        request: CheckRequest,
-        *,
-        memory_bytes: int,
-        seconds: float,
+        self, request: CheckRequest, *, memory_bytes: int, seconds: float, max_workers: int
     ) -> None:
-        self._process = process
-        self._connection = connection
+        self._request: CheckRequest | None = request
         self._filename = request.filename
         self._kind = request.kind
         self._seconds = seconds
         self._memory = memory_bytes
-        self._started = time.monotonic()
+        self._max_workers = max_workers
+        self._created = time.monotonic()
+        self._started: float | None = None
+        self._worker: _Worker | None = None
         self._outcome: Processed | None = None
         self._fault: str | None = None
         self.cancelled = False
         self.peak_mb: float | None = None  # the worker's peak RSS, once it answered
+        self._try_start()
+
+    def _try_start(self) -> None:
+        if self._worker is not None or self._request is None or self.cancelled:
+            return
+        with _START_LOCK:
+            if running_workers() >= self._max_workers:
+                return
+            self._worker = _Worker(self._request, self._memory, self._seconds)
+        self._request = None  # the worker has the bytes now
+        self._started = time.monotonic()
+
+    @property
+    def queued(self) -> bool:
+        """True while the job waits for a free worker."""
+        return self._worker is None and not self.done
 
     @property
     def elapsed(self) -> float:
-        """Seconds since the job started."""
-        return time.monotonic() - self._started
+        """Seconds since the job was asked for (queued time included)."""
+        return time.monotonic() - self._created
 
     @property
     def pid(self) -> int | None:
-        """The worker's process id."""
-        return self._process.pid
+        """The worker's process id (None while queued)."""
+        return self._worker.process.pid if self._worker is not None else None
 
     @property
     def done(self) -> bool:
@@ -247,13 +299,17 @@ class CheckJob:
         killed here)."""
         if self._outcome is not None or self._fault is not None or self.cancelled:
             return True
-        if self._connection.poll():
-            self._receive()
+        self._try_start()
+        worker = self._worker
+        if worker is None or self._started is None:
+            return False
+        if worker.connection.poll():
+            self._receive(worker)
             return True
-        if not self._process.is_alive():
-            self._receive()  # it may have answered just before it ended
+        if not worker.process.is_alive():
+            self._receive(worker)  # it may have answered just before it ended
             return True
-        if self.elapsed > self._seconds + _GRACE_SECONDS:
+        if time.monotonic() - self._started > self._seconds + _GRACE_SECONDS:
             self._kill()
             self._outcome = _rejected(self._filename, self._kind, time_message(self._seconds))
             return True
@@ -265,7 +321,10 @@ class CheckJob:
         while not self.done:
             if deadline is not None and time.monotonic() >= deadline:
                 return False
-            self._connection.poll(step)
+            if self._worker is not None:
+                self._worker.connection.poll(step)
+            else:
+                time.sleep(step)
         return True
 
     def outcome(self) -> Processed:
@@ -285,29 +344,32 @@ class CheckJob:
         """Stop the check: the worker is killed (nothing is kept)."""
         if self._outcome is None and self._fault is None:
             self.cancelled = True
+        self._request = None
         self._kill()
 
     def _kill(self) -> None:
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join(timeout=5)
-        self._connection.close()
+        if self._worker is None:
+            return
+        if self._worker.process.is_alive():
+            self._worker.process.kill()
+        self._worker.process.join(timeout=5)
+        self._worker.connection.close()
 
-    def _receive(self) -> None:
+    def _receive(self, worker: _Worker) -> None:
         try:
-            status, payload, peak_kb = self._connection.recv()
+            status, payload, peak_kb = worker.connection.recv()
             self.peak_mb = peak_kb / 1024
         except (EOFError, OSError):
             status, payload = "ended", None
-        self._process.join(timeout=5)
-        self._connection.close()
+        worker.process.join(timeout=5)
+        worker.connection.close()
         if status == "ok":
             self._outcome = payload
         elif status == "fault":
             self._fault = str(payload)
         elif status == "memory":
             self._outcome = _rejected(self._filename, self._kind, memory_message(self._memory))
-        elif self._process.exitcode in (-signal.SIGALRM, -signal.SIGXCPU):
+        elif worker.process.exitcode in (-signal.SIGALRM, -signal.SIGXCPU):
             self._outcome = _rejected(self._filename, self._kind, time_message(self._seconds))
         else:
             self._outcome = _rejected(self._filename, self._kind, crash_message(self._memory))
@@ -325,23 +387,16 @@ def start_check(
     *,
     memory_bytes: int = MEMORY_LIMIT_BYTES,
     seconds: float = WALL_SECONDS,
+    max_workers: int | None = None,
 ) -> CheckJob:
-    """Start checking ``request`` in a worker process (see the module docstring)."""
-    receiver, sender = multiprocessing.Pipe(duplex=False)
-    _preload()
-    process = _WorkerProcess(
-        target=_work,
-        args=(sender, request, memory_bytes, seconds),
-        name=f"verbonden-check-{request.filename[:40]}",
-        daemon=True,
+    """Check ``request`` in a worker process (see the module docstring): started now, or as
+    soon as fewer than ``max_workers`` (default :data:`MAX_WORKERS`) run in this server."""
+    return CheckJob(
+        request,
+        memory_bytes=memory_bytes,
+        seconds=seconds,
+        max_workers=MAX_WORKERS if max_workers is None else max_workers,
     )
-    process.start()
-    sender.close()  # the worker holds the other end: its exit closes the pipe
-    if process.pid is not None:  # lower its priority now; it does so itself too
-        with contextlib.suppress(OSError):
-            lower = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
-            os.setpriority(os.PRIO_PROCESS, process.pid, lower)
-    return CheckJob(process, receiver, request, memory_bytes=memory_bytes, seconds=seconds)
 
 
 def check_in_worker(
@@ -357,6 +412,7 @@ def check_in_worker(
 
 
 __all__ = [
+    "MAX_WORKERS",
     "MEMORY_LIMIT_BYTES",
     "NICENESS",
     "WALL_SECONDS",
@@ -367,6 +423,7 @@ __all__ = [
     "crash_message",
     "memory_message",
     "prepare_workers",
+    "running_workers",
     "start_check",
     "time_message",
 ]

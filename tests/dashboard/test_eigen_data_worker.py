@@ -16,6 +16,8 @@ BLANKS = "gemeente;alleenwonenden\n11001;\n11002;\n11004;\n" + "".join(
 class _Running:
     """A check that runs until it is cancelled (stands in for a worker on a large file)."""
 
+    queued = False
+
     def __init__(self) -> None:
         self.cancelled = False
 

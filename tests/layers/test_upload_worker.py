@@ -13,7 +13,7 @@ import pytest
 from bench.hostile import many_rows_csv, wide_csv
 from geodata.store import read_layer
 from layers.uploads import CheckRequest, check_in_worker, process_upload, start_check
-from layers.uploads.worker import crash_message
+from layers.uploads.worker import crash_message, running_workers
 
 CSV = b"nis;gemeente;leden\n11002;Antwerpen;340\n44021;Gent;250\n99999;Nergens;3\n"
 CODES = ["11002", "44021", "31005", "12025", "71072"]
@@ -110,3 +110,14 @@ def test_the_streamlit_page_module_is_not_run_in_the_worker(resolver, monkeypatc
     fake_main.__file__ = str(page)
     monkeypatch.setitem(sys.modules, "__main__", fake_main)
     assert check_in_worker(CheckRequest(CSV, "leden.csv", "indicator", None, resolver)).usable
+
+
+def test_a_check_beyond_the_workers_allowed_waits_for_a_free_one(tmp_path, resolver):
+    data = many_rows_csv(tmp_path / "groot.csv", CODES, rows=400_000).read_bytes()
+    first = start_check(CheckRequest(data, "groot.csv", "indicator", None, resolver))
+    second = start_check(CheckRequest(CSV, "leden.csv", "indicator", None, resolver), max_workers=1)
+    assert second.queued and second.pid is None and not second.done
+    assert first.wait(timeout=60) and first.outcome().report.status == "rejected"
+    assert second.wait(timeout=60)
+    assert second.pid is not None and second.outcome().report.rows_in == 3
+    assert running_workers() == 0
