@@ -45,8 +45,6 @@ from geodata.upload import UploadOptions, rejected_file_report
 from layers.uploads.process import Processed, process_upload
 
 if TYPE_CHECKING:
-    from multiprocessing.context import ForkServerProcess
-
     import geopandas as gpd
 
     from geodata.resolver import Resolver
