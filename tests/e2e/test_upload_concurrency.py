@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.e2e
 
 SLOWDOWN = 2.0
-SAMPLES = 8  # layer changes per phase
+SAMPLES = 10  # layer changes per phase
 MAX_UPLOADS = 15
 TIMEOUT = 180_000
 FULL_ROWS = 4_310_910
