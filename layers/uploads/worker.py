@@ -131,11 +131,15 @@ def _preload() -> None:
             _PRELOADED.append(True)
 
 
-def _limit_self(memory_bytes: int, seconds: float) -> None:
-    """In the worker: lower priority, cap the address space, end the process after
+def _lower_priority(nice: int | None = None) -> int:
+    """The niceness a worker gets: its caller's plus :data:`NICENESS` (at most 19)."""
+    return min(19, (os.getpriority(os.PRIO_PROCESS, 0) if nice is None else nice) + NICENESS)
+
+
+def _limit_self(memory_bytes: int, seconds: float, nice: int) -> None:
+    """In the worker: lower priority (``nice``), cap the address space, end the process after
     ``seconds`` (SIGALRM's default action) and, as a backstop, after that much CPU time."""
-    lower = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
-    os.setpriority(os.PRIO_PROCESS, 0, lower)  # the caller may have done it already
+    os.setpriority(os.PRIO_PROCESS, 0, nice)  # the caller may have done it already
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     cpu = int(seconds) + 1
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 5))
@@ -143,10 +147,12 @@ def _limit_self(memory_bytes: int, seconds: float) -> None:
     signal.setitimer(signal.ITIMER_REAL, seconds)
 
 
-def _work(connection: Connection, request: CheckRequest, memory_bytes: int, seconds: float) -> None:
+def _work(
+    connection: Connection, request: CheckRequest, memory_bytes: int, seconds: float, nice: int
+) -> None:
     """The worker's entry: check the file, send ``(status, payload, peak RSS in kB)`` and
     exit."""
-    _limit_self(memory_bytes, seconds)
+    _limit_self(memory_bytes, seconds, nice)
     try:
         processed = process_upload(
             request.data,
@@ -219,9 +225,10 @@ class _Worker:
     def __init__(self, request: CheckRequest, memory_bytes: int, seconds: float) -> None:
         receiver, sender = multiprocessing.Pipe(duplex=False)
         _preload()
+        nice = _lower_priority()
         self.process = _WorkerProcess(
             target=_work,
-            args=(sender, request, memory_bytes, seconds),
+            args=(sender, request, memory_bytes, seconds, nice),
             name=f"verbonden-check-{request.filename[:40]}",
             daemon=True,
         )
@@ -230,8 +237,7 @@ class _Worker:
         self.connection = receiver
         if self.process.pid is not None:  # lower its priority now; it does so itself too
             with contextlib.suppress(OSError):
-                lower = min(19, os.getpriority(os.PRIO_PROCESS, 0) + NICENESS)
-                os.setpriority(os.PRIO_PROCESS, self.process.pid, lower)
+                os.setpriority(os.PRIO_PROCESS, self.process.pid, nice)
         with _LIVE_LOCK:
             _LIVE.add(self.process)
 
