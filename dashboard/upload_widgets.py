@@ -185,7 +185,7 @@ def _header_choice(auto: Mapping[str, Any], prefix: str) -> None:
     if not offered:
         return
     detected = auto.get("header_line")
-    if auto.get("header_weak"):
+    if auto.get("header_weak") and not st.session_state.get(prefix + "kopregel"):
         st.info(
             f"Regel {detected} werd als kopregel genomen, maar dat is onzeker "
             f"({md(auto['header_weak'])}). Klopt dat niet, kies dan hieronder de regel met de "

@@ -88,6 +88,7 @@ def test_an_uncertain_header_is_said_and_another_can_be_chosen(app):
     header.set_value("2").run()
     _no_exception(at)
     assert _metrics(at)["Rijen gelezen"] == 8  # read from line 3 on
+    assert "onzeker" not in _texts(at.info)  # chosen, no longer guessed
     assert any("Kopregel: regel 2 ('11001'), zoals gekozen." in str(v) for v in _frames(at))
 
 
