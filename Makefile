@@ -21,11 +21,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m dashboard --server.port $(PORT)
 
-# Browser tests need Debian's chromium, the proxy test nginx; install them when missing (root/sudo).
+# Browser tests need Debian's chromium, the proxy tests nginx, the shared-store tests PostgreSQL with
+# PostGIS (a throwaway server on 127.0.0.1); install them when missing (root/sudo).
 system-deps:
-	@{ command -v chromium && command -v pdftotext && { command -v nginx || test -x /usr/sbin/nginx; } && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf; } >/dev/null 2>&1 || { \
+	@{ command -v chromium && command -v pdftotext && { command -v nginx || test -x /usr/sbin/nginx; } && test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf && ls /usr/share/postgresql/*/extension/postgis.control; } >/dev/null 2>&1 || { \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core poppler-utils nginx-light; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core poppler-utils nginx-light postgresql-15 postgresql-15-postgis-3; }
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
@@ -48,6 +49,7 @@ data: $(STAMP)
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/planning.py
+	$(BIN)/python bench/cluster_load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .verbonden-home test-artifacts

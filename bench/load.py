@@ -20,7 +20,7 @@ import os
 import random
 import statistics
 import time
-from collections.abc import Coroutine, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -160,7 +160,13 @@ class Plan:
 
 
 async def _session(
-    url: str, plan: Plan, seed: int, start: asyncio.Event, out: dict[str, list[Any]]
+    url: str,
+    plan: Plan,
+    seed: int,
+    start: asyncio.Event,
+    out: dict[str, list[Any]],
+    *,
+    headers: Mapping[str, str] | None = None,
 ) -> None:
     from websockets.asyncio.client import connect
 
@@ -168,7 +174,13 @@ async def _session(
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     await start.wait()
     await asyncio.sleep(rng.uniform(0, plan.think[0]))  # users do not arrive in the same ms
-    async with connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:  # type: ignore[list-item]  # websockets types subprotocols as its own NewType
+    async with connect(
+        ws_url,
+        subprotocols=["streamlit"],  # type: ignore[list-item]  # websockets' own NewType
+        additional_headers=dict(headers or {}),
+        max_size=None,
+        open_timeout=60,
+    ) as ws:
         client = Client(ws, query=plan.query)
         # (kind, widget, option, text the map's message must contain)
         steps: list[tuple[str, str | None, str | None, str]] = [
@@ -199,7 +211,19 @@ async def _session(
             out[f"{kind}_finished"].append(run.finished_seconds)
 
 
-async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, Any]:
+def _rss(pids: Sequence[int]) -> float:
+    return sum(memory_mb(pid)["VmRSS"] for pid in pids)
+
+
+async def _scenario(
+    url: str,
+    plan: Plan,
+    sessions: int,
+    pids: Sequence[int],
+    *,
+    warm_urls: Sequence[str] = (),
+    headers_for: Callable[[int], Mapping[str, str]] | None = None,
+) -> dict[str, Any]:
     out: dict[str, list[Any]] = {
         key: []
         for kind in ("first_gemeente", "change_gemeente", "first_wijk", "change_wijk")
@@ -211,11 +235,15 @@ async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, 
     start.set()
     # one warm-up session first: the server's shared caches (store reads, unit tables) are
     # filled once per server, as after a deploy's first visitor
-    await _session(url, plan, 0, start, warm)
-    rss_warm = memory_mb(pid)["VmRSS"]
+    # (behind a proxy: one straight to each app server, ``warm_urls``)
+    for warm_url in warm_urls or [url]:
+        await _session(warm_url, plan, 0, start, warm)
+    rss_warm = _rss(pids)
     start = asyncio.Event()
     tasks = [
-        asyncio.create_task(_session(url, plan, seed, start, out))
+        asyncio.create_task(
+            _session(url, plan, seed, start, out, headers=_headers(headers_for, seed))
+        )
         for seed in range(1, sessions + 1)
     ]
     peak_rss = rss_warm
@@ -223,11 +251,11 @@ async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, 
     async def _watch_memory() -> None:
         nonlocal peak_rss
         while True:
-            peak_rss = max(peak_rss, memory_mb(pid)["VmRSS"])
+            peak_rss = max(peak_rss, _rss(pids))
             await asyncio.sleep(0.25)
 
     watcher = asyncio.create_task(_watch_memory())
-    cpu_before = cpu_seconds(pid)
+    cpu_before = sum(cpu_seconds(pid) for pid in pids)
     began = time.perf_counter()
     start.set()
     done, pending = await asyncio.wait(tasks, timeout=DEADLINE)
@@ -240,7 +268,7 @@ async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, 
             out["errors"].append(f"session: {type(error).__name__}: {error}")
     watcher.cancel()
     seconds = time.perf_counter() - began
-    cpu = cpu_seconds(pid) - cpu_before
+    cpu = sum(cpu_seconds(pid) for pid in pids) - cpu_before
     runs = sum(len(v) for k, v in out.items() if k.endswith("_finished"))
     return {
         "sessions": sessions,
@@ -256,20 +284,33 @@ async def _scenario(url: str, plan: Plan, sessions: int, pid: int) -> dict[str, 
         "rss_warm_mb": rss_warm,
         "rss_peak_mb": peak_rss,
         "rss_per_session_mb": (peak_rss - rss_warm) / sessions,
-        "server_peak_mb": memory_mb(pid).get("VmHWM"),
+        "server_peak_mb": sum(memory_mb(pid).get("VmHWM", 0.0) for pid in pids),
+        "servers": len(pids),
+        "server_rss_mb": [memory_mb(pid)["VmRSS"] for pid in pids],
     }
+
+
+def _headers(
+    headers_for: Callable[[int], Mapping[str, str]] | None, seed: int
+) -> Mapping[str, str] | None:
+    return None if headers_for is None else headers_for(seed)
 
 
 def run_scenario(
     url: str,
-    pid: int,
+    pid: int | Sequence[int],
     *,
     sessions: int,
     layers: Mapping[str, Sequence[tuple[str, str]]],
     wijk_label: str,
     think: tuple[float, float] = THINK,
+    headers_for: Callable[[int], Mapping[str, str]] | None = None,
+    warm_urls: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Run the scenario against the product at ``url`` (server process ``pid``)."""
+    """Run the scenario against the product at ``url``: one server process ``pid``, or several
+    behind a proxy (``pid`` a list; memory and CPU are their sums; the warm-up session goes
+    straight to each of ``warm_urls``). ``headers_for(seed)`` gives session ``seed``'s extra
+    websocket headers (a login, a route cookie)."""
     plan = Plan(
         query="niveau=gemeente&laag=kloof",
         layers=layers,
@@ -278,7 +319,10 @@ def run_scenario(
         layer_picker="Kaartlaag",
         think=think,
     )
-    return run_coroutine(_scenario(url, plan, sessions, pid))
+    pids = [pid] if isinstance(pid, int) else list(pid)
+    return run_coroutine(
+        _scenario(url, plan, sessions, pids, warm_urls=warm_urls, headers_for=headers_for)
+    )
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
@@ -324,6 +368,7 @@ def markdown(result: Mapping[str, Any]) -> str:
         f"{result['think_seconds'][0]:.0f}-{result['think_seconds'][1]:.0f} s, "
         f"{result['seconds']:.0f} s in all; errors: {len(errors)}"
         + (" (" + "; ".join(errors[:5]) + ")" if errors else "")
+        + (f". {result['servers']} servers (sums)" if result.get("servers", 1) > 1 else "")
         + f". Server RSS after one warm-up session {result['rss_warm_mb']:.0f} MB, peak "
         f"{result['rss_peak_mb']:.0f} MB: {result['rss_per_session_mb']:.1f} MB per session. "
         f"Server CPU {result['server_cpu_seconds']:.0f} s for {result['script_runs']} script runs "

@@ -66,6 +66,12 @@ navigation = st.navigation(
             url_path="plannen",
         ),
         st.Page(
+            PAGES / "inventaris.py",
+            title="Inventaris",
+            icon=":material/inventory_2:",
+            url_path="inventaris",
+        ),
+        st.Page(
             PAGES / "eigen_data.py",
             title="Eigen data",
             icon=":material/upload_file:",

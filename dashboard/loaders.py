@@ -9,7 +9,8 @@ never cached here: ``st.cache_data`` copies its value on every rerun, so only di
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+import logging
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,20 +18,24 @@ from typing import TYPE_CHECKING
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from dashboard import session
+from geodata import inventories
 from geodata.build import ensure_store
+from geodata.database import DatabaseError
 from geodata.files import write_bytes
 from geodata.resolver import Resolver
-from geodata.settings import Settings, load_settings
-from geodata.store import read_attributes, read_layer
+from geodata.settings import Settings, load_settings, store_label
+from geodata.store import read_attributes, read_layer, store_version
 
 if TYPE_CHECKING:
+    from layers.editing import Editor, SharedInventories
     from layers.indicators import IndicatorInputs as Inputs
     from layers.indicators import IndicatorSpec
     from layers.planning import PlanningBase, Suggestion
     from layers.uploads import UploadedIndicator
-    from layers.views import GemeenteView
+    from layers.views import GemeenteView, KaartView, LayerChoice
 
     Specs = Mapping[str, IndicatorSpec]
 
@@ -40,7 +45,7 @@ VENDOR_URL = "/app/static/vendor"
 
 @st.cache_resource(show_spinner=False)
 def settings() -> Settings:
-    """Settings from the environment (VERBONDEN_HOME, VERBONDEN_MIRROR)."""
+    """Settings from the environment (VERBONDEN_HOME, VERBONDEN_MIRROR, VERBONDEN_DATABASE_URL)."""
     return load_settings()
 
 
@@ -49,6 +54,15 @@ def store_path() -> Path:
     """The store, built on first start when it is missing, and checked (geodata.store.check_store:
     a damaged store raises StoreError, which the app shows in Dutch)."""
     return ensure_store(settings())
+
+
+def store_description() -> str:
+    """The store for the "Over de data" page: the GeoPackage's path, or the shared database
+    without its address (visitors need not know the database server)."""
+    current = settings()
+    if current.shared_database:
+        return "de gedeelde PostGIS-databank (VERBONDEN_DATABASE_URL)"
+    return str(current.store_path)
 
 
 @st.cache_resource(show_spinner=False)
@@ -83,10 +97,15 @@ def units_url(level: str) -> str:
     from layers.maps import units_geojson
 
     store = store_path()
-    # One file per store (path hash) and version (mtime): apps on other stores sharing this
-    # folder (tests, the benchmark) keep their files; a rebuilt store replaces only its own.
-    owner = hashlib.sha1(str(store.resolve()).encode(), usedforsecurity=False).hexdigest()[:8]
-    target = STATIC_DIR / "geo" / f"{level}-{owner}-{store.stat().st_mtime_ns:x}.json"
+    # One file per store (its name and database) and version (the file's stat or the database
+    # store's build id): apps on other stores sharing this folder (tests, the benchmark, other
+    # app servers) keep their files; a rebuilt store replaces only its own.
+    where = f"{store.resolve()}|{store_label(store)}"
+    owner = hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()[:8]
+    version = hashlib.sha1(str(store_version(store)).encode(), usedforsecurity=False).hexdigest()[
+        :12
+    ]
+    target = STATIC_DIR / "geo" / f"{level}-{owner}-{version}.json"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob(f"{level}-{owner}-*.json"):
@@ -149,6 +168,77 @@ def uploaded_inventory() -> bool:
     return session.inventory() is not None
 
 
+# The municipalities' saved inventories (shared by every session): keyed by the inventory
+# database's stamp, which changes with every save, so a save counts at once everywhere.
+Sources = tuple[tuple[str, str], ...]
+_LOG = logging.getLogger(__name__)
+
+
+def inventory_url() -> str:
+    """The inventory database (read each time: ``VERBONDEN_HOME`` / ``VERBONDEN_DATABASE_URL``)."""
+    return load_settings().inventory_url
+
+
+def shared_inventories() -> SharedInventories:
+    """Every municipality's saved inventory (typed, one table) and its source label per code;
+    empty (with a logged warning) when the inventory database cannot be read."""
+    from layers.editing import SharedInventories
+
+    url = inventory_url()
+    try:
+        return _shared_inventories(url, inventories.stamp(url))
+    except (DatabaseError, SQLAlchemyError):
+        _LOG.exception("De bewaarde overzichten van initiatieven konden niet gelezen worden")
+        return SharedInventories(table=pd.DataFrame(), sources={})
+
+
+def saved_stamp() -> str:
+    """The saved inventories' version stamp ("" when the database cannot be read): part of the
+    key of every cache shared by all sessions, so a save shows at once there too."""
+    url = inventory_url()
+    try:
+        return str(inventories.stamp(url))
+    except (DatabaseError, SQLAlchemyError):
+        return ""
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _shared_inventories(url: str, stamp: str) -> SharedInventories:
+    from layers.editing import shared_inventories as read
+
+    return read(url)
+
+
+def saved_inventory_count() -> int:
+    """How many municipalities saved their own inventory (the Inventaris page)."""
+    return len(shared_inventories().sources)
+
+
+def session_inventory() -> tuple[pd.DataFrame | None, Sources]:
+    """The inventory this session counts and the gemeenten it is the measure of (code, source).
+
+    None and no sources: the publication's examples only (the per-store cache). The upload of
+    this session wins for the gemeenten it covers, in this session only; the municipalities'
+    saved inventories count for every session (see :func:`layers.analysis.combine_inventories`).
+    """
+    upload = session.inventory()
+    shared = shared_inventories()
+    if shared.empty:
+        return upload, ()
+    sources = tuple(sorted(shared.sources.items()))
+    return _combined(upload, shared.table, sources)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _combined(
+    upload: pd.DataFrame | None, saved: pd.DataFrame, sources: Sources
+) -> tuple[pd.DataFrame, Sources]:
+    from layers.analysis import combine_inventories
+
+    combined, used = combine_inventories(default_inventory(), saved, dict(sources), upload)
+    return combined, tuple(sorted(used.items()))
+
+
 def wide_frame(level: str) -> pd.DataFrame:
     """Every indicator of a level (wide frame, see layers.indicators.compute) with this session's
     uploaded points; without uploads it comes from the per-store cache that ``verbonden data
@@ -166,13 +256,18 @@ def _wide_frame(
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _provision_frame(level: str, inventory: pd.DataFrame | None) -> pd.DataFrame:
-    """Provision per unit for the default (cached per store) or an uploaded inventory."""
+def _provision_frame(
+    level: str, inventory: pd.DataFrame | None, sources: Sources = ()
+) -> pd.DataFrame:
+    """Provision per unit for the default (cached per store) or another inventory: an upload, or
+    the municipalities' saved inventories (``sources``: gemeente code -> source label)."""
     from layers.analysis import provision_table, unit_provision
 
     if inventory is None:
         return provision_table(_inputs(), level, home=settings().home)
-    return unit_provision(_inputs(), level, inventory=inventory)
+    return unit_provision(
+        _inputs(), level, inventory=inventory, sources=dict(sources) if sources else None
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -215,8 +310,9 @@ def inventory_points(inventory: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
 
 
 def initiatives() -> gpd.GeoDataFrame:
-    """Placed initiatives of this session: the uploaded inventory, else the default one."""
-    return inventory_points(session.inventory())
+    """Placed initiatives of this session: its upload, the municipalities' saved inventories and
+    elsewhere the publication's examples (see :func:`session_inventory`)."""
+    return inventory_points(session_inventory()[0])
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -232,12 +328,41 @@ def unit_table(level: str, weights: dict[str, float] | None) -> tuple[pd.DataFra
     indicator columns. Heavy parts are cached (indicators, provision); without uploads the
     assembled table is cached too (assembling takes about a second at wijk level)."""
     meeting, halts = _uploaded_points()
-    uploads, inventory = session.indicators(), session.inventory()
-    if meeting is None and halts is None and not uploads and inventory is None:
+    uploads, (inventory, sources) = session.indicators(), session_inventory()
+    if meeting is None and halts is None and not uploads:
         key = None if weights is None else tuple(weights.items())
-        return _default_unit_table(level, key)
+        if inventory is None:
+            return _default_unit_table(level, key)
+        if session.inventory() is None:  # only the saved inventories: the same for everyone
+            return _shared_unit_table(level, key, inventory, sources)
     return _unit_table(
-        level, weights, meeting=meeting, halts=halts, uploads=uploads, inventory=inventory
+        level,
+        weights,
+        meeting=meeting,
+        halts=halts,
+        uploads=uploads,
+        inventory=inventory,
+        sources=sources,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _shared_unit_table(
+    level: str,
+    weights: tuple[tuple[str, float], ...] | None,
+    inventory: pd.DataFrame,
+    sources: Sources,
+) -> tuple[pd.DataFrame, Specs]:
+    """The unit table with the municipalities' saved inventories and no upload (cached: a save
+    changes ``inventory`` and ``sources``, hence the key)."""
+    return _unit_table(
+        level,
+        None if weights is None else dict(weights),
+        meeting=None,
+        halts=None,
+        uploads=[],
+        inventory=inventory,
+        sources=sources,
     )
 
 
@@ -252,6 +377,7 @@ def _default_unit_table(
         halts=None,
         uploads=[],
         inventory=None,
+        sources=(),
     )
 
 
@@ -263,6 +389,7 @@ def _unit_table(
     halts: pd.DataFrame | None,
     uploads: list[UploadedIndicator],
     inventory: pd.DataFrame | None,
+    sources: Sources,
 ) -> tuple[pd.DataFrame, Specs]:
     from layers.analysis import assemble_unit_table
     from layers.indicators import specs_for
@@ -273,7 +400,7 @@ def _unit_table(
     specs = {s.id: s for s in specs_for(level) if s.id in wide.columns} | extra
     table = assemble_unit_table(
         wide,
-        _provision_frame(level, inventory),
+        _provision_frame(level, inventory, sources),
         specs=specs,
         weights=weights,
         flanders=lambda ident: (
@@ -300,6 +427,177 @@ def kaart_references(level: str) -> Callable[[str], pd.DataFrame | None]:
     return lambda ident: references(ident) if ident in built_in else None
 
 
+@st.cache_data(show_spinner=False)
+def kaart_scopes() -> dict[str, str]:
+    """The Kaart page's "Gebied" choices (see :func:`layers.views.scope_options`)."""
+    from layers.views import scope_options
+
+    return scope_options(attributes("gemeente"))
+
+
+def kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
+    """The layer picker's choices and the unit codes of ``level`` with this session's uploads
+    (what the Kaart page needs of the unit table before its view; cached like the view)."""
+    if _without_uploads():
+        return _default_kaart_layers(level, tuple(weights.items()), saved_stamp())
+    return _kaart_layers(level, weights)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _default_kaart_layers(
+    level: str, weights: tuple[tuple[str, float], ...], saved: str
+) -> tuple[list[LayerChoice], list[str]]:
+    """Shared by all sessions without uploads; ``saved`` (the saved inventories' stamp) keys it."""
+    return _kaart_layers(level, dict(weights))
+
+
+def _kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
+    from layers.views import layer_choices
+
+    table, specs = unit_table(level, weights)
+    return layer_choices(specs, table), table["code"].astype(str).tolist()
+
+
+def _without_uploads() -> bool:
+    meeting, halts = _uploaded_points()
+    uploads = meeting is not None or halts is not None or bool(session.indicators())
+    return not uploads and session.inventory() is None
+
+
+def kaart_view(
+    level: str,
+    weights: dict[str, float],
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    """The Kaart page for one state of its widgets (see :func:`layers.views.kaart_view`) with this
+    session's uploads. Without uploads it is computed once for every session: a layer change, a
+    click or a second visitor with the same choices reuse it (under load, recomputing the map's
+    payload, ranking and tables on every rerun was most of the server's CPU)."""
+    if not _without_uploads():
+        return _kaart_view(
+            level,
+            weights,
+            scope=scope,
+            choice_id=choice_id,
+            scheme=scheme,
+            breaks_text=breaks_text,
+            show_points=show_points,
+            target_groups=tuple(target_groups),
+            action_types=tuple(action_types),
+            elements=tuple(elements),
+            clicked=clicked,
+            current=current,
+            default_bounds=default_bounds,
+        )
+    return _default_kaart_view(
+        level,
+        weights,
+        saved_stamp(),
+        scope=scope,
+        choice_id=choice_id,
+        scheme=scheme,
+        breaks_text=breaks_text,
+        show_points=show_points,
+        target_groups=tuple(target_groups),
+        action_types=tuple(action_types),
+        elements=tuple(elements),
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=24)
+def _default_kaart_view(
+    level: str,
+    weights: dict[str, float],
+    saved: str,
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    """:func:`_kaart_view` without uploads, shared by all sessions (keyed on the choices and
+    ``saved``, the saved inventories' stamp: a save changes what every session sees)."""
+    return _kaart_view(
+        level,
+        weights,
+        scope=scope,
+        choice_id=choice_id,
+        scheme=scheme,
+        breaks_text=breaks_text,
+        show_points=show_points,
+        target_groups=target_groups,
+        action_types=action_types,
+        elements=elements,
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
+
+
+def _kaart_view(
+    level: str,
+    weights: dict[str, float],
+    *,
+    scope: str,
+    choice_id: str,
+    scheme: str,
+    breaks_text: str,
+    show_points: bool,
+    target_groups: Sequence[str],
+    action_types: Sequence[str],
+    elements: Sequence[str],
+    clicked: str | None,
+    current: str | None,
+    default_bounds: list[list[float]],
+) -> KaartView:
+    from layers.views import kaart_view as build
+    from layers.views import layer_choices
+
+    table, specs = unit_table(level, weights)
+    choices = {c.id: c for c in layer_choices(specs, table)}
+    return build(
+        table,
+        specs,
+        level=level,
+        scope=scope,
+        choice=choices[choice_id],
+        gemeente_attrs=attributes("gemeente"),
+        units=display_layer(level),
+        references=kaart_references(level),
+        weights=weights,
+        scheme=scheme,  # type: ignore[arg-type]  # a key of SCHEME_LABELS (restore checks it)
+        breaks_text=breaks_text,
+        initiatives=initiatives() if show_points else None,
+        target_groups=target_groups,
+        action_types=action_types,
+        elements=elements,
+        clicked=clicked,
+        current=current,
+        default_bounds=default_bounds,
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _indicator_frame(
     indicator_id: str, level: str, meeting: pd.DataFrame | None, stops: pd.DataFrame | None
@@ -311,8 +609,16 @@ def _indicator_frame(
 
 
 def gemeente_view(code: str) -> GemeenteView:
-    """The Gemeente page of ``code`` with this session's uploads (see layers.views.gemeente)."""
-    return _gemeente_view(code, *_uploaded_points(), session.inventory())
+    """The Gemeente page of ``code`` with this session's uploads and the municipalities' saved
+    inventories (see layers.views.gemeente)."""
+    inventory, sources, uploaded = _inventory_args()
+    return _gemeente_view(code, *_uploaded_points(), inventory, sources=sources, uploaded=uploaded)
+
+
+def _inventory_args() -> tuple[pd.DataFrame | None, Sources, bool]:
+    """This session's inventory, its sources and whether it has an upload (cache-key values)."""
+    inventory, sources = session_inventory()
+    return inventory, sources, session.inventory() is not None
 
 
 def _gemeente_view(
@@ -320,6 +626,9 @@ def _gemeente_view(
     meeting: pd.DataFrame | None,
     stops: pd.DataFrame | None,
     inventory: pd.DataFrame | None,
+    *,
+    sources: Sources = (),
+    uploaded: bool = False,
 ) -> GemeenteView:
     from layers.indicators import report_map_spec
     from layers.views import gemeente_view as build
@@ -338,22 +647,34 @@ def _gemeente_view(
         inputs=_inputs(meeting, stops),
         points=inventory_points(inventory),
         inventory=default_inventory() if inventory is None else inventory,
-        uploaded_inventory=inventory is not None,
+        uploaded_inventory=uploaded or (inventory is not None and not sources),
         wijken=display_layer("wijk"),
         map_values=_indicator_frame(report_map_spec().id, "wijk", None, None),
-        units=_gemeente_units(meeting, stops, inventory),
+        units=_gemeente_units(meeting, stops, inventory, sources),
+        saved_source=None if uploaded else dict(sources).get(code),
     )
 
 
 def _gemeente_units(
-    meeting: pd.DataFrame | None, stops: pd.DataFrame | None, inventory: pd.DataFrame | None
+    meeting: pd.DataFrame | None,
+    stops: pd.DataFrame | None,
+    inventory: pd.DataFrame | None,
+    sources: Sources = (),
 ) -> pd.DataFrame:
     """The gemeente unit table with the default weights and these uploads (the headline's need
     index, rank, robustness and gap; uploaded indicator columns weigh 0 by default)."""
     if meeting is None and stops is None and inventory is None:
         return _default_unit_table("gemeente", None)[0]
+    if meeting is None and stops is None and inventory is not None and sources:
+        return _shared_unit_table("gemeente", None, inventory, sources)[0]
     table, _ = _unit_table(
-        "gemeente", None, meeting=meeting, halts=stops, uploads=[], inventory=inventory
+        "gemeente",
+        None,
+        meeting=meeting,
+        halts=stops,
+        uploads=[],
+        inventory=inventory,
+        sources=sources,
     )
     return table
 
@@ -361,7 +682,16 @@ def _gemeente_units(
 def municipality_pdf(code: str, generated_on: str) -> Callable[[], bytes]:
     """Builds the A4 PDF report of ``code`` with this session's uploads when called (a download
     button calls it on click, outside the page's run: the uploads are read now)."""
-    return partial(_municipality_pdf, code, generated_on, *_uploaded_points(), session.inventory())
+    inventory, sources, uploaded = _inventory_args()
+    return partial(
+        _municipality_pdf,
+        code,
+        generated_on,
+        *_uploaded_points(),
+        inventory,
+        sources=sources,
+        uploaded=uploaded,
+    )
 
 
 @st.cache_data(show_spinner="Rapport opmaken…", max_entries=16)
@@ -371,13 +701,16 @@ def _municipality_pdf(
     meeting: pd.DataFrame | None,
     stops: pd.DataFrame | None,
     inventory: pd.DataFrame | None,
+    *,
+    sources: Sources = (),
+    uploaded: bool = False,
 ) -> bytes:
     from datetime import date
 
     from layers.reports import municipality_report_pdf
     from layers.views import report_inputs
 
-    view = _gemeente_view(code, meeting, stops, inventory)
+    view = _gemeente_view(code, meeting, stops, inventory, sources=sources, uploaded=uploaded)
     return municipality_report_pdf(
         generated_on=date.fromisoformat(generated_on), **report_inputs(view)
     )
@@ -469,12 +802,15 @@ def _wijk_hotspots(need: pd.DataFrame) -> pd.DataFrame:
 def scenario_pdf(code: str, generated_on: str, lines: list[str]) -> Callable[[], bytes]:
     """The municipality report of ``code`` with a "Scenario" section (``lines``), built when
     called (a download button calls it on click; the uploads are read now)."""
+    inventory, sources, uploaded = _inventory_args()
     return partial(
         _scenario_pdf,
         code,
         generated_on,
         *_uploaded_points(),
-        session.inventory(),
+        inventory,
+        sources=sources,
+        uploaded=uploaded,
         lines=tuple(lines),
     )
 
@@ -487,6 +823,8 @@ def _scenario_pdf(
     stops: pd.DataFrame | None,
     inventory: pd.DataFrame | None,
     *,
+    sources: Sources,
+    uploaded: bool,
     lines: tuple[str, ...],
 ) -> bytes:
     from datetime import date
@@ -494,7 +832,34 @@ def _scenario_pdf(
     from layers.reports import municipality_report_pdf
     from layers.views import report_inputs
 
-    view = _gemeente_view(code, meeting, stops, inventory)
+    view = _gemeente_view(code, meeting, stops, inventory, sources=sources, uploaded=uploaded)
     return municipality_report_pdf(
         generated_on=date.fromisoformat(generated_on), scenario=lines, **report_inputs(view)
     )
+
+
+def inventory_editor(code: str) -> Editor | None:
+    """Who may edit ``code``'s inventory in this session: an editor unlocked with an access code,
+    or the signed-in identity when the administrator gave it that municipality (OpenID
+    Connect, only when the deployment configures sign-in); None for everyone else."""
+    unlocked = session.unlocked_editor(code)
+    if unlocked is not None:
+        return unlocked
+    identity = session.signed_in_identity()
+    if identity is None:
+        return None
+    from layers.editing import editor_rights, identity_editor
+
+    email, name = identity
+    return identity_editor(editor_rights(inventory_url()), code, email, name)
+
+
+@st.cache_data(show_spinner=False)
+def localities() -> pd.DataFrame:
+    """Deelgemeenten and wijken (``code``, ``naam``, ``gemeente_code``, ``niveau``), for placing
+    a new initiative."""
+    frames = [
+        attributes(level)[["code", "naam", "gemeente_code"]].assign(niveau=level)
+        for level in ("deelgemeente", "wijk")
+    ]
+    return pd.concat(frames, ignore_index=True)

@@ -12,8 +12,10 @@ from typing import TypedDict
 
 import pandas as pd
 import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
 
 from geodata.settings import load_settings
+from layers.editing import Editor
 from layers.uploads import (
     WORKSET_NOTICES,
     UploadedIndicator,
@@ -162,3 +164,96 @@ def remove_indicator(upload_id: str) -> None:
     store = _store()
     store["indicatoren"] = [u for u in store["indicatoren"] if u.id != upload_id]
     _changed()
+
+
+# --- The Inventaris page: who may edit here, and the table being edited (per municipality) ---
+_EDITORS = "vb_bewerkers"  # municipality code -> Editor unlocked with an access code
+_DRAFTS = "vb_inventaris_concept"  # municipality code -> (table, base version) being edited
+_GENERATIONS = "vb_inventaris_generatie"  # municipality code -> key suffix of the editor widget
+
+
+def unlocked_editor(code: str) -> Editor | None:
+    """The editor unlocked with an access code for ``code`` in this session, if any."""
+    editors: dict[str, Editor] = st.session_state.get(_EDITORS, {})
+    return editors.get(code)
+
+
+def set_unlocked_editor(editor: Editor) -> None:
+    """Remember that this session may edit ``editor.code`` (until it ends or locks again)."""
+    editors: dict[str, Editor] = st.session_state.setdefault(_EDITORS, {})
+    editors[editor.code] = editor
+
+
+def lock_editor(code: str) -> None:
+    """Forget the editor of ``code`` in this session (and what was being edited)."""
+    st.session_state.get(_EDITORS, {}).pop(code, None)
+    st.session_state.get(_DRAFTS, {}).pop(code, None)
+
+
+def inventory_draft(code: str) -> tuple[pd.DataFrame, int, int] | None:
+    """What an editor of ``code`` is editing: (the table it started from, its generation, which
+    keys the editor widget, and the saved version it is based on), or None before editing."""
+    drafts: dict[str, tuple[pd.DataFrame, int]] = st.session_state.get(_DRAFTS, {})
+    if code not in drafts:
+        return None
+    table, base_version = drafts[code]
+    return table, st.session_state.get(_GENERATIONS, {}).get(code, 0), base_version
+
+
+def set_inventory_draft(code: str, table: pd.DataFrame, base_version: int) -> None:
+    """Edit ``code`` from ``table``, based on saved version ``base_version`` (a save expects
+    that version: when someone else saved since, it is refused instead of overwriting)."""
+    st.session_state.setdefault(_DRAFTS, {})[code] = (table, base_version)
+    _next_generation(code)
+
+
+def clear_inventory_draft(code: str) -> None:
+    """Start again from the saved inventory (after a save, a restore, or on request)."""
+    st.session_state.get(_DRAFTS, {}).pop(code, None)
+    _next_generation(code)
+
+
+def _next_generation(code: str) -> None:
+    generations: dict[str, int] = st.session_state.setdefault(_GENERATIONS, {})
+    generations[code] = generations.get(code, 0) + 1
+
+
+def client_key() -> str:
+    """Who is knocking, for the rate limit on access codes: the first ``X-Forwarded-For``
+    address the proxy sets, else the client's address."""
+    forwarded = st.context.headers.get("X-Forwarded-For", "")
+    first = forwarded.split(",")[0].strip() if isinstance(forwarded, str) else ""
+    address = st.context.ip_address
+    return first or (address if isinstance(address, str) and address else "onbekend")
+
+
+def auth_configured() -> bool:
+    """Whether the deployment configures sign-in (OpenID Connect, ``[auth]`` in secrets.toml)."""
+    try:
+        return "auth" in st.secrets
+    except (FileNotFoundError, KeyError, OSError, StreamlitSecretNotFoundError):
+        return False
+
+
+def signed_in_identity() -> tuple[str, str] | None:
+    """(e-mail, name) of the user signed in with the deployment's identity provider, or None
+    (also when sign-in is not configured)."""
+    if not auth_configured() or not st.user.get("is_logged_in"):  # absent until signed in
+        return None
+    email = str(st.user.get("email") or "")
+    return (email, str(st.user.get("name") or "")) if email else None
+
+
+_NOTICES = "vb_inventaris_melding"  # municipality code -> (kind, Dutch text) after a rerun
+
+
+def set_inventory_notice(code: str, kind: str, text: str) -> None:
+    """A message to show once on the next run of the Inventaris page (``kind``: success,
+    info, error)."""
+    st.session_state.setdefault(_NOTICES, {})[code] = (kind, text)
+
+
+def pop_inventory_notice(code: str) -> tuple[str, str] | None:
+    """The message left for ``code`` by the previous run, once."""
+    notice: tuple[str, str] | None = st.session_state.get(_NOTICES, {}).pop(code, None)
+    return notice

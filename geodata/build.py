@@ -1,9 +1,11 @@
-"""Build the store: one GeoPackage with the Flemish area levels, display geometry and code tables.
+"""Build the store: the Flemish area levels, display geometry and code tables.
 
-The store is the single file the rest of the product reads (and planners can open in QGIS).
-Analysis layers are in EPSG:31370; every polygon layer also has a ``<name>_display`` layer in
-WGS84, simplified as a coverage. The build is idempotent: it records the checksums of its inputs
-and its own version in the ``meta`` table and skips work when nothing changed.
+The store is one GeoPackage (the single file the rest of the product reads, and planners can
+open in QGIS), or with ``VERBONDEN_DATABASE_URL`` the same layers and tables in a shared
+PostGIS database (:mod:`geodata.postgis`). Analysis layers are in EPSG:31370; every polygon layer
+also has a ``<name>_display`` layer in WGS84, simplified as a coverage. The build is idempotent:
+it records the checksums of its inputs and its own version in the ``meta`` table and skips work
+when nothing changed. Each build also writes a new ``build_id`` there.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import hashlib
 import json
 import os
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -25,9 +28,18 @@ from geodata import areas
 from geodata.catalogue import FILES
 from geodata.fetch import fetch, is_present
 from geodata.files import WriteError, atomic_path, write_error
-from geodata.settings import Settings
+from geodata.settings import Settings, store_database_url
 from geodata.simplify import display_geometry
-from geodata.store import StoreError, check_store, store_problem
+from geodata.store import (
+    StoreError,
+    check_store,
+    database_errors,
+    layer_counts,
+    layers_problem,
+    store_exists,
+    store_meta,
+    store_problem,
+)
 
 BUILD_VERSION = "5"  # 4: sectors placed by code history; 5: province names without " (Prov.)"
 # Free space a build needs at least (the store is about 23 MB; GDAL needs room while writing).
@@ -54,14 +66,9 @@ def input_fingerprint() -> str:
 
 def store_is_current(store_path: Path) -> bool:
     """True when the store exists and was built from the current inputs by this version."""
-    if not store_path.is_file():
+    if store_database_url(store_path) is None and not store_path.is_file():
         return False
-    try:
-        meta = pyogrio.read_dataframe(store_path, layer="meta", read_geometry=False)
-    except Exception:
-        return False
-    values = dict(zip(meta["key"], meta["value"], strict=False))
-    return values.get("fingerprint") == input_fingerprint()
+    return store_meta(store_path).get("fingerprint") == input_fingerprint()
 
 
 def _write(gdf: pd.DataFrame, path: Path, layer: str) -> None:
@@ -111,6 +118,19 @@ def _usable(store_path: Path) -> bool:
     return store_is_current(store_path) and store_problem(store_path) is None
 
 
+@contextlib.contextmanager
+def _database_lock(settings: Settings, on_wait: Callable[[str], None]) -> Iterator[bool]:
+    """The shared database's build lock (app servers on other machines build there too)."""
+    url = store_database_url(settings.store_path)
+    if url is None:
+        yield False
+        return
+    from geodata import postgis
+
+    with database_errors(), postgis.build_lock(url, on_wait=on_wait) as waited:
+        yield waited
+
+
 def _remove_leftovers(store_path: Path) -> None:
     """Temporary stores of builds that were killed (only called while holding the lock)."""
     for leftover in store_path.parent.glob(f".{store_path.stem}.*.part{store_path.suffix}*"):
@@ -141,50 +161,74 @@ def build_store(
 ) -> dict[str, int]:
     """Build (or keep) the store; returns the feature count per layer/table.
 
-    One builder at a time (:func:`build_lock`): a second one waits and then keeps the store the
-    first one built. The new store is written to a unique temporary file next to the store,
-    checked (every layer with its count, SQLite's integrity check) and only then renamed into
-    place, so a failed, interrupted or concurrent build never leaves a broken store. A damaged
-    store is rebuilt even without ``force``. Fetches the raw files first when they are missing
-    (from the mirror when one is set).
+    One builder at a time (:func:`build_lock`, and with a shared database its advisory lock): a
+    second one waits and then keeps the store the first one built. The new GeoPackage is written
+    to a unique temporary file next to the store, checked (every layer with its count, SQLite's
+    integrity check) and only then renamed into place; in a database the new store is written
+    and checked in a fresh schema and swapped in within one transaction. So a failed,
+    interrupted or concurrent build never leaves a broken store. A damaged store is rebuilt even
+    without ``force``. Fetches the raw files first when they are missing (from the mirror when
+    one is set), also when a shared database already holds a current store: the indicators read
+    them from this machine's home folder.
     """
     store = settings.store_path
     if not force and _usable(store):
+        if store_database_url(store) is not None and not is_present(settings):
+            fetch(settings)  # a new app server on a shared store: the indicators read raw files
         return layer_counts(store)
-    with build_lock(settings, on_wait=on_wait) as waited:
-        if (waited or not force) and _usable(store):
+    with (
+        build_lock(settings, on_wait=on_wait) as waited,
+        _database_lock(settings, on_wait) as waited_elsewhere,
+    ):
+        if (waited or waited_elsewhere or not force) and _usable(store):
             return layer_counts(store)
-        _remove_leftovers(store)
+        url = store_database_url(store)
+        if url is None:
+            _remove_leftovers(store)
         if not is_present(settings):
             fetch(settings)
-        _require_room(settings)
-        _build(settings)
+        if url is None:
+            _require_room(settings)
+            _build(settings)
+        else:
+            from geodata import postgis
+
+            with database_errors():
+                postgis.write_store(url, _layers(settings), check=layers_problem)
     return layer_counts(store)
 
 
-def _build(settings: Settings) -> None:
+def _layers(settings: Settings) -> dict[str, pd.DataFrame]:
+    """Every layer and table of the store, in the order they are written (``meta`` last)."""
     raw = settings.raw_dir
     started = time.perf_counter()
     polygons = areas.polygon_layers(raw)
     tables = areas.code_tables(raw, wijk=polygons["wijk"])
+    layers: dict[str, pd.DataFrame] = {}
+    for name, gdf in polygons.items():
+        layers[name] = gdf
+        layers[f"{name}_display"] = display_geometry(gdf, tolerance_m=TOLERANCES[name])
+    layers.update(tables)
+    layers["meta"] = pd.DataFrame(
+        {
+            "key": ["fingerprint", "build_version", "built_seconds", "sources", "build_id"],
+            "value": [
+                input_fingerprint(),
+                BUILD_VERSION,
+                f"{time.perf_counter() - started:.1f}",
+                json.dumps(sorted({f.source.id for f in FILES})),
+                uuid.uuid4().hex,
+            ],
+        }
+    )
+    return layers
+
+
+def _build(settings: Settings) -> None:
+    layers = _layers(settings)
     with atomic_path(settings.store_path) as tmp:
-        for name, gdf in polygons.items():
-            _write(gdf, tmp, name)
-            _write(display_geometry(gdf, tolerance_m=TOLERANCES[name]), tmp, f"{name}_display")
-        for name, table in tables.items():
-            _write(table, tmp, name)
-        meta = pd.DataFrame(
-            {
-                "key": ["fingerprint", "build_version", "built_seconds", "sources"],
-                "value": [
-                    input_fingerprint(),
-                    BUILD_VERSION,
-                    f"{time.perf_counter() - started:.1f}",
-                    json.dumps(sorted({f.source.id for f in FILES})),
-                ],
-            }
-        )
-        _write(meta, tmp, "meta")
+        for name, frame in layers.items():
+            _write(frame, tmp, name)
         problem = store_problem(tmp)
         if problem is not None:
             raise StoreError(
@@ -193,21 +237,13 @@ def _build(settings: Settings) -> None:
             )
 
 
-def layer_counts(store_path: Path) -> dict[str, int]:
-    """Feature (or row) count of every layer in the store."""
-    return {
-        str(name): int(pyogrio.read_info(store_path, layer=str(name))["features"])
-        for name, _ in pyogrio.list_layers(store_path)
-    }
-
-
 def ensure_store(settings: Settings) -> Path:
-    """Return the checked store path, building it first when it is missing or outdated.
+    """Return the checked store (its path), building it first when it is missing or outdated.
 
     A damaged or incomplete store is not rebuilt behind the user's back: :class:`StoreError`
     says to run ``verbonden data build --force``.
     """
-    if settings.store_path.is_file():
+    if store_exists(settings.store_path):
         check_store(settings.store_path)
     build_store(settings)
     return check_store(settings.store_path)

@@ -12,11 +12,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from geodata.build import build_store, layer_counts
+from geodata.build import build_store
 from geodata.fetch import FetchError, fetch
 from geodata.files import WriteError, write_problem
-from geodata.settings import Settings, load_settings
-from geodata.store import StoreError, check_store
+from geodata.settings import Settings, load_settings, store_label
+from geodata.store import StoreError, check_store, layer_counts, store_exists
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -37,7 +37,7 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     settings = _settings(args)
     counts = build_store(settings, force=args.force, on_wait=_tell)
-    print(f"Gegevensopslag klaar: {settings.store_path}")
+    print(f"Gegevensopslag klaar: {store_label(settings.store_path)}")
     _print_counts(counts)
     if args.after_build is not None:
         extra = args.after_build(settings)
@@ -58,20 +58,22 @@ def _print_counts(counts: dict[str, int]) -> None:
 
 def _cmd_info(args: argparse.Namespace) -> int:
     settings = _settings(args)
-    if not settings.store_path.is_file():
+    store, label = settings.store_path, store_label(settings.store_path)
+    if not store_exists(store):
+        where = label if settings.shared_database else settings.home
         print(
-            f"Er is nog geen gegevensopslag in {settings.home}. Voer 'verbonden data build' uit.",
+            f"Er is nog geen gegevensopslag in {where}. Voer 'verbonden data build' uit.",
             file=sys.stderr,
         )
         return 1
     try:
-        check_store(settings.store_path)
+        check_store(store)
     except StoreError as error:
-        print(f"Gegevensopslag: {settings.store_path}")
+        print(f"Gegevensopslag: {label}")
         print(f"Fout: {error}", file=sys.stderr)
         return 1
-    print(f"Gegevensopslag: {settings.store_path} (gecontroleerd: volledig en onbeschadigd)")
-    _print_counts(layer_counts(settings.store_path))
+    print(f"Gegevensopslag: {label} (gecontroleerd: volledig en onbeschadigd)")
+    _print_counts(layer_counts(store))
     return 0
 
 
@@ -118,7 +120,9 @@ def build_parser(
     p_fetch = data_commands.add_parser("fetch", help="bronbestanden downloaden of kopiëren")
     _add_location_options(p_fetch)
     p_fetch.set_defaults(func=_cmd_fetch)
-    p_build = data_commands.add_parser("build", help="de GeoPackage-opslag bouwen")
+    p_build = data_commands.add_parser(
+        "build", help="de opslag bouwen (GeoPackage, of PostGIS met VERBONDEN_DATABASE_URL)"
+    )
     _add_location_options(p_build)
     p_build.add_argument(
         "--force", action="store_true", help="opnieuw bouwen, ook als ze actueel is"

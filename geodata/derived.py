@@ -12,16 +12,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pandas as pd
-import pyogrio
 
 from geodata.files import atomic_path
+from geodata.store import store_meta
 
 
 def store_fingerprint(store_path: Path) -> str:
     """The input fingerprint recorded by the store build (changes when any source changes)."""
-    meta = pyogrio.read_dataframe(store_path, layer="meta", read_geometry=False)
-    values = dict(zip(meta["key"], meta["value"], strict=False))
-    return str(values.get("fingerprint", ""))
+    return store_meta(store_path).get("fingerprint", "")
 
 
 def source_digest(files: Iterable[Path]) -> str:

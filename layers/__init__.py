@@ -6,6 +6,7 @@ Rooms, lowest first (a room imports only rooms below it, and ``geodata``; never 
 ``maps``              folium builders, palettes, legends, escaping (a leaf)
 ``indicators``        IndicatorSpec, the catalogue of every indicator, builders, wide table
 ``initiatives``       vocabulary, inventory reading and checks, places, checklist, hints
+``editing``           municipalities' saved inventories: save, history, restore, edit rights
 ``analysis``          need index, provision, action gap, reference values, unit table, cache
 ``views``             view models of dashboard pages (map overlay, unit panel, summary)
 ``reports``           the municipality PDF and exports

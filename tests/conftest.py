@@ -3,6 +3,10 @@
 The mirror defaults to ``../shared/data`` next to the project (override with VERBONDEN_MIRROR).
 The test home lives in ``.verbonden-home/test`` (gitignored) so local reruns reuse the idempotent
 build; CI starts from a clean checkout and builds it once per session.
+
+The shared store: ``postgis_url`` is the URL of a PostGIS database (``VERBONDEN_TEST_DATABASE_URL``
+when set, else a throwaway server on 127.0.0.1 started by :mod:`bench.postgis`), and
+``postgis_settings`` are settings whose store is built into it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.postgis import TEST_URL_VARIABLE, PostgisServer, missing_reason
 from geodata.build import build_store
+from geodata.database import dispose_all
 from geodata.resolver import Resolver
 from geodata.settings import Settings, load_settings
 
@@ -50,6 +56,42 @@ def store_path(settings: Settings) -> Path:
 def resolver(store_path: Path) -> Resolver:
     """A resolver over the built store."""
     return Resolver.from_store(store_path)
+
+
+@pytest.fixture(scope="session")
+def postgis_url() -> Iterator[str]:
+    """A ``postgresql://`` URL of a PostGIS database the tests may write to.
+
+    ``VERBONDEN_TEST_DATABASE_URL`` when set; else a throwaway server on 127.0.0.1 (started now,
+    stopped and removed after the session). Without PostgreSQL/PostGIS installed the test is
+    skipped, saying what to install; in CI (``CI`` set) that is a failure instead.
+    """
+    given = os.environ.get(TEST_URL_VARIABLE, "").strip()
+    if given:
+        yield given
+        return
+    reason = missing_reason()
+    if reason is not None:
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    server = PostgisServer.start()
+    try:
+        yield server.url
+    finally:
+        dispose_all()
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgis_settings(
+    postgis_url: str, mirror: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Settings:
+    """Settings whose store is built into the ``postgis_url`` database (its own home folder)."""
+    home = tmp_path_factory.mktemp("home-postgis")
+    s = load_settings(home=home, mirror=mirror, database_url=postgis_url)
+    build_store(s)
+    return s
 
 
 def _mount_tmpfs(target: Path, options: str) -> None:
@@ -99,3 +141,38 @@ def read_only_dir(tmp_path: Path) -> Iterator[Path]:
         yield target
     finally:
         _unmount(target)
+
+
+def _empty_postgresql(url: str) -> str:
+    """``url`` with the inventory tables dropped (a fresh store for each test), or skip."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from geodata import inventories
+    from geodata.database import engine
+
+    try:
+        inventories.METADATA.drop_all(engine(url))
+    except SQLAlchemyError as error:
+        pytest.fail(f"the PostgreSQL test database is not reachable: {error}")
+    inventories.forget_engines()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """An empty inventory database: SQLite in ``tmp_path``, and PostgreSQL (the ``postgis_url``
+    server: ``VERBONDEN_TEST_DATABASE_URL`` or a throwaway one)."""
+    from geodata import inventories
+    from geodata.database import dispose_all
+
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path / 'inventaris.sqlite'}"
+    else:
+        # The PostGIS fixture: VERBONDEN_TEST_DATABASE_URL, else a throwaway server on 127.0.0.1
+        # (skipped without PostgreSQL installed; a failure in CI).
+        url = _empty_postgresql(str(request.getfixturevalue("postgis_url")))
+    try:
+        yield url
+    finally:
+        dispose_all()
+        inventories.forget_engines()

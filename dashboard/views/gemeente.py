@@ -136,6 +136,8 @@ with list_col:
     st.subheader(f"Initiatieven ({len(view.initiatives)})")
     if not view.uploaded_inventory:
         st.caption(GAP_DISCLAIMER)
+    for note in view.notes if view.uploaded_inventory else []:
+        st.caption(md(note))
     if len(view.initiatives):
         st.dataframe(
             view.initiatives[["naam", "organisator", "beschrijving"]].rename(

@@ -14,9 +14,6 @@ from layers.maps import BREAKS_EXAMPLE, SCHEME_LABELS
 from layers.views import (
     FLANDERS,
     GAP_LAYER,
-    kaart_view,
-    layer_choices,
-    scope_options,
     weight_themes,
 )
 
@@ -24,8 +21,7 @@ st.title("Kaart: waar is de nood hoog en het aanbod laag?")
 
 LEVELS = {"gemeente": "Gemeenten (285)", "wijk": "Wijken (2.563)"}
 UNIT_LIST_ANCHOR = "gebied-bekijken"
-gemeenten = loaders.attributes("gemeente")
-SCOPES = scope_options(gemeenten)
+SCOPES = loaders.kaart_scopes()
 
 BASE = [
     Param("k_niveau", "niveau", "str", "gemeente"),
@@ -50,15 +46,11 @@ restore(
     | FILTERS,
 )
 
-with st.sidebar:
-    level = st.radio("Niveau", list(LEVELS), format_func=LEVELS.get, key="k_niveau")
-    if level == "wijk":
-        scope = st.selectbox(
-            "Gebied", list(SCOPES), format_func=lambda s: SCOPES[s], key="k_gebied",
-            help="Wijken van heel Vlaanderen, één provincie of één gemeente.",
-        )  # fmt: skip
-    else:
-        scope = FLANDERS
+# The map is drawn before the sidebar's widgets are created: the browser then fetches the map's
+# code first, before that of a dozen widget types. The widgets' values are read from the session
+# state, which holds them (or the link's values, set by ``restore``) before they are created.
+level = str(st.session_state["k_niveau"])
+scope = str(st.session_state["k_gebied"]) if level == "wijk" else FLANDERS
 
 themes = weight_themes(level, loaders.uploaded_point_kinds())  # an upload replaces its proxy
 uploads = loaders.uploaded_indicators(level)
@@ -79,6 +71,75 @@ def _reset_weights() -> None:
         st.session_state[param.key] = param.default
 
 
+weights = {ident: float(st.session_state[f"k_w_{theme}"]) for theme, ident in themes.items()}
+weights |= {u.id: float(st.session_state[f"k_w_{u.id}"]) for u in uploads}
+if not any(weights.values()):
+    st.warning("Alle gewichten staan op 0: de nood-index gebruikt dan gelijke gewichten.")
+    weights = dict.fromkeys(themes.values(), 1.0)
+
+layers, codes = loaders.kaart_layers(level, weights)
+choices = {c.id: c for c in layers}
+restore(LATE, allowed={"k_laag": choices, "k_eenheid": codes})
+show_link_notes()
+
+if st.session_state.get("k_laag") not in choices:
+    st.session_state["k_laag"] = GAP_LAYER
+choice_id = str(st.session_state["k_laag"])
+show_points = bool(st.session_state["k_initiatieven"])
+
+clicked = mapping.clicked_code(level)
+new_click = clicked if clicked and clicked != st.session_state.get("_k_last_click") else None
+if new_click:
+    st.session_state["_k_last_click"] = new_click
+view = loaders.kaart_view(
+    level,
+    weights,
+    scope=scope,
+    choice_id=choice_id,
+    scheme=st.session_state["k_indeling"],
+    breaks_text=st.session_state["k_grenzen"],
+    show_points=show_points,
+    target_groups=st.session_state["k_doelgroep"],
+    action_types=st.session_state["k_actie"],
+    elements=st.session_state["k_element"],
+    clicked=new_click,
+    current=st.session_state.get("k_eenheid") or None,
+    default_bounds=mapping.FLANDERS_BOUNDS,
+)
+st.session_state["k_eenheid"] = view.selected or ""
+overlay, points, panel = view.overlay, view.points, view.panel
+
+for note in view.coverage:  # an upload that covers only part of Flanders, said above the map
+    st.info(md(note), icon=":material/info:")
+st.markdown(
+    f"<a href=\"#{UNIT_LIST_ANCHOR}\">Kaart overslaan: naar de lijst 'Gebied bekijken'</a>",
+    unsafe_allow_html=True,
+)
+map_col, legend_col = st.columns([3, 1], gap="small")
+with map_col:
+    mapping.show_map(level, overlay.feature_group, height=520)
+with legend_col:  # beside the map, where the eye is (below it on a phone)
+    st.html(overlay.legend_html)
+    if overlay.points_legend_html:
+        st.html(overlay.points_legend_html)
+st.caption(
+    f"Bron: {md(choices[choice_id].source)}. "
+    "Kaartgrenzen: Provincies in Cijfers / Statbel (2025, open data). "
+    + (
+        f"{len(points)} initiatieven getoond; bron: VVSG, 'Verbonden met (n)iemand' of eigen "
+        "overzicht. Open cirkels = benaderde locatie."
+        if points is not None
+        else ""
+    )
+)
+
+with st.sidebar:
+    st.radio("Niveau", list(LEVELS), format_func=LEVELS.get, key="k_niveau")
+    if level == "wijk":
+        st.selectbox(
+            "Gebied", list(SCOPES), format_func=lambda s: SCOPES[s], key="k_gebied",
+            help="Wijken van heel Vlaanderen, één provincie of één gemeente.",
+        )  # fmt: skip
 with st.sidebar.expander("Gewichten van de nood-index", expanded=False):
     st.caption("Hoe zwaar telt elk thema mee? 0 = niet. De kaart en de rangschikking volgen.")
     for theme in themes:
@@ -96,21 +157,8 @@ with st.sidebar.expander("Gewichten van de nood-index", expanded=False):
         st.caption(reason)
     st.button("Standaardgewichten", on_click=_reset_weights)
 
-weights = {ident: float(st.session_state[f"k_w_{theme}"]) for theme, ident in themes.items()}
-weights |= {u.id: float(st.session_state[f"k_w_{u.id}"]) for u in uploads}
-if not any(weights.values()):
-    st.warning("Alle gewichten staan op 0: de nood-index gebruikt dan gelijke gewichten.")
-    weights = dict.fromkeys(themes.values(), 1.0)
-
-table, specs = loaders.unit_table(level, weights)
-choices = {c.id: c for c in layer_choices(specs, table)}
-restore(LATE, allowed={"k_laag": choices, "k_eenheid": table["code"].astype(str)})
-show_link_notes()
-
 with st.sidebar:
-    if st.session_state.get("k_laag") not in choices:
-        st.session_state["k_laag"] = GAP_LAYER
-    choice_id = st.selectbox(
+    st.selectbox(
         "Kaartlaag", list(choices), format_func=lambda i: choices[i].picker_label, key="k_laag"
     )
     st.selectbox(
@@ -119,7 +167,6 @@ with st.sidebar:
         format_func=lambda s: SCHEME_LABELS[s],
         key="k_indeling",
     )
-    breaks_slot = None
     if st.session_state["k_indeling"] == "manual":
         st.text_input(
             "Klassengrenzen",
@@ -131,8 +178,9 @@ with st.sidebar:
                 "grens vormen nog een klasse. Geldt niet voor de actiekloof."
             ),
         )
-        breaks_slot = st.empty()
-    show_points = st.toggle("Initiatieven tonen", key="k_initiatieven")
+        if view.breaks_error:
+            st.warning(md(view.breaks_error))
+    st.toggle("Initiatieven tonen", key="k_initiatieven")
     with st.expander("Initiatieven filteren"):
         st.multiselect(
             "Doelgroep",
@@ -158,60 +206,6 @@ with st.sidebar:
             placeholder="Alle",
             select_all=False,
         )
-
-clicked = mapping.clicked_code(level)
-new_click = clicked if clicked and clicked != st.session_state.get("_k_last_click") else None
-if new_click:
-    st.session_state["_k_last_click"] = new_click
-view = kaart_view(
-    table,
-    specs,
-    level=level,
-    scope=scope,
-    choice=choices[choice_id],
-    gemeente_attrs=gemeenten,
-    units=loaders.display_layer(level),
-    references=loaders.kaart_references(level),
-    weights=weights,
-    scheme=st.session_state["k_indeling"],
-    breaks_text=st.session_state["k_grenzen"],
-    initiatives=loaders.initiatives() if show_points else None,
-    target_groups=st.session_state["k_doelgroep"],
-    action_types=st.session_state["k_actie"],
-    elements=st.session_state["k_element"],
-    clicked=new_click,
-    current=st.session_state.get("k_eenheid") or None,
-    default_bounds=mapping.FLANDERS_BOUNDS,
-)
-st.session_state["k_eenheid"] = view.selected or ""
-overlay, points, panel = view.overlay, view.points, view.panel
-
-if breaks_slot is not None and view.breaks_error:
-    breaks_slot.warning(md(view.breaks_error))
-
-for note in view.coverage:  # an upload that covers only part of Flanders, said above the map
-    st.info(md(note), icon=":material/info:")
-st.markdown(
-    f"<a href=\"#{UNIT_LIST_ANCHOR}\">Kaart overslaan: naar de lijst 'Gebied bekijken'</a>",
-    unsafe_allow_html=True,
-)
-map_col, legend_col = st.columns([3, 1], gap="small")
-with map_col:
-    mapping.show_map(level, overlay.feature_group, height=520)
-with legend_col:  # beside the map, where the eye is (below it on a phone)
-    st.html(overlay.legend_html)
-    if overlay.points_legend_html:
-        st.html(overlay.points_legend_html)
-st.caption(
-    f"Bron: {md(choices[choice_id].source)}. "
-    "Kaartgrenzen: Provincies in Cijfers / Statbel (2025, open data). "
-    + (
-        f"{len(points)} initiatieven getoond; bron: VVSG, 'Verbonden met (n)iemand' of eigen "
-        "overzicht. Open cirkels = benaderde locatie."
-        if points is not None
-        else ""
-    )
-)
 
 st.html(f'<div id="{UNIT_LIST_ANCHOR}"></div>')
 pick_col, need_col = st.columns([1, 1], gap="medium")
@@ -256,11 +250,18 @@ else:
     need_col.caption("Klik op een gemeente of wijk op de kaart om haar cijfers te zien.")
 
 st.header("Grootste actiekloof")
+saved_count = loaders.saved_inventory_count()
 st.caption(
     GAP_DISCLAIMER
     + (
         " Uw opgeladen overzicht is de maat voor de gemeenten die het dekt."
         if loaders.uploaded_inventory()
+        else ""
+    )
+    + (
+        f" Het eigen overzicht van {saved_count} gemeente(n), bewaard op de pagina Inventaris, "
+        "is de maat voor die gemeenten."
+        if saved_count
         else ""
     )
 )

@@ -160,4 +160,4 @@ st.write(
     "omgerekend via de officiële omzettingstabel: aantallen worden opgeteld en percentages "
     "opnieuw berekend, nooit gemiddeld."
 )
-st.caption(f"Gegevensopslag: {loaders.settings().store_path}")
+st.caption(f"Gegevensopslag: {loaders.store_description()}")

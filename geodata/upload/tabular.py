@@ -106,11 +106,19 @@ def _all_text(row: list[Any]) -> bool:
 
 
 def _is_note(row: list[Any]) -> bool:
-    """A row with one filled cell that reads as a note ('Bron: ...', '* voorlopig', ...)."""
-    if _nonempty(row) != 1:
-        return False
-    first = next(str(v).strip() for v in row if v is not None and str(v).strip())
-    return bool(_NOTE.match(first))
+    """A row with one filled cell that reads as a note ('Bron: ...', '* voorlopig', ...).
+
+    Asked for every data row: stops at the second filled cell (a data row has two)."""
+    first = ""
+    for value in row:
+        if value is None:
+            continue
+        text = value.strip() if isinstance(value, str) else str(value).strip()
+        if text:
+            if first:
+                return False
+            first = text
+    return bool(first) and bool(_NOTE.match(first))
 
 
 def _has_content(row: list[Any]) -> bool:

@@ -15,7 +15,7 @@ unit (80+ for municipalities, 65+ for wijken) as the denominator.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -173,7 +173,7 @@ def provision_measure(
     covered: set[str],
     level: str,
     view_source: str,
-    inventory_source: str,
+    inventory_source: str | Mapping[str, str],
 ) -> pd.DataFrame:
     """``provision`` (from :func:`provision_per_unit`) with the measure each unit's gap uses.
 
@@ -181,7 +181,8 @@ def provision_measure(
     gemeente code of each unit code (a gemeente's is itself); ``covered``: gemeente codes whose
     units take the uploaded inventory as their measure. Adds ``aanbod_enquete`` (the view, for
     every unit), ``aanbod_maat`` (which measure the gap uses) and ``aanbod_bron`` (its source,
-    year, licence and kind).
+    year, licence and kind). ``inventory_source`` is one label, or one per gemeente code (an
+    inventory a municipality saved names its version and date).
     """
     codes = provision["code"].astype(str)
     mapped = codes.map(gemeente_of.astype(str))
@@ -191,5 +192,47 @@ def provision_measure(
     out = provision.copy()
     out["aanbod_enquete"] = parent.map(view.astype(float)).astype(float).to_numpy()
     out["aanbod_maat"] = np.where(uses_inventory, inventory_measure(level), VIEW_MEASURE)
-    out["aanbod_bron"] = np.where(uses_inventory, inventory_source, view_source)
+    if isinstance(inventory_source, Mapping):
+        own = parent.map(dict(inventory_source)).fillna(view_source)
+        out["aanbod_bron"] = np.where(uses_inventory, own, view_source)
+    else:
+        out["aanbod_bron"] = np.where(uses_inventory, inventory_source, view_source)
     return out
+
+
+UPLOAD_SOURCE = "eigen overzicht van initiatieven (opgeladen; waarneming)"
+
+
+def combine_inventories(
+    default: pd.DataFrame,
+    saved: pd.DataFrame,
+    saved_sources: Mapping[str, str],
+    upload: pd.DataFrame | None,
+) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The inventory a session counts, and the source of each gemeente it is the measure of.
+
+    ``saved`` holds the rows municipalities saved in the shared store (``saved_sources``: code ->
+    source label, every municipality with a saved inventory, even an empty one). Without an
+    ``upload``: the publication's examples (``default``) outside those municipalities plus the
+    saved rows. With an upload (this session only): the upload for the gemeenten it covers, the
+    saved rows elsewhere; the publication's examples are left out, as before. An id used twice
+    is made unique with its municipality code, so every row keeps counting.
+    """
+    sources = dict(saved_sources)
+    if upload is not None:
+        covered = inventory_coverage(upload)
+        sources = {c: s for c, s in sources.items() if c not in covered}
+        sources |= dict.fromkeys(sorted(covered), UPLOAD_SOURCE)
+        keep = saved[saved["gemeente_code"].astype(str).isin(set(sources) - covered)]
+        parts = [upload, keep]
+    else:
+        base = default[~default["gemeente_code"].astype(str).isin(set(saved_sources))]
+        parts = [base, saved]
+    combined = pd.concat([p for p in parts if len(p)] or [default.iloc[:0]], ignore_index=True)
+    ids = combined["id"].astype(str)
+    twice = ids.duplicated(keep="first")
+    if twice.any():
+        combined.loc[twice, "id"] = (
+            combined.loc[twice, "gemeente_code"].astype(str) + ":" + ids[twice]
+        )
+    return combined, sources

@@ -21,6 +21,7 @@ from layers.analysis.need import (
     upload_fallbacks,
 )
 from layers.analysis.provision import (
+    UPLOAD_SOURCE,
     VIEW_MEASURE,
     inventory_coverage,
     provision_measure,
@@ -65,7 +66,11 @@ def place_inventory(inputs: IndicatorInputs, inventory: pd.DataFrame) -> gpd.Geo
 
 
 def unit_provision(
-    inputs: IndicatorInputs, level: str, *, inventory: pd.DataFrame | None = None
+    inputs: IndicatorInputs,
+    level: str,
+    *,
+    inventory: pd.DataFrame | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """Provision columns per unit and the measure each unit's gap uses.
 
@@ -74,8 +79,14 @@ def unit_provision(
     ``level``: 80-plussers per gemeente, 65-plussers per wijk. They are the provision measure only
     of the units an uploaded ``inventory`` covers; everywhere else (and always with the
     publication's examples, ``inventory`` None) it is the residents' view (``provision_view``).
+    ``sources`` (gemeente code -> source label, see :func:`combine_inventories`) names the
+    covered gemeenten explicitly, for an inventory that mixes the municipalities' saved ones,
+    an upload and the publication's examples.
     """
-    covered = set() if inventory is None else inventory_coverage(inventory)
+    if sources is not None:
+        covered = set(sources)
+    else:
+        covered = set() if inventory is None else inventory_coverage(inventory)
     inventory = load_inventory(inputs) if inventory is None else inventory
     points = place_inventory(inputs, inventory)
     units = read_layer(inputs.store_path, level, display=True)
@@ -111,7 +122,7 @@ def unit_provision(
         covered=covered,
         level=level,
         view_source=view_source,
-        inventory_source="eigen overzicht van initiatieven (opgeladen; waarneming)",
+        inventory_source=UPLOAD_SOURCE if sources is None else sources,
     )
 
 
@@ -125,17 +136,19 @@ def unit_table(
     *,
     weights: Mapping[str, float] | None = None,
     inventory: pd.DataFrame | None = None,
+    sources: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
     """One row per unit of ``level`` with every figure and its reasons.
 
     ``weights`` (indicator id -> weight) default to equal weights for the default indicator of
     each theme. ``inventory`` is a typed inventory from ``read_inventory``; None uses the
     publication's examples (and ``kloof_kanttekening`` then carries :data:`GAP_DISCLAIMER`).
+    ``sources`` names the gemeenten whose provision ``inventory`` is (see :func:`unit_provision`).
     """
     wide = compute(inputs, level)
     specs = _specs(level, wide.columns)
     parents = read_attributes(inputs.store_path, "wijk") if level == "wijk" else None
-    provision = unit_provision(inputs, level, inventory=inventory)
+    provision = unit_provision(inputs, level, inventory=inventory, sources=sources)
     return assemble_unit_table(
         wide,
         provision,

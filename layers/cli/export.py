@@ -74,6 +74,31 @@ def _read_user_inventory(path: str, inputs: IndicatorInputs) -> tuple[pd.DataFra
     return inventory, errors
 
 
+def _with_saved(
+    args: argparse.Namespace, inputs: IndicatorInputs, upload: pd.DataFrame | None
+) -> tuple[pd.DataFrame | None, dict[str, str] | None]:
+    """The inventory to count, with the municipalities' saved inventories (the Inventaris page),
+    and the gemeenten it is the provision of; (upload, None) when none was saved."""
+    from geodata.database import DatabaseError
+    from layers.analysis import combine_inventories, load_inventory
+    from layers.editing import shared_inventories
+
+    url = load_settings(home=args.home, mirror=args.mirror).inventory_url
+    try:
+        shared = shared_inventories(url)
+    except DatabaseError as error:
+        print(f"Let op: bewaarde overzichten niet gelezen: {error}", file=sys.stderr)
+        return upload, None
+    if shared.empty:
+        return upload, None
+    count = len(shared.sources)
+    print(f"De bewaarde overzichten van {count} gemeente(n) tellen mee.", file=sys.stderr)
+    combined, sources = combine_inventories(
+        load_inventory(inputs), shared.table, shared.sources, upload
+    )
+    return combined, sources
+
+
 def _output(args: argparse.Namespace) -> Path | None:
     if args.output:
         path = Path(args.output)
@@ -108,7 +133,8 @@ def _cmd_indicators(args: argparse.Namespace) -> int:
     inventory = None
     if args.inventory:
         inventory, _ = _read_user_inventory(args.inventory, inputs)
-    table = unit_table(inputs, args.level, inventory=inventory)
+    combined, sources = _with_saved(args, inputs, inventory)
+    table = unit_table(inputs, args.level, inventory=combined, sources=sources)
     units = None
     if args.format != "csv":
         units = read_layer(inputs.store_path, args.level, display=args.format == "geojson")
@@ -135,11 +161,12 @@ def _cmd_initiatives(args: argparse.Namespace) -> int:
     if output is None and args.format != "csv":
         return EXIT_USAGE
     inputs = _inputs(args)
+    upload = None
     if args.inventory:
-        inventory, _ = _read_user_inventory(args.inventory, inputs)
-        note = UPLOADED_NOTE
-    else:
-        inventory, note = load_inventory(inputs), GAP_DISCLAIMER
+        upload, _ = _read_user_inventory(args.inventory, inputs)
+    combined, sources = _with_saved(args, inputs, upload)
+    inventory = load_inventory(inputs) if combined is None else combined
+    note = UPLOADED_NOTE if upload is not None or sources else GAP_DISCLAIMER
     points = place_inventory(inputs, inventory)
     with _target(output) as target:
         export_initiatives(

@@ -41,6 +41,9 @@ def _registrations() -> list[Callable[[argparse._SubParsersAction[argparse.Argum
     from layers.cli.plan import register as register_plan
 
     found.append(register_plan)
+    from layers.cli.beheer import register as register_beheer
+
+    found.append(register_beheer)
     return found
 
 

@@ -22,7 +22,6 @@ import pandas as pd
 from geodata.files import WriteError, write_text
 from geodata.store import StoreError
 from geodata.upload.cli import program_fault
-from layers.maps import standalone_html
 from layers.uploads import MAX_SINGLE_POINTS, points_preview_map, table_preview_map
 
 EXIT_OK = 0
@@ -145,6 +144,8 @@ def _table_map(result: Any, args: argparse.Namespace, store_path: Path) -> tuple
     summary += f", {len(shown)} van {len(units)} {LEVEL_LABELS[level]} met een waarde"
     if other:
         summary += f", {other} eenheid/eenheden van een ander niveau niet getoond"
+    from layers.maps import standalone_html  # folium: only when a map is written
+
     return standalone_html(m, title=title), summary
 
 
@@ -173,6 +174,8 @@ def _points_map(result: Any, args: argparse.Namespace, store_path: Path) -> tupl
         notes=unused_row_notes(result.report.rejected_rows),
     )
     grouped = " (gegroepeerd per gemeente)" if len(points) > MAX_SINGLE_POINTS else ""
+    from layers.maps import standalone_html
+
     return standalone_html(m, title=title), f"{len(points)} punten op de kaart{grouped}"
 
 

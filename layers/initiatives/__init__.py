@@ -35,6 +35,7 @@ from layers.initiatives.checks import (
     validate_inventory,
 )
 from layers.initiatives.inventory import (
+    check_inventory_frame,
     default_inventory_path,
     inventory_template,
     inventory_to_csv,
@@ -82,6 +83,7 @@ __all__ = [
     "PointSource",
     "Term",
     "action_types_used",
+    "check_inventory_frame",
     "default_inventory_path",
     "element_checklist",
     "hints",

@@ -160,7 +160,12 @@ def hints(
     reached = set(groups.loc[groups["bereikt"].astype(bool), "id"])
     covered = set(checklist.loc[checklist["gedekt"].astype(bool), "id"])
     actions = _ids(initiatives, "actietypes")
-    has_any = bool(int(groups["aantal"].sum())) or bool(covered)
+    # An initiative with only a name (no target group or element filled in yet) still counts.
+    has_any = (
+        (initiatives is not None and len(_valid(initiatives)) > 0)
+        or bool(int(groups["aantal"].sum()))
+        or bool(covered)
+    )
     found: list[Hint] = []
 
     def add(key: str, title: str, text: str, source: str = texts.SOURCE) -> None:

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-from layers.maps import format_value
-
 SOURCE = "VVSG, 'Verbonden met (n)iemand – Eenzaamheid begrijpen en aanpakken'"
 SURVEY_SOURCE = f"{SOURCE}; bevraging SARLab (VUB) en VVSG, 2023"
 ELEMENT_SOURCE = f"Bouwman & Van Tilburg (2020), zoals samengevat in {SOURCE}"
@@ -18,8 +16,9 @@ NO_INITIATIVES = (
     "Nog geen initiatieven in het overzicht",
     "Voor deze gemeente staat geen enkel initiatief in het overzicht. Het standaardoverzicht "
     "bevat enkel de voorbeelden uit de VVSG-publicatie, dus dit zegt weinig over wat er echt "
-    "loopt. Laad het eigen overzicht van de gemeente op (pagina 'Eigen data') om de checklist "
-    "en de tips hieronder op het lokale aanbod te laten slaan.",
+    "loopt. Houd het eigen overzicht van de gemeente bij op de pagina 'Inventaris' (of laad een "
+    "bestand op via 'Eigen data') om de checklist en de tips hieronder op het lokale aanbod te "
+    "laten slaan.",
     SOURCE,
 )
 
@@ -102,6 +101,8 @@ def families(example: str) -> tuple[str, str, str]:
 
 
 def _figure(row: pd.Series) -> str:
+    from layers.maps import format_value  # folium with it: not at import (`verbonden check`)
+
     decimals, unit = int(row.get("decimalen", 1)), str(row.get("eenheid", ""))
     own = format_value(_float(row.get("gemeente")), decimals=decimals, unit=unit)
     flanders = format_value(_float(row.get("vlaanderen")), decimals=decimals, unit=unit)

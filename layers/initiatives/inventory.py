@@ -50,6 +50,7 @@ __all__ = [
     "LIST_COLUMNS",
     "POLICY_DOMAINS",
     "TARGET_GROUPS",
+    "check_inventory_frame",
     "default_inventory_path",
     "initiatives_per_unit",
     "inventory_template",
@@ -179,6 +180,37 @@ def read_inventory(
     )
     if frame is None:
         return _typed(pd.DataFrame(columns=["regel", *INVENTORY_COLUMNS]), []), messages
+    return check_inventory_frame(
+        frame,
+        filename=filename,
+        known_codes=known_codes,
+        resolver=resolver,
+        known_locality_codes=known_locality_codes,
+        messages=messages,
+    )
+
+
+def check_inventory_frame(
+    frame: pd.DataFrame,
+    *,
+    filename: str,
+    known_codes: Collection[str] | None = None,
+    resolver: Resolver | None = None,
+    known_locality_codes: Collection[str] | Mapping[str, str] | None = None,
+    messages: list[Message] | None = None,
+) -> tuple[pd.DataFrame, list[Message]]:
+    """The checks and typing of :func:`read_inventory` on a table that is already parsed.
+
+    ``frame`` has a ``regel`` column (the line of each row) and the inventory columns as text
+    (list columns ``;``-separated), e.g. a table edited in the dashboard. Returns the typed rows
+    (``geldig`` flag) and the messages (``messages`` first, when given).
+    """
+    frame = frame.copy()
+    messages = list(messages or [])
+    for column in INVENTORY_COLUMNS:
+        if column not in frame:
+            frame[column] = ""
+        frame[column] = [_cell_text(v) for v in frame[column]]
     if known_codes is None and resolver is not None:
         known_codes = set(resolver.names_2025)
     if isinstance(known_locality_codes, Mapping):
@@ -200,6 +232,17 @@ def read_inventory(
         )
     )
     return _typed(frame, messages), messages
+
+
+def _cell_text(value: object) -> str:
+    """A cell as the reader would give it: lists ``;``-joined, numbers as text, blanks empty."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (tuple, list)):
+        return ";".join(text_value(v) for v in value)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return ""
+    return text_value(value)
 
 
 def inventory_to_csv(df: pd.DataFrame, *, excel_nl: bool = False) -> bytes:

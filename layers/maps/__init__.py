@@ -32,7 +32,7 @@ from layers.maps.classify import (
 from layers.maps.colour import hex_to_rgb
 from layers.maps.elements import BASE_STYLE, FeatureLayer, LegendControl
 from layers.maps.escape import html_text, js_safe, safe_url
-from layers.maps.formatting import format_number, format_value
+from layers.maps.formatting import count_text, format_number, format_value
 from layers.maps.geojson import lonlat_bounds
 from layers.maps.legend import (
     bivariate_legend_html,
@@ -80,6 +80,7 @@ __all__ = [
     "choropleth_properties",
     "classification_legend",
     "classify",
+    "count_text",
     "format_number",
     "format_value",
     "hex_to_rgb",

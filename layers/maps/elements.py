@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 import folium
+from branca.element import Element, Figure
 from folium.template import Template
 
 from layers.maps.palettes import NO_DATA
@@ -73,7 +74,46 @@ SELECTED_STYLE: dict[str, Any] = {"color": "#000000", "weight": 3, "dashArray": 
 HOVER_STYLE: dict[str, Any] = {"color": "#000000", "weight": 2}
 
 
-class MapChrome(folium.MacroElement):
+class _RenderedText(Element):
+    """Text a macro has already rendered, put in the page as it is."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs: Any) -> str:
+        """The text itself."""
+        return self._text
+
+
+class PlainMacroElement(folium.MacroElement):
+    """A MacroElement that puts its rendered header, html and script in the page as plain text.
+
+    branca wraps each rendered part in a new ``Element(text)``, which compiles the text as a
+    Jinja template before rendering it again unchanged. For the map's restyle payload and point
+    layers (tens to hundreds of KB of JSON) that compile was the largest part of a rerun's CPU,
+    and it also read any ``{{`` in a data value as template syntax. Same output otherwise.
+    """
+
+    def render(self, **kwargs: Any) -> str:
+        """Render the parts once and the children (as ``branca.element.MacroElement.render``);
+        the parts are in the figure, so nothing is returned ("")."""
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("A map element renders only inside a Figure.")
+        module = self._template.module.__dict__
+        for part in ("header", "html", "script"):
+            macro = module.get(part)
+            if macro is not None:
+                getattr(figure, part).add_child(
+                    _RenderedText(macro(self, kwargs)), name=self.get_name()
+                )
+        for element in self._children.values():
+            element.render(**kwargs)
+        return ""
+
+
+class MapChrome(PlainMacroElement):
     """Shared CSS, the no-data hatch pattern, a metric scale, Dutch zoom-button titles, and shapes
     kept out of the tab order (``tabindex="-1"``)."""
 
@@ -118,7 +158,7 @@ class MapChrome(folium.MacroElement):
         self.chrome_js = CHROME_JS
 
 
-class Attribution(folium.MacroElement):
+class Attribution(PlainMacroElement):
     """Adds an (already escaped) HTML credit line to the map's attribution control."""
 
     _template = Template(
@@ -137,7 +177,7 @@ class Attribution(folium.MacroElement):
         self.text = text_html
 
 
-class LegendControl(folium.MacroElement):
+class LegendControl(PlainMacroElement):
     """A Leaflet control showing trusted legend HTML (build it with :mod:`layers.maps.legend`).
 
     Added to a FeatureGroup, it appears and disappears with that layer; added to a Map, it is
@@ -182,7 +222,7 @@ class LegendControl(folium.MacroElement):
         return isinstance(self._parent, folium.Map)
 
 
-class FeatureLayer(folium.GeoJson):
+class FeatureLayer(folium.GeoJson, PlainMacroElement):
     """One GeoJSON layer whose style is read from each feature's properties in the browser.
 
     Properties used: ``fill`` (fill colour), ``nd`` (no data: hatched), ``sel`` (selected unit),

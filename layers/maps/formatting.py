@@ -34,6 +34,11 @@ def format_value(value: float | None, *, decimals: int = 1, unit: str = "") -> s
     return with_unit(format_number(value, decimals=decimals), unit)
 
 
+def count_text(n: int, singular: str, plural: str) -> str:
+    """``n`` with the Dutch noun in the right number: "1 initiatief", "3 initiatieven"."""
+    return f"{format_number(n, decimals=0)} {singular if n == 1 else plural}"
+
+
 def decimals_for(values: Iterable[float], *, max_decimals: int = 4) -> int:
     """The fewest decimals (0..max_decimals) at which all distinct ``values`` stay distinct."""
     distinct = sorted({float(v) for v in values if not math.isnan(float(v))})

@@ -18,7 +18,6 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-import folium
 import geopandas as gpd
 from folium.template import Template
 
@@ -29,6 +28,7 @@ from layers.maps.elements import (
     NO_DATA_STYLE,
     SELECTED_STYLE,
     TOOLTIP_CLASS,
+    PlainMacroElement,
 )
 from layers.maps.geojson import feature_collection, rounded_geometries
 
@@ -45,7 +45,7 @@ def units_geojson(gdf: gpd.GeoDataFrame, *, code_column: str = "code") -> bytes:
     return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
 
-class RemoteUnits(folium.MacroElement):
+class RemoteUnits(PlainMacroElement):
     """Shapes of all units of a level, loaded from ``url``; exposed as ``window.vbUnits``."""
 
     _template = Template(
@@ -110,7 +110,7 @@ class RemoteUnits(folium.MacroElement):
         self.hover_style = HOVER_STYLE
 
 
-class Restyle(folium.MacroElement):
+class Restyle(PlainMacroElement):
     """Restyles ``window.vbUnits`` from a payload; units absent from it are hidden."""
 
     _template = Template(

@@ -7,21 +7,15 @@ caller localises the map (offline Leaflet assets) and renders it.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-import folium
 import geopandas as gpd
 import pandas as pd
 
-from layers.maps import (
-    base_map,
-    choropleth_layer,
-    html_text,
-    legend_control,
-    lonlat_bounds,
-    outline_layer,
-    point_layer,
-)
 from layers.uploads.use import point_attribute_columns
+
+if TYPE_CHECKING:  # folium (via layers.maps) is imported when a map is built: `verbonden check`
+    import folium  # and the upload checks do not need its 0.3 s import
 
 BOUNDARIES = "kaartgrenzen: Provincies in Cijfers / Statbel (2025)"
 MAX_SINGLE_POINTS = 1000
@@ -38,6 +32,8 @@ _NOTE_STYLE = (
 
 def _decorate(m: folium.Map, *, title: str | None) -> folium.Map:
     """Add an (escaped) title box to a map shared on its own."""
+    from layers.maps import html_text, legend_control
+
     if title:
         control = legend_control(f'<div style="{_TITLE_STYLE}">{html_text(title)}</div>')
         control.position = "topright"
@@ -77,6 +73,8 @@ def table_preview_map(
     """A choropleth of ``column`` of an upload table on ``units`` (WGS84 display shapes with
     ``code`` and ``naam``); units without a value are drawn as 'geen gegevens'. At wijk level
     only the municipalities in the file are drawn unless ``restrict_wijken`` is False."""
+    from layers.maps import base_map, choropleth_layer, lonlat_bounds, outline_layer
+
     shown = preview_units(units, table, level=level) if restrict_wijken else units
     values = (
         table.loc[table["level"] == level, ["code", column]]
@@ -122,6 +120,15 @@ def points_preview_map(
 ) -> folium.Map:
     """The points (WGS84) as circle markers over the municipal outlines; more than
     :data:`MAX_SINGLE_POINTS` points are drawn as one count bubble per municipality."""
+    from layers.maps import (
+        base_map,
+        html_text,
+        legend_control,
+        lonlat_bounds,
+        outline_layer,
+        point_layer,
+    )
+
     names = gemeenten[["code", "naam"]].astype(str)
     names = names.rename(columns={"code": "gemeente_code", "naam": "_gemeente"})
     frame = points.copy()

@@ -4,10 +4,11 @@ Lives here: :mod:`~layers.views.map_overlay` (layer choices, the restyle payload
 planner's map), :mod:`~layers.views.unit_panel` (the figures of a selected unit),
 :mod:`~layers.views.summary` (one municipality against Flanders, its province and peers),
 :mod:`~layers.views.kaart` (the Kaart page), :mod:`~layers.views.gemeente` (the Gemeente page
-and its PDF report) and :mod:`~layers.views.plannen` (the Plannen page: what-if, suggested
-sites).
+and its PDF report), :mod:`~layers.views.inventaris` (the Inventaris page: a municipality's own
+inventory, its editing and history) and :mod:`~layers.views.plannen` (the Plannen page:
+what-if, suggested sites).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.analysis``,
-``layers.planning``, ``layers.maps``.
+``layers.planning``, ``layers.maps``, ``layers.editing``.
 """
 
 from layers.views.gemeente import (
@@ -18,6 +19,22 @@ from layers.views.gemeente import (
     headline,
     report_inputs,
     strongest_factors,
+)
+from layers.views.inventaris import (
+    CLICKED,
+    COLUMN_LABELS,
+    InventarisView,
+    Outcome,
+    clicked_choice,
+    editor_table,
+    imported_table,
+    inventaris_view,
+    inventory_map,
+    locality_choices,
+    restore_saved_version,
+    save_edits,
+    try_unlock,
+    with_point,
 )
 from layers.views.kaart import (
     FLANDERS,
@@ -67,6 +84,8 @@ from layers.views.unit_panel import (
 )
 
 __all__ = [
+    "CLICKED",
+    "COLUMN_LABELS",
     "FLANDERS",
     "GAP_LAYER",
     "GAP_SOURCE",
@@ -76,20 +95,28 @@ __all__ = [
     "SUMMARY_COLUMNS",
     "GemeenteView",
     "Headline",
+    "InventarisView",
     "KaartView",
     "LayerChoice",
     "MunicipalityContext",
+    "Outcome",
     "Overlay",
     "PlannenView",
     "SummarySpec",
     "UnitPanel",
+    "clicked_choice",
     "coverage_notes",
+    "editor_table",
     "gemeente_initiatives",
     "gemeente_view",
     "headline",
+    "imported_table",
     "initiatives_for_map",
+    "inventaris_view",
+    "inventory_map",
     "kaart_view",
     "layer_choices",
+    "locality_choices",
     "map_overlay",
     "municipality_context",
     "municipality_summary",
@@ -101,13 +128,17 @@ __all__ = [
     "rank_text",
     "ranking_table",
     "report_inputs",
+    "restore_saved_version",
+    "save_edits",
     "scenario_lines",
     "scope_options",
     "sector_choices",
     "strongest_factors",
     "summary_display",
     "summary_export",
+    "try_unlock",
     "unit_figures",
     "value_text",
     "weight_themes",
+    "with_point",
 ]

@@ -165,6 +165,7 @@ def gemeente_view(
     wijken: gpd.GeoDataFrame,
     map_values: pd.DataFrame,
     units: pd.DataFrame,
+    saved_source: str | None = None,
 ) -> GemeenteView:
     """The Gemeente page of ``code``.
 
@@ -175,7 +176,13 @@ def gemeente_view(
     and ``map_values`` the builder frame of the catalogue's report-map indicator
     (``report_map_spec``) at wijk level; ``units`` the gemeente unit table (need index, rank,
     robustness and gap, see :func:`layers.analysis.assemble_unit_table`) for the headline.
+    ``saved_source`` is the source label of the inventory this municipality saved in Verbonden
+    (when it did and no upload of this session replaces it): its initiatives are then its own.
     """
+    own_inventory = uploaded_inventory or saved_source is not None
+    notes = [] if own_inventory else [DEFAULT_INVENTORY_NOTE]
+    if saved_source is not None and not uploaded_inventory:
+        notes.append(f"Initiatieven: {saved_source}.")
     specs = {s.id: s for s in specs_for("gemeente") if s.id in wide.columns}
     summary = municipality_summary(
         wide,
@@ -207,9 +214,9 @@ def gemeente_view(
         wijken=own,
         wijk_values=values,
         map_spec=report_map_spec(),
-        uploaded_inventory=uploaded_inventory,
+        uploaded_inventory=own_inventory,
         headline=headline(units, code, summary, tips),
-        notes=[] if uploaded_inventory else [DEFAULT_INVENTORY_NOTE],
+        notes=notes,
     )
 
 

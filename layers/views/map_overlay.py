@@ -30,7 +30,7 @@ from layers.maps import (
     point_layer,
     restyle_payload,
 )
-from layers.views.unit_panel import provision_text
+from layers.views.unit_panel import PROVISION_COLUMNS, provision_text
 
 NEED_LAYER = "nood"
 GAP_LAYER = "kloof"
@@ -131,7 +131,8 @@ def map_overlay(
             for v in shown["robuustheid"]
         ]
     if "aanbod_maat" in shown:
-        shown["aanbod_tekst"] = [provision_text(row) for _, row in shown.iterrows()]
+        needed = [c for c in PROVISION_COLUMNS if c in shown]
+        shown["aanbod_tekst"] = [provision_text(row) for row in shown[needed].to_dict("records")]
     tips = _tooltip_columns(shown, choice)
     for column, _ in tips:
         shown[column] = shown[column].fillna("").astype(str)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from geodata.flanders import FLEMISH_REGION
 from layers.analysis import MEDIAN, PER_RESIDENTS, VIEW_MEASURE, risk_rank, robustness_text
 from layers.indicators import IndicatorSpec
-from layers.maps import format_value
+from layers.maps import count_text, format_value
 
 
 def _text(value: float | None, *, spec: IndicatorSpec, median: bool = False) -> str:
@@ -85,13 +87,25 @@ def unit_figures(
 
 
 def _cell_number(value: object) -> float:
-    """A table cell as a float, NaN when missing or not a number."""
-    number = pd.to_numeric(pd.Series([value]), errors="coerce").iloc[0]
-    return float(number)
+    """A table cell as a float, NaN when missing or not a number (what ``pd.to_numeric`` with
+    ``errors="coerce"`` gives, without building a Series per cell: the map's tooltips ask this
+    for every unit on every rerun)."""
+    if value is None or value is pd.NA:
+        return math.nan
+    if isinstance(value, int | float | np.integer | np.floating):
+        return float(value)
+    try:
+        return float(str(value))
+    except ValueError:
+        return math.nan
 
 
-def provision_text(row: pd.Series) -> str:
-    """A unit's provision on the measure its gap uses, in Dutch ("53 % van de inwoners ...")."""
+PROVISION_COLUMNS = ("aanbod_maat", "aanbod_enquete", "aanbod_aantal", "aanbod_per_10000")
+
+
+def provision_text(row: pd.Series | Mapping[Hashable, Any]) -> str:
+    """A unit's provision on the measure its gap uses, in Dutch ("53 % van de inwoners ...");
+    ``row`` is a table row or a record (``DataFrame.to_dict("records")``)."""
     if row.get("aanbod_maat") == VIEW_MEASURE:
         value = _cell_number(row.get("aanbod_enquete"))
         if math.isnan(value):
@@ -100,7 +114,7 @@ def provision_text(row: pd.Series) -> str:
         return f"{shown} van de inwoners tevreden over het aanbod voor ouderen"
     count = _cell_number(row.get("aanbod_aantal"))
     number = 0 if math.isnan(count) else int(count)
-    text = f"{number} initiatief" + ("" if number == 1 else "en")
+    text = count_text(number, "initiatief", "initiatieven")
     rate = _cell_number(row.get("aanbod_per_10000"))
     if not math.isnan(rate):
         text += f" ({format_value(rate, decimals=1)} per {PER_RESIDENTS:_})".replace("_", ".")

@@ -19,6 +19,7 @@ PAGES = {
     ],
     "views/gemeente.py": ["gemeente", "zoek"],
     "views/eigen_data.py": ["soort"],
+    "views/inventaris.py": ["gemeente"],
     "views/plannen.py": ["gemeente", "afstand", "k", "punten", "hotspots", "wijk"],
 }  # fmt: skip
 FUZZ = [

@@ -170,7 +170,7 @@ def map_args(proxy: Proxy) -> str:
     return run_coroutine(_one_run(proxy))
 
 
-def _assert_security_headers(headers: dict[str, str], *, framed_by_self: bool = False) -> None:
+def assert_security_headers(headers: dict[str, str], *, framed_by_self: bool = False) -> None:
     csp = headers.get("content-security-policy", "")
     directives = dict(
         [*part.strip().split(" ", 1), ""][:2] for part in csp.split(";") if part.strip()
@@ -193,14 +193,14 @@ def _assert_security_headers(headers: dict[str, str], *, framed_by_self: bool = 
 def test_the_proxy_asks_for_a_login_and_still_sends_the_headers(proxy: Proxy) -> None:
     status, headers, _ = proxy.get("/", auth=False)
     assert status == 401
-    _assert_security_headers(headers)
+    assert_security_headers(headers)
 
 
 def test_the_page_carries_the_security_headers(proxy: Proxy) -> None:
     status, headers, body = proxy.get("/")
     assert status == 200
     assert b"<html" in body.lower()
-    _assert_security_headers(headers)
+    assert_security_headers(headers)
     assert "server" not in headers or "/" not in headers["server"]  # no nginx version
 
 
@@ -210,7 +210,7 @@ def test_static_files_carry_the_headers_and_no_wildcard_cors(proxy: Proxy, map_a
     for path in (f"/app/static/geo/{geo}", "/app/static/vendor/leaflet/leaflet.js"):
         status, headers, _ = proxy.get(path)
         assert status == 200, path
-        _assert_security_headers(headers)
+        assert_security_headers(headers)
 
 
 def test_the_map_component_assets_may_be_framed_by_the_app_only(
@@ -219,14 +219,14 @@ def test_the_map_component_assets_may_be_framed_by_the_app_only(
 ) -> None:
     status, headers, body = proxy.get(f"/component/{MAP_COMPONENT}/index.html")
     assert status == 200
-    _assert_security_headers(headers, framed_by_self=True)
+    assert_security_headers(headers, framed_by_self=True)
     scripts = [part.split('"', 1)[0] for part in body.decode().split('src="')[1:] if ".js" in part]
     assert scripts, body[:300]
     for script in scripts:
         path = f"/component/{MAP_COMPONENT}/{script.removeprefix('./')}"
         status, headers, _ = proxy.get(path)
         assert status == 200, path
-        _assert_security_headers(headers, framed_by_self=True)
+        assert_security_headers(headers, framed_by_self=True)
 
 
 @pytest.mark.parametrize("path", ["/_stcore/metrics", "/_stcore/metrics?families=x"])

@@ -12,6 +12,7 @@ from layers.initiatives.checklist import (
     hints,
     target_groups_reached,
 )
+from layers.initiatives.hints import NO_INITIATIVES
 from layers.initiatives.inventory import default_inventory_path, read_inventory
 
 
@@ -152,6 +153,12 @@ def test_nothing_known_gives_the_upload_hint_first():
     found = list(_hints(OWN.iloc[0:0]).values())
     assert found[0].key == "geen-initiatieven"
     assert len([h for h in found if h.key.startswith("element-")]) == 7
+
+
+def test_an_initiative_with_only_a_name_is_not_called_no_initiatives():
+    bare = OWN.iloc[0:1].assign(doelgroepen=[()], actietypes=[()], effectieve_elementen=[()])
+    assert "geen-initiatieven" not in _hints(bare)
+    assert "Inventaris" in NO_INITIATIVES[1]  # where an editor keeps the inventory
 
 
 @pytest.fixture(scope="module")

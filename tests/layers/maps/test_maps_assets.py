@@ -112,3 +112,23 @@ def test_standalone_html_inlines_everything(squares):
     )
     for url in set(re.findall(r"https?://[^\s\"'<>)]+", html)):
         assert url in leaflet_text, url
+
+
+def test_template_syntax_in_data_stays_text_in_a_standalone_map(squares):
+    """A name, label or source from an uploaded file that looks like Jinja syntax is shown as
+    written: it is never evaluated while the map is rendered (``{{ 6*7 }}`` stays, no ``42``)."""
+    data = squares.assign(naam=[f"Gemeente {{{{ 6*7 }}}} {i}" for i in range(len(squares))])
+    m = base_map(bounds=data.total_bounds, attribution="Bron {{ 5*5 }}")
+    choropleth_layer(
+        data,
+        value_column="waarde",
+        label="Laag {% if true %}ja{% endif %}",
+        unit="%",
+        source="Statbel {{ 3*3 }}",
+        tooltip_columns=[("naam", "Naam")],
+    ).add_to(m)
+    html = standalone_html(m)
+    for text in ("Gemeente {{ 6*7 }} 0", "Bron {{ 5*5 }}", "Statbel {{ 3*3 }}", "{% if true %}"):
+        assert text in html, text
+    for evaluated in ("Gemeente 42", "Bron 25", "Statbel 9", "Laag ja"):
+        assert evaluated not in html, evaluated

@@ -127,3 +127,11 @@ def test_quantile_and_equal_interval_bins_match_mapclassify(k):
             expected_e = mapclassify.EqualInterval(values, k=k).bins
         np.testing.assert_allclose(quantile_bins(values, k), expected_q)
         np.testing.assert_allclose(equal_interval_bins(values, k), expected_e)
+
+
+def test_counts_take_the_noun_in_the_right_number():
+    from layers.maps import count_text
+
+    assert count_text(1, "initiatief", "initiatieven") == "1 initiatief"
+    assert count_text(0, "initiatief", "initiatieven") == "0 initiatieven"
+    assert count_text(1200, "initiatief", "initiatieven") == "1.200 initiatieven"

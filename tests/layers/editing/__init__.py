@@ -1,0 +1,1 @@
+"""Tests of layers.editing: saved inventories and edit rights."""
