@@ -3,11 +3,14 @@
 Same as ``streamlit run dashboard/app.py``, but the heavy analysis modules (geopandas, shapely,
 folium, the layers package) are imported in a background thread while the server starts, so the
 first visitor does not wait for them (about 2 s on a small machine). Memory of closed sessions
-is given back to the system (:mod:`dashboard.memory`).
+is given back to the system (:mod:`dashboard.memory`). The process that checks uploads outside
+the server (:func:`layers.uploads.prepare_workers`) is started in the same background thread
+(with fork and exec, safe beside threads), so the first upload does not wait for it either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import threading
@@ -30,6 +33,10 @@ PRELOAD = (
 
 
 def _preload() -> None:
+    with contextlib.suppress(ImportError, OSError):  # else the upload page starts it itself
+        from layers.uploads import prepare_workers
+
+        prepare_workers()
     for name in PRELOAD:
         try:
             importlib.import_module(name)

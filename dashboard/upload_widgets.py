@@ -7,6 +7,7 @@ User text (file names, column names, cell values, messages) reaches the page onl
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 import streamlit as st
@@ -30,8 +31,9 @@ from layers.uploads import (
     rejected_rows_frame,
 )
 
-OPTION_NAMES = ("blad", "laag", "sleutel", "waarden", "decimaal", "dubbel", "aggregatie",
-                "teller", "noemer", "verhouding", "jaar", "crs", "crs_ok")  # fmt: skip
+OPTION_NAMES = ("blad", "laag", "kopregel", "sleutel", "waarden", "decimaal", "dubbel",
+                "aggregatie", "teller", "noemer", "verhouding", "jaar", "crs",
+                "crs_ok")  # fmt: skip
 MAX_LISTED = 8
 DECIMAL_LABELS = {"auto": "automatisch", ",": "komma (12,5)", ".": "punt (12.5)"}
 
@@ -133,7 +135,9 @@ def reading_options(processed: Processed, auto: Mapping[str, Any], prefix: str) 
     spatial = processed.points is not None or "crs" in auto or "crs_inferred" in auto
     attention = len(sheets) > 1 or len(layers) > 1 or len(years) > 1 or "crs_inferred" in auto
     attention |= processed.kind == "indicator" and not auto.get("key_column")
+    attention |= bool(auto.get("header_weak")) or bool(st.session_state.get(prefix + "kopregel"))
     with st.expander("Leesopties", expanded=attention):
+        _header_choice(auto, prefix)
         c1, c2 = st.columns(2)
         if len(sheets) > 1:
             c1.selectbox("Excel-blad", ["", *sheets], format_func=lambda s: s or _auto(
@@ -141,7 +145,7 @@ def reading_options(processed: Processed, auto: Mapping[str, Any], prefix: str) 
         if len(layers) > 1:
             c1.selectbox("Laag", ["", *layers], format_func=lambda s: s or _auto(
                 auto.get("layer")), key=prefix + "laag")  # fmt: skip
-        columns = list(auto.get("columns") or choices.get("columns") or [])
+        columns = list(choices.get("columns") or auto.get("columns") or [])
         if processed.kind == "indicator" and columns:
             c1.selectbox(
                 "Sleutelkolom (NIS-code, gemeentenaam, sector- of wijkcode)",
@@ -172,6 +176,33 @@ def reading_options(processed: Processed, auto: Mapping[str, Any], prefix: str) 
                 c2.checkbox("Het afgeleide coördinatenstelsel klopt", key=prefix + "crs_ok")
         c2.radio("Decimaalteken", list(DECIMAL_LABELS), format_func=DECIMAL_LABELS.get,
                  key=prefix + "decimaal", horizontal=True)  # fmt: skip
+
+
+def _header_choice(auto: Mapping[str, Any], prefix: str) -> None:
+    """'Kopregel': the line read as the header (automatic = as detected), offered among the
+    first lines of the file; when the detection was uncertain the page says why."""
+    offered: list[tuple[int, str]] = [(int(n), str(t)) for n, t in auto.get("header_lines") or []]
+    if not offered:
+        return
+    detected = auto.get("header_line")
+    if auto.get("header_weak") and not st.session_state.get(prefix + "kopregel"):
+        st.info(
+            f"Regel {detected} werd als kopregel genomen, maar dat is onzeker "
+            f"({md(auto['header_weak'])}). Klopt dat niet, kies dan hieronder de regel met de "
+            "kolomnamen.",
+            icon=":material/help:",
+        )
+    shown = dict(offered)
+    st.selectbox(
+        "Kopregel (de regel met de kolomnamen)",
+        ["", *(str(n) for n, _ in offered)],
+        format_func=lambda n: (
+            f"regel {n}: {shown[int(n)]}" if n else _auto(f"regel {detected}" if detected else None)
+        ),
+        key=prefix + "kopregel",
+        help="De regels erboven worden niet gelezen; elke regel eronder telt als een rij. "
+        "Zoals --header-line bij 'verbonden check'.",
+    )
 
 
 def _located(message: Message) -> str:
@@ -235,7 +266,8 @@ def validation_report(processed: Processed, notes: list[str]) -> None:
             st.dataframe(unused, hide_index=True, width="stretch")
         st.download_button(
             "Niet gebruikte rijen downloaden (CSV)",
-            to_csv_bytes(unused, excel_nl=True),
+            # made on click: a large file's 190,000 unused rows cost no CSV until asked for
+            partial(to_csv_bytes, unused, excel_nl=True),
             file_name="niet-gebruikte-rijen.csv",
             mime="text/csv",
             key="ed_unused_download",

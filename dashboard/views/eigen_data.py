@@ -92,6 +92,8 @@ def _checked_source(kind: str, filename: str, data: bytes) -> None:
     processed = checked_upload(
         data, filename=filename, kind=kind, options=options_from_values(option_values(prefix))
     )
+    if processed is None:  # still being checked (its progress is shown), or cancelled
+        return
     # What the reader detected and offered, remembered from the first read of this file (a read
     # with a choice made no longer reports e.g. the merged codes); later reads add what is new.
     auto = st.session_state.setdefault(prefix + "auto", {})

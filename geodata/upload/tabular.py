@@ -21,6 +21,10 @@ from geodata.upload.sniff import decode_text, detect_separator, separator_name
 
 _NOTE = re.compile(r"^\s*(bron|noot|opmerking|toelichting|\*|\(|©|source|note|nota)", re.I)
 _HEADER_SCAN = 50
+# The first records offered as header lines on the page, and how many data rows below the
+# header are looked at for blank values (weak evidence for the detected header).
+_OFFERED_LINES = 15
+_WEAK_SCAN = 5
 _NUMBER = re.compile(r"^\s*[-+]?[\d.,\s]+%?\s*$")
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
@@ -210,10 +214,35 @@ def _header_position(
     return lines.index(header_row)
 
 
+def _shown(row: list[Any]) -> str:
+    return "; ".join(str(v).strip() for v in row[:6] if not _blank(v))[:80]
+
+
+def _weak_header(rows: list[list[Any]], h: int, width: int, notes: int) -> str | None:
+    """Why the detected header at position ``h`` is uncertain (Dutch), or None: one column,
+    note lines above it, or blank values in the first data rows below it."""
+    if width == 1:
+        return "het bestand heeft één kolom"
+    if notes:
+        return "er staan regels boven de kop"
+    below = [r for r in rows[h + 1 : h + 1 + _WEAK_SCAN] if _has_content(r)]
+    if any(any(_blank(r[i]) if i < len(r) else True for i in range(width)) for r in below):
+        return "de eerste rijen hebben lege waarden"
+    return None
+
+
+def _offered_lines(rows: list[list[Any]], lines: list[int], h: int) -> list[tuple[int, str]]:
+    """The first records with content (and the detected header), as (line, first cells)."""
+    end = max(_OFFERED_LINES, h + _WEAK_SCAN)
+    return [
+        (lines[i], _shown(rows[i])) for i in range(min(end, len(rows))) if _has_content(rows[i])
+    ]
+
+
 def _header_message(
-    header: list[Any], line: int, width: int, chosen: bool, filename: str
+    header: list[Any], line: int, width: int, chosen: bool, filename: str, *, weak: str | None
 ) -> Message:
-    shown = "; ".join(str(v).strip() for v in header[:6] if not _blank(v))
+    shown = _shown(header)
     if chosen:
         return Message("info", f"Kopregel: regel {line} ('{shown[:80]}'), zoals gekozen.",
                        line=line, file=filename)  # fmt: skip
@@ -222,6 +251,14 @@ def _header_message(
             "warning",
             f"Het bestand heeft één kolom; regel {line} ('{shown[:80]}') werd als kop genomen en "
             "niet als gegevens gelezen. Kies een andere kopregel als dat niet klopt.",
+            line=line,
+            file=filename,
+        )
+    if weak:
+        return Message(
+            "info",
+            f"Kopregel: regel {line} ('{shown[:80]}'), maar dat is onzeker ({weak}). Kies een "
+            "andere kopregel als dat niet klopt.",
             line=line,
             file=filename,
         )
@@ -290,7 +327,10 @@ def build_table(
                 file=filename,
             )
         )
-    messages.append(_header_message(header, lines[h], width, header_row is not None, filename))
+    weak = None if header_row is not None else _weak_header(rows, h, width, len(notes))
+    messages.append(
+        _header_message(header, lines[h], width, header_row is not None, filename, weak=weak)
+    )
     keep = [i for i in range(first_data, len(rows)) if _has_content(rows[i])]
     empty = len(rows) - first_data - len(keep)
     if empty:
@@ -317,7 +357,11 @@ def build_table(
         header_line=lines[h],
         messages=messages,
         row_problems=row_problems,
-        choices={"header_line": lines[h]},
+        choices={
+            "header_line": lines[h],
+            "header_lines": _offered_lines(rows, lines, h),
+            **({"header_weak": weak} if weak else {}),
+        },
     )
 
 

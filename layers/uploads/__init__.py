@@ -4,8 +4,10 @@ Lives here: :mod:`~layers.uploads.process` (bytes -> checked :class:`Processed`,
 the command line), :mod:`~layers.uploads.review` (the validation report's tables and notes),
 :mod:`~layers.uploads.preview` (preview maps), :mod:`~layers.uploads.use` (turning a checked file
 into an indicator, points or an inventory; saving), :mod:`~layers.uploads.uploaded` (an uploaded
-indicator column joined to the unit table), :mod:`~layers.uploads.templates` (example files) and
-:mod:`~layers.uploads.workset` (a session's uploads kept on the server under a token in the URL).
+indicator column joined to the unit table), :mod:`~layers.uploads.templates` (example files),
+:mod:`~layers.uploads.workset` (a session's uploads kept on the server under a token in the URL)
+and :mod:`~layers.uploads.worker` (checking in a worker process with memory and time limits, for the
+page).
 May import: ``geodata``, ``layers.indicators``, ``layers.initiatives``, ``layers.analysis``,
 ``layers.maps``.
 """
@@ -69,6 +71,16 @@ from layers.uploads.use import (
     table_levels,
     value_columns,
 )
+from layers.uploads.worker import (
+    MEMORY_LIMIT_BYTES,
+    WALL_SECONDS,
+    CheckJob,
+    CheckRequest,
+    WorkerFaultError,
+    check_in_worker,
+    prepare_workers,
+    start_check,
+)
 from layers.uploads.workset import (
     MAX_WORKSET_BYTES,
     WORKSET_NOTICES,
@@ -90,6 +102,7 @@ __all__ = [
     "MAX_POPUP_COLUMNS",
     "MAX_SINGLE_POINTS",
     "MAX_WORKSET_BYTES",
+    "MEMORY_LIMIT_BYTES",
     "MESSAGE_COLUMNS",
     "NAME_HINTS",
     "POINT_KINDS",
@@ -97,16 +110,21 @@ __all__ = [
     "TABLE_KEY_COLUMNS",
     "UPLOAD_KINDS",
     "UPLOAD_PREFIX",
+    "WALL_SECONDS",
     "WORKSET_NOTICES",
     "WORKSET_TTL_DAYS",
+    "CheckJob",
+    "CheckRequest",
     "KindInfo",
     "Processed",
     "UploadKind",
     "UploadedIndicator",
     "WorkSet",
     "WorkSetTooLargeError",
+    "WorkerFaultError",
     "accounting_line",
     "add_uploaded",
+    "check_in_worker",
     "column_merge_choices",
     "file_key",
     "guess_unit",
@@ -124,6 +142,7 @@ __all__ = [
     "point_attribute_columns",
     "point_frame",
     "points_preview_map",
+    "prepare_workers",
     "preview_source",
     "preview_units",
     "process_upload",
@@ -133,6 +152,7 @@ __all__ = [
     "save_workset",
     "saved_files",
     "saved_name",
+    "start_check",
     "stops_template",
     "table_levels",
     "table_preview_map",

@@ -129,7 +129,8 @@ def process_upload(
 def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
     """Reading options from the page's widget values (missing or empty = automatic).
 
-    Keys: ``blad``, ``laag``, ``sleutel``, ``waarden`` (list), ``decimaal`` ('auto', ',' or
+    Keys: ``blad``, ``laag``, ``kopregel`` (the header's line number, as the CLI's
+    ``--header-line``), ``sleutel``, ``waarden`` (list), ``decimaal`` ('auto', ',' or
     '.'), ``dubbel`` (refuse/first/last/sum), ``aggregatie`` ('', 'sum', 'rate'), ``per_kolom``
     (column -> 'sum', 'rate', '' for none, or 'standaard' to follow ``aggregatie``), ``teller``,
     ``noemer``, ``verhouding``, ``jaar``, ``crs`` and ``crs_ok`` (the inferred CRS confirmed).
@@ -150,9 +151,11 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
     year = text("jaar")
     chosen_values = tuple(str(v) for v in values.get("waarden") or ())
     crs = text("crs")
+    header = text("kopregel")
     return UploadOptions(
         sheet=text("blad"),
         layer=text("laag"),
+        header_row=int(header) if header and header.isdigit() and int(header) > 0 else None,
         key_column=text("sleutel"),
         value_columns=chosen_values or None,
         decimal=choice(values.get("decimaal"), DECIMALS) or "auto",

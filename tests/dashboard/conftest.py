@@ -11,8 +11,18 @@ ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 
 
+@pytest.fixture(scope="session")
+def upload_worker() -> None:
+    """The upload workers' forkserver, started and answering once per test session: its first
+    start imports the reading code (seconds on a busy machine), which a page run that checks a
+    file would otherwise wait for."""
+    from layers.uploads import CheckRequest, check_in_worker
+
+    check_in_worker(CheckRequest(b"a;b\n1;2\n", "warm.csv", "indicator", None, resolver=None))
+
+
 @pytest.fixture
-def app(settings, monkeypatch):
+def app(settings, monkeypatch, upload_worker):
     """A fresh AppTest of the whole app (navigation included), not yet run."""
     monkeypatch.setenv("VERBONDEN_HOME", str(settings.home))
     monkeypatch.setenv("VERBONDEN_MIRROR", str(settings.mirror))

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from geodata.store import read_layer
-from layers.uploads import options_from_values, process_upload
+from layers.uploads import WorkerFaultError, options_from_values, process_upload
 from layers.uploads.templates import UPLOAD_KINDS, template_bytes
 
 PAGE = "views/eigen_data.py"
@@ -334,17 +334,17 @@ def test_process_lets_a_bug_propagate_instead_of_blaming_the_file(resolver, geme
 
 
 def test_a_bug_shows_a_program_fault_message_and_is_logged(app, monkeypatch, caplog):
-    def broken(*args, **kwargs):
-        raise KeyError("bug in Verbonden")
-
-    monkeypatch.setattr("layers.uploads.process.read_upload", broken)
+    # The file is checked in a worker process: a resolver that is no resolver makes the
+    # worker meet a bug (an AttributeError there), which comes back with its traceback.
+    monkeypatch.setattr("dashboard.loaders.resolver", lambda: "geen resolver")
     at = _upload(_open_page(app), "leden.csv", LEDEN)  # no exception reaches the page
     [error] = at.error
     assert "Er ging iets mis in Verbonden zelf (geen fout in uw bestand)" in error.value
-    assert "KeyError" not in error.value and "Traceback" not in error.value
+    assert "AttributeError" not in error.value and "Traceback" not in error.value
     [record] = [r for r in caplog.records if r.name == "dashboard.upload_flow"]
     assert record.levelname == "ERROR" and "leden.csv" in record.getMessage()
-    assert record.exc_info is not None and record.exc_info[0] is KeyError
+    assert record.exc_info is not None and record.exc_info[0] is WorkerFaultError
+    assert "AttributeError" in str(record.exc_info[1])  # the worker's traceback is logged
 
 
 def test_a_damaged_file_on_the_page_is_the_file_s_fault(app):

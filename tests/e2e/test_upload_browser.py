@@ -64,6 +64,11 @@ def test_upload_report_use_and_layer_in_picker(page, page_log, app_url, artifact
     page.get_by_text("5 rijen gelezen = 2 gekoppeld + 3 niet gekoppeld + 0 onleesbaar").wait_for()
     page.locator("[data-testid='stDataFrame'] canvas").first.wait_for(timeout=TIMEOUT)
     page.screenshot(path=artifacts_dir / "eigen-data-rapport.png", full_page=True)
+    # the unused rows' CSV is made when the button is clicked
+    with page.expect_download(timeout=TIMEOUT) as download:
+        page.get_by_role("button", name="Niet gebruikte rijen downloaden (CSV)").click()
+    unused = download.value.path().read_bytes().decode("utf-8-sig")
+    assert "Nergens" in unused and "Gent" not in unused
 
     # Borsbeek (2024 code) and 'Anvers' both belong to Antwerpen (2025): choose to add them up.
     page.get_by_text("optellen (voor aantallen)").click()

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
+from bench.hostile import large_xlsx, points_csv
 from bench.workloads import measured_run, verbonden_command, write_check_csv
 from geodata.upload.excel import read_excel_rows
 from geodata.upload.limits import MAX_ROWS, ReadBudget
@@ -101,6 +102,29 @@ def test_slow_49_mb_csv_of_4_3_million_rows(tmp_path, store_path, request):
 def test_slow_400_value_columns_of_26228_rows(tmp_path, store_path, request):
     _slow(request)
     _assert_budget(_check(_write_wide(tmp_path / "breed.csv", 400, 26_228), store_path), 1)
+
+
+@pytest.mark.slow
+def test_slow_30_mb_xlsx_of_1_3_million_rows(tmp_path, store_path, request):
+    _slow(request)
+    path = large_xlsx(tmp_path / "groot.xlsx", CODES)
+    assert path.stat().st_size > 15_000_000
+    _assert_budget(_check(path, store_path), 1)
+
+
+@pytest.mark.slow
+def test_slow_a_million_points(tmp_path, store_path, request):
+    _slow(request)
+    path = points_csv(tmp_path / "punten.csv")
+    _assert_budget(_check(path, store_path, "--kind", "ontmoetingsplaatsen"), 1)
+
+
+def test_the_issue_s_excel_and_points_generators_hit_the_same_limits(tmp_path, store_path):
+    # the default run: the generators of the slow tests at a size that still crosses a limit
+    xlsx = large_xlsx(tmp_path / "klein.xlsx", CODES, rows=MAX_ROWS + 10)
+    _assert_budget(_check(xlsx, store_path), 1)
+    points = points_csv(tmp_path / "punten.csv", rows=MAX_ROWS + 10)
+    _assert_budget(_check(points, store_path, "--kind", "ontmoetingsplaatsen"), 1)
 
 
 def test_a_large_excel_sheet_without_saved_size_is_refused_before_it_is_parsed(monkeypatch):

@@ -220,3 +220,36 @@ def test_budget_stops_on_time():
     with pytest.raises(UploadRejectedError) as caught:
         read_text_rows(data, filename="f.csv", budget=ReadBudget("f.csv", seconds=-1.0))
     assert "seconden" in caught.value.messages[0].message
+
+
+def _header_text(report) -> str:
+    return next(m.message for m in report.messages if m.message.startswith("Kopregel"))
+
+
+def test_weak_header_evidence_is_said_and_the_first_lines_are_offered(resolver):
+    text = "gemeente;alleenwonenden\n11001;\n11002;\n11004;\n"
+    text += "".join(f"{code};{431 + i}\n" for i, code in enumerate(CODES[3:]))
+    result = _read(resolver, text)
+    assert result.choices["header_weak"] == "de eerste rijen hebben lege waarden"
+    assert "maar dat is onzeker (de eerste rijen hebben lege waarden)" in _header_text(
+        result.report
+    )
+    offered = result.choices["header_lines"]
+    assert offered[:3] == [(1, "gemeente; alleenwonenden"), (2, "11001"), (3, "11002")]
+    assert len(offered) == 15
+    titled = _read(resolver, "Alleenwonenden 2021\n" + text)
+    assert titled.choices["header_weak"] == "er staan regels boven de kop"
+    one_column = _read(resolver, "Antwerpen\nGent\nAalst\n")
+    assert one_column.choices["header_weak"] == "het bestand heeft één kolom"
+
+
+def test_clear_or_chosen_headers_are_not_called_uncertain(resolver):
+    text = "gemeente;waarde\n11001;5\n11002;6\n"
+    clear = _read(resolver, text)
+    assert "header_weak" not in clear.choices
+    assert _header_text(clear.report) == (
+        "Kopregel: regel 1 ('gemeente; waarde'). Kies een andere kopregel als dat niet klopt."
+    )
+    chosen = _read(resolver, "gemeente;waarde\n11001;\n11002;6\n", header_row=1)
+    assert "header_weak" not in chosen.choices
+    assert "zoals gekozen" in _header_text(chosen.report)
