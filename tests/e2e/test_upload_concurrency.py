@@ -223,6 +223,14 @@ def test_an_upload_does_not_slow_another_session_down(
     artifacts_dir,
 ):
     result = _run(page, page_log, app_url, settings, tmp_path, DEFAULT_ROWS)
+    if result["ratio"] > SLOWDOWN:
+        # One more measurement: a stall of a busy machine rarely repeats, while a check in the
+        # web process (ratio about 2.5 on the old code) slows B down every time.
+        first = result
+        again = tmp_path / "again"
+        again.mkdir()
+        result = _run(page, page_log, app_url, settings, again, DEFAULT_ROWS)
+        result["first_try"] = first
     _check(result, artifacts_dir, "upload-concurrency.json")
 
 
