@@ -41,7 +41,7 @@ from geodata.store import (
     store_problem,
 )
 
-BUILD_VERSION = "5"  # 4: sectors placed by code history; 5: province names without " (Prov.)"
+BUILD_VERSION = "6"  # 4: sectors by code history; 5: province names; 6: build_id in meta
 # Free space a build needs at least (the store is about 23 MB; GDAL needs room while writing).
 ESTIMATED_STORE_BYTES = 40_000_000
 

@@ -14,12 +14,20 @@ from pathlib import Path
 import pandas as pd
 
 from geodata.files import atomic_path
-from geodata.store import store_meta
+from geodata.store import REPAIR, StoreError, check_store, store_meta
 
 
 def store_fingerprint(store_path: Path) -> str:
-    """The input fingerprint recorded by the store build (changes when any source changes)."""
-    return store_meta(store_path).get("fingerprint", "")
+    """The input fingerprint recorded by the store build (changes when any source changes).
+
+    A missing, damaged or incomplete store raises :class:`StoreError` (Dutch, with the fix): an
+    empty fingerprint would make every missing store share one cache key."""
+    fingerprint = store_meta(store_path).get("fingerprint", "")
+    if not fingerprint:
+        check_store(store_path)  # says what is wrong when it can
+        msg = f"De gegevensopslag heeft geen vingerafdruk van haar bronnen ({store_path}). {REPAIR}"
+        raise StoreError(msg)
+    return fingerprint
 
 
 def source_digest(files: Iterable[Path]) -> str:

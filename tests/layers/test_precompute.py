@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 from pandas.testing import assert_frame_equal
-from pyogrio.errors import DataSourceError
 
+from geodata.store import StoreMissingError
 from layers.analysis.cache import (
     cache_key,
     flemish_values,
@@ -44,5 +44,5 @@ def test_cache_key_is_stable_and_needs_a_store(settings, tmp_path):
     inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
     assert cache_key(inputs) == cache_key(inputs)
     missing = IndicatorInputs(store_path=tmp_path / "missing.gpkg", raw_dir=settings.raw_dir)
-    with pytest.raises(DataSourceError):
+    with pytest.raises(StoreMissingError, match="verbonden data build"):
         cache_key(missing)
