@@ -35,6 +35,7 @@ OPTION_NAMES = ("blad", "laag", "kopregel", "sleutel", "waarden", "decimaal", "d
                 "aggregatie", "teller", "noemer", "verhouding", "jaar", "crs",
                 "crs_ok")  # fmt: skip
 MAX_LISTED = 8
+NO_HEADER = "(geen kopregel: elke regel is gegevens)"  # the 'Kopregel' choice '0'
 DECIMAL_LABELS = {"auto": "automatisch", ",": "komma (12,5)", ".": "punt (12.5)"}
 
 
@@ -189,19 +190,24 @@ def _header_choice(auto: Mapping[str, Any], prefix: str) -> None:
         st.info(
             f"Regel {detected} werd als kopregel genomen, maar dat is onzeker "
             f"({md(auto['header_weak'])}). Klopt dat niet, kies dan hieronder de regel met de "
-            "kolomnamen.",
+            "kolomnamen, of 'geen kopregel' als elke regel gegevens is.",
             icon=":material/help:",
         )
     shown = dict(offered)
+
+    def label(n: str) -> str:
+        if not n:
+            return _auto(f"regel {detected}" if detected else None)
+        return NO_HEADER if n == "0" else f"regel {n}: {shown[int(n)]}"
+
     st.selectbox(
         "Kopregel (de regel met de kolomnamen)",
-        ["", *(str(n) for n, _ in offered)],
-        format_func=lambda n: (
-            f"regel {n}: {shown[int(n)]}" if n else _auto(f"regel {detected}" if detected else None)
-        ),
+        ["", "0", *(str(n) for n, _ in offered)],
+        format_func=label,
         key=prefix + "kopregel",
         help="De regels erboven worden niet gelezen; elke regel eronder telt als een rij. "
-        "Zoals --header-line bij 'verbonden check'.",
+        "Zonder kopregel telt elke regel als een rij, in kolommen 'kolom 1', 'kolom 2', ... "
+        "Zoals --header-line bij 'verbonden check' (0: geen kopregel).",
     )
 
 

@@ -100,7 +100,8 @@ def add_reading_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--key-column", help="kolom met NIS-codes, namen, sector- of wijkcodes")
     parser.add_argument(
         "--header-line", type=int, metavar="N",
-        help="regelnummer (of Excel-rij) van de kopregel, als de herkende kop niet klopt",
+        help="regelnummer (of Excel-rij) van de kopregel, als de herkende kop niet klopt; "
+        "0: geen kopregel, elke regel is gegevens (kolommen 'kolom 1', 'kolom 2', ...)",
     )  # fmt: skip
     parser.add_argument(
         "--year", type=int, help="jaar om te gebruiken als het bestand er meerdere heeft"
@@ -127,8 +128,8 @@ def reading_options(args: argparse.Namespace) -> UploadOptions:
     """
     if (args.numerator or args.denominator) and args.aggregation != "rate":
         raise ValueError("--numerator en --denominator horen bij --aggregation rate.")
-    if args.header_line is not None and args.header_line < 1:
-        raise ValueError("--header-line is een regelnummer vanaf 1.")
+    if args.header_line is not None and args.header_line < 0:
+        raise ValueError("--header-line is een regelnummer vanaf 1, of 0 voor geen kopregel.")
     return UploadOptions(
         sheet=args.sheet,
         header_row=args.header_line,

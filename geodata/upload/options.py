@@ -29,7 +29,9 @@ class UploadOptions:
     unit ('sum', or 'rate' from ``numerator``/``denominator`` into ``rate_column``);
     ``column_merges`` overrides that per value column ((column, 'sum' | 'rate' | None), ...; a
     share, rate, mean or percentage is never summed); ``year``
-    picks one year of a multi-year file; ``crs`` sets and ``crs_confirmed`` confirms a CRS.
+    picks one year of a multi-year file; ``header_row`` is the header's 1-based line (None:
+    detected; 0: no header, every record is data in columns 'kolom 1', 'kolom 2', ...);
+    ``crs`` sets and ``crs_confirmed`` confirms a CRS.
     """
 
     sheet: str | None = None

@@ -178,10 +178,13 @@ def _merged_names(header: list[Any], sub: list[Any], width: int) -> list[Any]:
     return names
 
 
-def _row_problem(row: list[Any], width: int, problem: str | None, *, fields: bool) -> str | None:
+def _row_problem(
+    row: list[Any], width: int, problem: str | None, *, fields: bool, against: str = "de kop heeft"
+) -> str | None:
     """Why a data row is malformed before interpretation, or None. ``fields`` is False for a
     spreadsheet, whose rows have no field count of their own (blank cells at the end are not
-    stored)."""
+    stored). ``against`` names what sets the width ('de kop heeft', or for a file without a
+    header 'de meeste regels hebben')."""
     if problem:
         return problem
     n = len(row) if fields else max(len(row), width)
@@ -189,11 +192,9 @@ def _row_problem(row: list[Any], width: int, problem: str | None, *, fields: boo
         first = next(str(v).strip() for v in row if not _blank(v))
         return f"notitie, geen gegevensrij: '{first[:60]}'"
     if n == 1 and width > 1:
-        return (
-            f"de regel heeft 1 veld zonder scheidingsteken (geen waarde); de kop heeft er {width}"
-        )
+        return f"de regel heeft 1 veld zonder scheidingsteken (geen waarde); {against} er {width}"
     if (n > width and _nonempty(row[width:])) or (1 < n < width):
-        return f"de regel heeft {n} velden, de kop heeft er {width}"
+        return f"de regel heeft {n} velden, {against} er {width}"
     return None
 
 
@@ -250,7 +251,8 @@ def _header_message(
         return Message(
             "warning",
             f"Het bestand heeft één kolom; regel {line} ('{shown[:80]}') werd als kop genomen en "
-            "niet als gegevens gelezen. Kies een andere kopregel als dat niet klopt.",
+            "niet als gegevens gelezen. Kies een andere kopregel als dat niet klopt, of geen "
+            "kopregel (0) als elke regel gegevens is.",
             line=line,
             file=filename,
         )
@@ -281,7 +283,8 @@ def build_table(
 ) -> RawTable:
     """Turn raw rows (with their line numbers) into a :class:`RawTable`.
 
-    ``header_row`` is the 1-based line of the header when the analyst chose it. Every record
+    ``header_row`` is the 1-based line of the header when the analyst chose it, 0 for none
+    (every record is data, columns 'kolom 1', 'kolom 2', ...). Every record
     with content after the header becomes a data row (rows_in counts it): notes, short, long and
     one-field rows get a reason in ``row_problems``, as do the records in ``problems`` (by
     position in ``rows``: a NUL byte, an unclosed quote). Records without any content are
@@ -293,6 +296,8 @@ def build_table(
         raise UploadRejectedError(
             Message("error", "Het bestand bevat geen gegevens.", file=filename)
         )
+    if header_row == 0:
+        return _headerless_table(rows, lines, filename=filename, problems=problems, fields=fields)
     h = _header_position(rows, lines, header_row, filename)
     notes = [(lines[i], rows[i]) for i in range(h) if _nonempty(rows[i])]
     if notes:
@@ -338,19 +343,7 @@ def build_table(
             Message("info", f"{empty} lege regel(s) in de tabel overgeslagen.", file=filename)
         )
     names = _header_names(header, width)
-    row_problems: dict[int, str] = {}
-    data: list[list[Any]] = []
-    for pos, i in enumerate(keep):
-        row = rows[i]
-        n = len(row)
-        reason = _row_problem(row, width, problems.get(i), fields=fields)
-        if reason:
-            row_problems[pos] = reason
-        data.append((list(row[:width]) + [""] * (width - n)) if n < width else list(row[:width]))
-    text_only = all(isinstance(v, str) for row in data[:200] for v in row) and all(
-        map(_all_text, data)
-    )
-    cells = pd.DataFrame(data, columns=names, dtype="str" if text_only else object)
+    cells, row_problems = _data_cells(rows, keep, names, problems, fields=fields)
     return RawTable(
         cells=cells,
         lines=np.array([lines[i] for i in keep], dtype=np.int64),
@@ -362,6 +355,87 @@ def build_table(
             "header_lines": _offered_lines(rows, lines, h),
             **({"header_weak": weak} if weak else {}),
         },
+    )
+
+
+def _data_cells(
+    rows: list[list[Any]],
+    keep: list[int],
+    names: list[str],
+    problems: dict[int, str],
+    *,
+    fields: bool,
+    against: str = "de kop heeft",
+) -> tuple[pd.DataFrame, dict[int, str]]:
+    """The data rows at positions ``keep`` cut or padded to the columns ``names``, and the
+    reason every malformed one has (by its position among the data rows)."""
+    width = len(names)
+    row_problems: dict[int, str] = {}
+    data: list[list[Any]] = []
+    for pos, i in enumerate(keep):
+        row = rows[i]
+        n = len(row)
+        reason = _row_problem(row, width, problems.get(i), fields=fields, against=against)
+        if reason:
+            row_problems[pos] = reason
+        data.append((list(row[:width]) + [""] * (width - n)) if n < width else list(row[:width]))
+    text_only = all(isinstance(v, str) for row in data[:200] for v in row) and all(
+        map(_all_text, data)
+    )
+    cells = pd.DataFrame(data, columns=names, dtype="str" if text_only else object)
+    return cells, row_problems
+
+
+def _filled_width(row: list[Any]) -> int:
+    """The number of cells up to the last filled one."""
+    width = len(row)
+    while width and _blank(row[width - 1]):
+        width -= 1
+    return width
+
+
+def _headerless_table(
+    rows: list[list[Any]],
+    lines: list[int],
+    *,
+    filename: str,
+    problems: dict[int, str],
+    fields: bool,
+) -> RawTable:
+    """Every record with content is data (the analyst chose 'geen kopregel', header line 0);
+    the columns are named 'kolom 1', 'kolom 2', ... The width is the field count most records
+    have (the widest of them on a tie; for a spreadsheet the widest filled row)."""
+    keep = [i for i in range(len(rows)) if _has_content(rows[i])]
+    if fields:
+        counts = Counter(len(rows[i]) for i in keep)
+        width = max(counts, key=lambda n: (counts[n], n))
+    else:
+        width = max(_filled_width(rows[i]) for i in keep)
+    width = max(width, 1)
+    names = [f"kolom {i + 1}" for i in range(width)]
+    listed = ", ".join(names[:8]) + (f" ... {names[-1]}" if width > 8 else "")
+    messages = [
+        Message(
+            "info",
+            f"Geen kopregel: alle {len(keep)} regels zijn gegevens; kolommen {listed}.",
+            file=filename,
+        )
+    ]
+    empty = len(rows) - len(keep)
+    if empty:
+        messages.append(
+            Message("info", f"{empty} lege regel(s) in de tabel overgeslagen.", file=filename)
+        )
+    cells, row_problems = _data_cells(
+        rows, keep, names, problems, fields=fields, against="de meeste regels hebben"
+    )
+    return RawTable(
+        cells=cells,
+        lines=np.array([lines[i] for i in keep], dtype=np.int64),
+        header_line=0,
+        messages=messages,
+        row_problems=row_problems,
+        choices={"header_line": 0, "header_lines": _offered_lines(rows, lines, 0)},
     )
 
 

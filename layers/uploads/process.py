@@ -130,10 +130,11 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
     """Reading options from the page's widget values (missing or empty = automatic).
 
     Keys: ``blad``, ``laag``, ``kopregel`` (the header's line number, as the CLI's
-    ``--header-line``), ``sleutel``, ``waarden`` (list), ``decimaal`` ('auto', ',' or
-    '.'), ``dubbel`` (refuse/first/last/sum), ``aggregatie`` ('', 'sum', 'rate'), ``per_kolom``
-    (column -> 'sum', 'rate', '' for none, or 'standaard' to follow ``aggregatie``), ``teller``,
-    ``noemer``, ``verhouding``, ``jaar``, ``crs`` and ``crs_ok`` (the inferred CRS confirmed).
+    ``--header-line``; '0' for none: every record is data), ``sleutel``, ``waarden`` (list),
+    ``decimaal`` ('auto', ',' or '.'), ``dubbel`` (refuse/first/last/sum), ``aggregatie`` ('',
+    'sum', 'rate'), ``per_kolom`` (column -> 'sum', 'rate', '' for none, or 'standaard' to
+    follow ``aggregatie``), ``teller``, ``noemer``, ``verhouding``, ``jaar``, ``crs`` and
+    ``crs_ok`` (the inferred CRS confirmed).
     """
 
     def text(name: str) -> str | None:
@@ -155,7 +156,7 @@ def options_from_values(values: Mapping[str, Any]) -> UploadOptions:
     return UploadOptions(
         sheet=text("blad"),
         layer=text("laag"),
-        header_row=int(header) if header and header.isdigit() and int(header) > 0 else None,
+        header_row=int(header) if header and header.isdigit() else None,
         key_column=text("sleutel"),
         value_columns=chosen_values or None,
         decimal=choice(values.get("decimaal"), DECIMALS) or "auto",

@@ -83,8 +83,12 @@ def test_an_uncertain_header_is_said_and_another_can_be_chosen(app):
     )
     [header] = [s for s in at.selectbox if s.label.startswith("Kopregel")]
     assert header.value == ""  # automatic
-    assert header.options[:3] == ["automatisch (regel 1)", "regel 1: gemeente; alleenwonenden",
-                                  "regel 2: 11001"]  # fmt: skip
+    assert header.options[:4] == [
+        "automatisch (regel 1)",
+        "(geen kopregel: elke regel is gegevens)",
+        "regel 1: gemeente; alleenwonenden",
+        "regel 2: 11001",
+    ]
     header.set_value("2").run()
     _no_exception(at)
     assert _metrics(at)["Rijen gelezen"] == 8  # read from line 3 on
@@ -102,3 +106,21 @@ def test_a_certain_header_keeps_the_reading_options_closed(app):
 
 def _frames(at) -> list[str]:
     return [cell for df in at.dataframe for cell in df.value.astype(str).to_numpy().ravel()]
+
+
+def test_no_header_line_can_be_chosen_and_every_line_counts(app):
+    names = ["Antwerpen", "Gent", "Aalst", "Brugge", "Leuven", "Mechelen", "Hasselt", "Genk",
+             "Lier", "Geel"]  # fmt: skip
+    at = _upload(_open_page(app), "namen.csv", ("\n".join(names) + "\n").encode())
+    assert _metrics(at)["Rijen gelezen"] == 9  # the first name taken as header
+    assert "of 'geen kopregel' als elke regel gegevens is" in _texts(at.info)
+    [header] = [s for s in at.selectbox if s.label.startswith("Kopregel")]
+    assert header.options[1] == "(geen kopregel: elke regel is gegevens)"
+    header.set_value("0").run()
+    _no_exception(at)
+    assert _metrics(at)["Rijen gelezen"] == 10 and _metrics(at)["Gekoppeld"] == 10
+    assert "onzeker" not in _texts(at.info)
+    assert any(
+        "Geen kopregel: alle 10 regels zijn gegevens; kolommen kolom 1." in str(v)
+        for v in _frames(at)
+    )

@@ -76,3 +76,23 @@ def test_rows_in_matches_the_csv_module(resolver, records, ending, nul_at, named
     event(f"header line {header_line}")
     if named:
         assert header_line == 1 + title
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    records=st.lists(_records, min_size=1, max_size=25),
+    ending=_endings,
+    nul_at=st.none() | st.integers(min_value=0, max_value=30),
+    title=st.booleans(),
+)
+def test_without_header_rows_in_is_every_record(resolver, records, ending, nul_at, title):
+    text = _csv_text(records, ending, nul_at, title)
+    options = UploadOptions(header_row=0)
+    result = read_upload(text.encode(), filename="p.csv", resolver=resolver, options=options)
+    report = result.report
+    assert report.rows_in == report.rows_matched + report.rows_unmatched + report.rows_malformed
+    assert len(report.rejected_rows) == report.rows_unmatched + report.rows_malformed
+    assert result.choices["header_line"] == 0  # read, not refused as a whole
+    assert report.rows_in == _reference_records(text, 0), [str(m) for m in report.messages]

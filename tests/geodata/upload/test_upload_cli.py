@@ -161,5 +161,28 @@ def test_header_line_option_chooses_the_header(tmp_path, store_path, capsys):
     assert any("Kopregel: regel 2" in m["message"] for m in payload["messages"])
     code, out, _ = _run([*argv, "--header-line", "3"], capsys)
     assert json.loads(out)["rows_in"] == 1
-    code, out, err = _run([*argv, "--header-line", "0"], capsys)
+    code, out, err = _run([*argv, "--header-line", "-1"], capsys)
     assert code == 2 and "--header-line" in out + err and "Traceback" not in out + err
+
+
+def test_header_line_zero_reads_every_line_as_data(tmp_path, store_path, capsys):
+    names = ["Antwerpen", "Gent", "Aalst", "Brugge", "Leuven", "Mechelen", "Hasselt", "Genk",
+             "Lier", "Geel"]  # fmt: skip
+    path = tmp_path / "namen.csv"
+    path.write_text("\n".join(names) + "\n", encoding="utf-8")
+    argv = ["check", str(path), "--json", "--store", str(store_path)]
+    code, out, _ = _run(argv, capsys)
+    assert json.loads(out)["rows_in"] == 9  # detected: the first name is the header
+    code, out, _ = _run([*argv, "--header-line", "0"], capsys)
+    payload = json.loads(out)
+    assert code == 0 and payload["rows_in"] == 10 and payload["rows_matched"] == 10
+    assert any(
+        m["message"] == "Geen kopregel: alle 10 regels zijn gegevens; kolommen kolom 1."
+        for m in payload["messages"]
+    )
+    codes = tmp_path / "codes.csv"
+    codes.write_text("11002;431\n11001;12\n44021;7\n", encoding="utf-8")
+    argv = ["check", str(codes), "--header-line", "0", "--json"]  # the key found by its codes
+    code, out, _ = _run([*argv, "--store", str(store_path)], capsys)
+    payload = json.loads(out)
+    assert code == 0 and payload["rows_in"] == 3 and payload["rows_matched"] == 3
