@@ -116,7 +116,26 @@ def _session_counts() -> tuple[int, int] | None:
         # What Streamlit's own close_session does for a kept session and a plain expiry does not:
         # release its download files (media), uploaded files and data frame sources.
         info.session.shutdown()
+        _release_state(info.session)
     return active, kept
+
+
+def _release_state(session: object) -> None:
+    """Empty a shut-down session's state, widget callbacks included.
+
+    Streamlit's runtime loop keeps naming the last session it sent messages to (a loop variable)
+    until another session sends something, so that one closed session outlives its shutdown, and
+    with it its state: frames of the last run, and through the widgets' callbacks and format
+    functions the whole namespace of the last page run (unit table, map overlay, ...). Streamlit's
+    ``SessionState.clear`` keeps the widgets' metadata, so that is emptied too.
+    """
+    state = getattr(session, "_session_state", None)  # Streamlit has no public accessor
+    if state is None:
+        return
+    state.clear()
+    metadata = getattr(getattr(state, "_new_widget_state", None), "widget_metadata", None)
+    if isinstance(metadata, dict):
+        metadata.clear()
 
 
 def _reap(interval: float) -> None:
