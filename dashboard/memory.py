@@ -1,6 +1,6 @@
 """Give memory back to the system after sessions close (issue 16).
 
-Three causes keep a closed session's memory in the server process:
+Four causes keep a closed session's memory in the server process:
 
 - Streamlit keeps a disconnected session (its session state, widgets, uploads and the files of
   its download buttons, a CSV and an Excel file per table) for ``server.disconnectedSessionTTL``
@@ -13,13 +13,16 @@ Three causes keep a closed session's memory in the server process:
   thread, so the memory of finished runs stays spread over many arenas. :func:`limit_arenas`
   caps the arenas at two (``MALLOC_ARENA_MAX``) and the reaper calls ``malloc_trim`` after
   sessions went away.
+- Streamlit's runtime loop keeps naming the last session it sent messages to after everyone
+  left, so that closed session and its state (frames, widgets' callbacks and through them the
+  namespace of its last page run) outlive the shutdown: :func:`_release_state` empties it.
 - Once the closed sessions are gone their objects are freed (the live Python objects are back at
   the level of before the sessions), but the memory that held them is not. Python keeps small
   objects in 1 MiB arenas of its own (pymalloc) and gives an arena back only when every object in
   it is free; while 20 sessions run at once, their objects and the few that outlive them (an
-  asyncio task, a path, a cache entry, the one closed session Streamlit's runtime loop still
-  names) are spread over all arenas, so one survivor keeps a whole MiB. Arrow (pandas' string
-  columns) has its own allocator (mimalloc) that keeps freed memory too.
+  asyncio task, a path, a cache entry) are spread over all arenas, so one survivor keeps a whole
+  MiB. Arrow (pandas' string columns) has its own allocator (mimalloc) that keeps freed memory
+  too.
   :func:`allocator_environment` gives the server ``PYTHONMALLOC=malloc`` and
   ``ARROW_DEFAULT_MEMORY_POOL=system``: both then allocate from glibc, whose ``malloc_trim``
   returns every free 4 KiB page. Both are read when the process starts, so ``python -m
@@ -46,11 +49,12 @@ ARENAS = 2
 # Blocks from 128 KiB up (pandas/numpy/Arrow buffers, GeoJSON and Excel bytes) get their own
 # mapping and go back to the system when freed, so the heap holds small objects only. Setting it
 # also stops glibc from raising the threshold (up to 32 MiB) after such a block is freed, which
-# puts the next ones in the heap. (1 MiB left +10-12 % after 20 sessions closed, 128 KiB +6 %.)
+# puts the next ones in the heap.
 MMAP_THRESHOLD = 128 << 10
 REAP_SECONDS = 15.0
-# Read by the interpreter and by Arrow at start-up only. Measured with 20 Kaart sessions: RSS once
-# they closed +30-48 % of the start with pymalloc and mimalloc, +10 % without them.
+# Read by the interpreter and by Arrow at start-up only. Measured with 20 Kaart sessions, RSS once
+# they closed against the start: with the closed session's state emptied, +28 % with pymalloc
+# and mimalloc, -6 % with glibc only (the start includes the warm-up session, kept for its TTL).
 ALLOCATOR_ENV = {"PYTHONMALLOC": "malloc", "ARROW_DEFAULT_MEMORY_POOL": "system"}
 
 

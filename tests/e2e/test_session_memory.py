@@ -6,10 +6,11 @@ wijk level and change layers, then disconnect. The app runs with a short
 may drop the closed sessions; ``dashboard.memory`` then shuts them down and trims the heap. The
 baseline is taken after one warm-up session (the shared caches are full).
 
-What stayed was not a session: the live objects are back at their level of before, but Python's
-small-object arenas and Arrow's allocator kept the memory that held them (see
-``dashboard.memory``). Measured with 20 sessions: on main (pymalloc, mimalloc) +30-48 % of the
-baseline once they closed; with all memory from glibc and trimmed, within 10 %.
+What stayed: the state of the one closed session Streamlit's runtime loop still names (with the
+namespace of its last page run), and memory that Python's small-object arenas and Arrow's
+allocator kept after the objects were freed (see ``dashboard.memory``). Measured with 20
+sessions, RSS once they closed against the baseline: before +11 to +48 %, now -6 % (the
+baseline includes the warm-up session, still kept for its TTL).
 """
 
 from __future__ import annotations
