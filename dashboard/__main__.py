@@ -3,15 +3,17 @@
 Same as ``streamlit run dashboard/app.py``, but the heavy analysis modules (geopandas, shapely,
 folium, the layers package) are imported in a background thread while the server starts, so the
 first visitor does not wait for them (about 2 s on a small machine). Memory of closed sessions
-is given back to the system (:mod:`dashboard.memory`). The process that checks uploads outside
-the server (:func:`layers.uploads.prepare_workers`) is started in the same background thread
-(with fork and exec, safe beside threads), so the first upload does not wait for it either.
+is given back to the system (:mod:`dashboard.memory`): for that the process first restarts itself
+once with the allocator settings that can only be given at start-up. The process that checks
+uploads outside the server (:func:`layers.uploads.prepare_workers`) is started in the same
+background thread (with fork and exec, safe beside threads), so the first upload does not wait.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import sys
 import threading
 from pathlib import Path
@@ -49,8 +51,15 @@ def main() -> int:
     root = str(APP.parents[1])
     if root not in sys.path:
         sys.path.insert(0, root)
-    from dashboard.memory import limit_arenas, start_reaper
+    from dashboard.memory import allocator_environment, limit_arenas, start_reaper
 
+    env = allocator_environment(os.environ)
+    if env is not None:  # same process id, same arguments; the new environment stops a loop
+        paths = env.get("PYTHONPATH", "").split(os.pathsep)
+        if root not in paths:  # ``-m dashboard`` must import from here whatever the folder
+            env["PYTHONPATH"] = os.pathsep.join([root, *filter(None, paths)])
+        argv = [sys.executable, "-m", "dashboard", *sys.argv[1:]]
+        os.execve(sys.executable, argv, env)  # noqa: S606 - this very program, no shell
     limit_arenas()  # before any other thread allocates
     threading.Thread(target=_preload, name="verbonden-preload", daemon=True).start()
     start_reaper()
