@@ -28,8 +28,10 @@ system-deps:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core poppler-utils nginx-light postgresql-15 postgresql-15-postgis-3; }
 
+# The default run, then the large generated upload files (`slow`: about a minute; CI runs both).
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m slow
 
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -m "not e2e"
