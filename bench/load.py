@@ -44,7 +44,7 @@ def run_coroutine(coroutine: Coroutine[Any, Any, T]) -> T:
 if TYPE_CHECKING:
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from streamlit.proto.WidgetStates_pb2 import WidgetState
-    from websockets.asyncio.client import ClientConnection
+    from websockets.asyncio.client import ClientConnection, connect
 
 STEP_TIMEOUT = 90.0  # seconds one script run may take before the step counts as an error
 DEADLINE = 600.0  # seconds for the whole scenario
@@ -159,6 +159,19 @@ class Plan:
     think: tuple[float, float]  # think time between steps, seconds (uniform)
 
 
+def stream(url: str, headers: Mapping[str, str] | None = None) -> connect:
+    """The Streamlit websocket of the app at ``url`` (``http://host:port``), to ``async with``."""
+    from websockets.asyncio.client import connect as _connect
+
+    return _connect(
+        url.replace("http://", "ws://") + "/_stcore/stream",
+        subprotocols=["streamlit"],  # type: ignore[list-item]  # websockets' own NewType
+        additional_headers=dict(headers or {}),
+        max_size=None,
+        open_timeout=60,
+    )
+
+
 async def _session(
     url: str,
     plan: Plan,
@@ -168,19 +181,10 @@ async def _session(
     *,
     headers: Mapping[str, str] | None = None,
 ) -> None:
-    from websockets.asyncio.client import connect
-
     rng = random.Random(seed)
-    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     await start.wait()
     await asyncio.sleep(rng.uniform(0, plan.think[0]))  # users do not arrive in the same ms
-    async with connect(
-        ws_url,
-        subprotocols=["streamlit"],  # type: ignore[list-item]  # websockets' own NewType
-        additional_headers=dict(headers or {}),
-        max_size=None,
-        open_timeout=60,
-    ) as ws:
+    async with stream(url, headers) as ws:
         client = Client(ws, query=plan.query)
         # (kind, widget, option, text the map's message must contain)
         steps: list[tuple[str, str | None, str | None, str]] = [

@@ -26,7 +26,7 @@ if __package__ in {None, ""}:  # run as a script: make the repo importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.apps import memory_mb
-from bench.load import Client, run_coroutine
+from bench.load import Client, run_coroutine, stream
 
 LEVEL_PICKER, WIJK_LABEL, LAYER_PICKER = "Niveau", "Wijken (2.563)", "Kaartlaag"
 
@@ -59,15 +59,7 @@ class Outcome:
 
 async def one_session(url: str, layers: Mapping[str, Sequence[str]], errors: list[str]) -> None:
     """Kaart at gemeente level, layer changes, wijk level, layer changes; then disconnect."""
-    from websockets.asyncio.client import connect
-
-    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
-    async with connect(
-        ws_url,
-        subprotocols=["streamlit"],  # type: ignore[list-item]  # websockets' own NewType
-        max_size=None,
-        open_timeout=60,
-    ) as socket:
+    async with stream(url) as socket:
         client = Client(socket, query="niveau=gemeente&laag=kloof")
         steps: list[tuple[str | None, str | None]] = [(None, None)]
         steps += [(LAYER_PICKER, label) for label in layers["gemeente"]]

@@ -94,17 +94,9 @@ def cluster(
 
 async def _kaart(base: str, headers: dict[str, str]) -> str:
     """One Kaart run over the websocket at ``base``; returns the map component's arguments."""
-    from websockets.asyncio.client import connect
+    from bench.load import Client, stream
 
-    from bench.load import Client
-
-    async with connect(
-        base.replace("http://", "ws://") + "/_stcore/stream",
-        subprotocols=["streamlit"],  # type: ignore[list-item]  # websockets' own NewType
-        additional_headers=headers,
-        max_size=None,
-        open_timeout=60,
-    ) as socket:
+    async with stream(base, headers) as socket:
         run = await Client(socket, query="niveau=gemeente&laag=kloof").run(timeout=180)
     assert not run.errors, run.errors
     return run.map_args

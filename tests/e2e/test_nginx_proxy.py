@@ -145,18 +145,9 @@ def proxy(app_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pr
 
 async def _one_run(proxy: Proxy) -> str:
     """Kaart through the proxy's websocket; returns the map component's arguments."""
-    from websockets.asyncio.client import connect
+    from bench.load import Client, stream
 
-    from bench.load import Client
-
-    url = proxy.url.replace("http://", "ws://") + "/_stcore/stream"
-    async with connect(
-        url,
-        subprotocols=["streamlit"],  # type: ignore[list-item]  # websockets' own NewType
-        additional_headers={"Authorization": proxy.authorization},
-        max_size=None,
-        open_timeout=60,
-    ) as socket:
+    async with stream(proxy.url, {"Authorization": proxy.authorization}) as socket:
         run = await Client(socket, query="niveau=gemeente&laag=kloof").run()
     assert not run.errors, run.errors
     return run.map_args

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from bench.hostile import many_rows_csv
-from bench.load import Client
+from bench.load import Client, stream
 from bench.session_memory import default_layers
 from geodata.store import read_attributes
 from geodata.upload.limits import MAX_ROWS
@@ -84,15 +84,7 @@ class _OtherSession(threading.Thread):
         return run.finished_seconds
 
     async def _main(self) -> None:
-        from websockets.asyncio.client import connect
-
-        ws_url = self.url.replace("http://", "ws://") + "/_stcore/stream"
-        async with connect(
-            ws_url,
-            subprotocols=["streamlit"],  # type: ignore[list-item]  # websockets' own NewType
-            max_size=None,
-            open_timeout=60,
-        ) as socket:
+        async with stream(self.url) as socket:
             client = Client(socket, query="niveau=gemeente&laag=kloof")
             await client.run(timeout=120)
             for i in range(2 * len(self.labels)):  # every layer drawn once: caches warm
