@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import geopandas as gpd
 import pandas as pd
@@ -484,38 +484,22 @@ def kaart_view(
     session's uploads. Without uploads it is computed once for every session: a layer change, a
     click or a second visitor with the same choices reuse it (under load, recomputing the map's
     payload, ranking and tables on every rerun was most of the server's CPU)."""
+    choices: dict[str, Any] = {
+        "scope": scope,
+        "choice_id": choice_id,
+        "scheme": scheme,
+        "breaks_text": breaks_text,
+        "show_points": show_points,
+        "target_groups": tuple(target_groups),
+        "action_types": tuple(action_types),
+        "elements": tuple(elements),
+        "clicked": clicked,
+        "current": current,
+        "default_bounds": default_bounds,
+    }
     if not _without_uploads():
-        return _kaart_view(
-            level,
-            weights,
-            scope=scope,
-            choice_id=choice_id,
-            scheme=scheme,
-            breaks_text=breaks_text,
-            show_points=show_points,
-            target_groups=tuple(target_groups),
-            action_types=tuple(action_types),
-            elements=tuple(elements),
-            clicked=clicked,
-            current=current,
-            default_bounds=default_bounds,
-        )
-    return _default_kaart_view(
-        level,
-        weights,
-        saved_stamp(),
-        scope=scope,
-        choice_id=choice_id,
-        scheme=scheme,
-        breaks_text=breaks_text,
-        show_points=show_points,
-        target_groups=tuple(target_groups),
-        action_types=tuple(action_types),
-        elements=tuple(elements),
-        clicked=clicked,
-        current=current,
-        default_bounds=default_bounds,
-    )
+        return _kaart_view(level, weights, **choices)
+    return _default_kaart_view(level, weights, saved_stamp(), **choices)
 
 
 @st.cache_data(show_spinner=False, max_entries=24)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import os
-import shutil
 import subprocess
 import time
 import urllib.error
@@ -60,10 +59,6 @@ http {{
 _OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))  # loopback: no proxy
 
 
-def _nginx() -> str | None:
-    return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
-
-
 @dataclass(frozen=True)
 class Proxy:
     """The running nginx: its base URL and the Basic auth header it asks for."""
@@ -109,7 +104,9 @@ def render(shipped: str, *, app_port: int, proxy_port: int, htpasswd: Path) -> s
 @pytest.fixture(scope="module")
 def proxy(app_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:  # noqa: F811
     """nginx with the shipped config in front of the test app (skipped when nginx is absent)."""
-    nginx = _nginx()
+    from bench.cluster import nginx_binary
+
+    nginx = nginx_binary()
     if nginx is None:
         pytest.skip("nginx is not installed (apt-get install nginx-light; 'make system-deps')")
     prefix = tmp_path_factory.mktemp("nginx")
