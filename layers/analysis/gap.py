@@ -27,7 +27,8 @@ GAP_DISCLAIMER = (
     "voor senioren ziet en het aandeel dat tevreden is over de ouderenvoorzieningen "
     "(Gemeente-Stadsmonitor 2023, een enquête: een mening, geen telling). De voorbeelden uit de "
     "VVSG-publicatie 'Verbonden met (n)iemand' staan op de kaart als inspiratie, maar tellen niet "
-    "mee als aanbod. Laad uw eigen overzicht van initiatieven op: voor de gemeenten die het dekt, "
+    "mee als aanbod. Houd het eigen overzicht van initiatieven van een gemeente bij op de pagina "
+    "'Inventaris' (of laad een bestand op via 'Eigen data'): voor de gemeenten die het dekt, "
     "wordt dat de maat van het aanbod."
 )
 UPLOADED_NOTE = (

@@ -200,7 +200,8 @@ def test_disclaimer_says_provision_is_the_residents_view_and_examples_do_not_cou
     assert "enquête" in GAP_DISCLAIMER
     assert "voorbeelden" in GAP_DISCLAIMER
     assert "tellen niet mee" in GAP_DISCLAIMER
-    assert "Laad uw eigen overzicht" in GAP_DISCLAIMER
+    assert "eigen overzicht van initiatieven" in GAP_DISCLAIMER
+    assert "pagina 'Inventaris'" in GAP_DISCLAIMER  # where an editor keeps it
 
 
 def test_each_unit_is_classed_on_its_own_provision_measure():
