@@ -1,6 +1,7 @@
 """Start the dashboard: ``python -m dashboard [streamlit options]`` (what ``make run`` does).
 
-Same as ``streamlit run dashboard/app.py``, but the heavy analysis modules (geopandas, shapely,
+Same as ``streamlit run dashboard/app.py``, but served through :mod:`dashboard.server` (static
+files from memory, compressed), and the heavy analysis modules (geopandas, shapely,
 folium, the layers package) are imported in a background thread while the server starts, so the
 first visitor does not wait for them (about 2 s on a small machine). Memory of closed sessions
 is given back to the system (:mod:`dashboard.memory`): for that the process first restarts itself
@@ -19,6 +20,8 @@ import threading
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
+#: What ``streamlit run`` is given: ``st.App`` around APP, with the static-file cache in front.
+SERVER = APP.with_name("server.py")
 # Only modules that do not touch Streamlit: a component (streamlit_folium) must be declared
 # inside the running server, or its frontend is not found.
 PRELOAD = (
@@ -47,7 +50,7 @@ def _preload() -> None:
 
 
 def main() -> int:
-    """Run ``streamlit run dashboard/app.py`` in this process after starting the preload."""
+    """Run ``streamlit run dashboard/server.py`` in this process after starting the preload."""
     root = str(APP.parents[1])
     if root not in sys.path:
         sys.path.insert(0, root)
@@ -65,7 +68,7 @@ def main() -> int:
     start_reaper()
     from streamlit.web import cli as streamlit_cli
 
-    sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
+    sys.argv = ["streamlit", "run", str(SERVER), *sys.argv[1:]]
     return int(streamlit_cli.main() or 0)
 
 

@@ -1,5 +1,6 @@
 """The dashboard as a real server for browser tests, started like ``make run``
-(``python -m dashboard``, i.e. ``streamlit run dashboard/app.py`` with a preload).
+(``python -m dashboard``: ``dashboard/server.py``, Streamlit's ``st.App`` around
+``dashboard/app.py``, with a preload).
 
 Import the fixture into a test module with::
 
