@@ -144,23 +144,32 @@ def product(*, env: Mapping[str, str], log_dir: Path) -> contextlib.AbstractCont
 
 
 EMPTY_APP = 'import streamlit as st\n\nst.write("Leeg")\n'
+#: The same page served the way ``python -m dashboard`` serves the product (``dashboard.server``).
+EMPTY_SERVED = (
+    "import streamlit as st\n\n"
+    "from dashboard.server import MIDDLEWARE, lifespan\n\n"
+    'app = st.App("empty_app.py", middleware=MIDDLEWARE, lifespan=lifespan)\n'
+)
 
 
 def write_empty_app(app_dir: Path) -> Path:
     """``empty_app.py``: one ``st.write``, nothing else (the script is the only difference)."""
     app_dir.mkdir(parents=True, exist_ok=True)
     (app_dir / "empty_app.py").write_text(EMPTY_APP, encoding="utf-8")
+    (app_dir / "served_app.py").write_text(EMPTY_SERVED, encoding="utf-8")
     return app_dir
 
 
 def empty(
-    app_dir: Path, *, env: Mapping[str, str], log_dir: Path
+    app_dir: Path, *, env: Mapping[str, str], log_dir: Path, served: bool = False
 ) -> contextlib.AbstractContextManager[Server]:
-    """The empty Streamlit page, started from the repo root with the product's server options."""
+    """The empty Streamlit page, started from the repo root with the product's server options;
+    ``served``: through ``dashboard.server`` (static files from memory, no Nagle delay), as the
+    product is served, so the two empty pages split serving from the product's own work."""
     port = free_port()
     return running(
-        "empty",
-        streamlit_argv(app_dir / "empty_app.py", port),
+        "empty_served" if served else "empty",
+        streamlit_argv(app_dir / ("served_app.py" if served else "empty_app.py"), port),
         cwd=REPO,
         env=env,
         port=port,

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-TARGETS: tuple[str, ...] = ("naive", "static", "empty", "product")
+TARGETS: tuple[str, ...] = ("naive", "static", "empty", "empty_served", "product")
 #: Targets the product is divided by in the table (``product/<ref>``).
-REFERENCES: tuple[str, ...] = ("empty", "naive", "static")
+REFERENCES: tuple[str, ...] = ("empty", "empty_served", "naive", "static")
 Unit = Literal["s", "bytes", "MB", "load"]
 
 
@@ -201,7 +201,7 @@ def phase_table(samples: Mapping[str, Mapping[str, Sequence[float | None]]]) -> 
     columns = [
         (visit, target)
         for visit, _ in PHASE_VISITS
-        for target in ("empty", "naive", "product")
+        for target in ("empty", "empty_served", "naive", "product")
         if any(samples.get(target, {}).get(f"phase_{visit}_{key}") for key, _ in PHASES)
     ]
     if not columns:

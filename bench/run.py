@@ -1,7 +1,8 @@
 """``make bench``: the map benchmark — naive baseline, static Leaflet page, empty Streamlit page
-and the product, then the load scenario.
+(as Streamlit serves it, and served like the product) and the product, then the load scenario.
 
-One run measures the four side by side, interleaved (naive, static, empty, product, naive, ...),
+One run measures the five side by side, interleaved (naive, static, empty, empty_served,
+product, naive, ...),
 N repetitions (default 3; ``--quick``: 1), then N concurrent sessions against one product server
 (``bench/load.py``), and writes ``bench/results.json`` and ``bench/results.md`` (medians,
 spreads, ratios, where the first look goes, budget verdicts, load average per target). Only
@@ -164,7 +165,7 @@ def _gemeente(
             _add_phases(samples, name, "cold" if i == 0 else "second", visit)
         if i == 0:
             samples.add(name, "cold_start", visit["seconds"])
-            if name != "empty":  # no map
+            if not name.startswith("empty"):  # no map
                 samples.add(name, "bytes_first", visit["map_bytes"])
             samples.add(name, "bytes_total_first", visit["total_bytes"])
             time.sleep(SETTLE_SESSION)
@@ -284,6 +285,7 @@ def prepare(tmp: Path, store: Path, home: Path, mirror: Path, env: dict[str, str
         "naive": browser.Target("naive", browser.MAP_FRAME, "Indicator", {i: i for i in ids}),
         "static": browser.Target("static", None, None, {i: i for i in ids}),
         "empty": browser.Target("empty", None, None, {}, ready=browser.EMPTY_READY),
+        "empty_served": browser.Target("empty_served", None, None, {}, ready=browser.EMPTY_READY),
         "product": browser.Target(
             "product", browser.MAP_FRAME, "Kaartlaag", labels["gemeente"] | labels["wijk"]
         ),
@@ -300,6 +302,8 @@ def _server(name: str, prep: Prepared) -> contextlib.AbstractContextManager[apps
         return apps.static(prep.site_dir, env=prep.env, log_dir=prep.logs)
     if name == "empty":
         return apps.empty(prep.empty_dir, env=prep.env, log_dir=prep.logs)
+    if name == "empty_served":
+        return apps.empty(prep.empty_dir, env=prep.env, log_dir=prep.logs, served=True)
     return apps.product(env=prep.env, log_dir=prep.logs)
 
 
@@ -319,8 +323,8 @@ def run_target(
         measure_maps(
             name, server, chromium, prep.targets[name], samples,
             start=PRODUCT_START if name == "product" else apps.START_LAYER,
-            url=_url(name, server.url), changes=0 if name == "empty" else args.changes,
-            wijk=name != "empty" and not (name == "naive" and args.skip_naive_wijk),
+            url=_url(name, server.url), changes=0 if name.startswith("empty") else args.changes,
+            wijk=not name.startswith("empty") and not (name == "naive" and args.skip_naive_wijk),
         )  # fmt: skip
 
 
@@ -416,7 +420,9 @@ def write_results(
         "Empty: `streamlit run` of a one-line script (`st.write`), started from the repo root "
         "like the product, so with the same `.streamlit/config.toml` and server options: "
         "Streamlit's own floor (frontend boot, websocket, one script run). Its 'drawn' is the "
-        "moment its text is on screen.",
+        "moment its text is on screen. Empty_served: the same page served the way the product "
+        "is (`dashboard.server`: static files from memory, gzip, no Nagle delay on kept-alive "
+        "connections), so product/empty_served is the product's own work, without the serving.",
         "Map bytes: HTTP response bodies as transferred (gzip where the server compresses) of "
         "the map's iframe, Leaflet and the shapes file, plus the websocket messages that carry "
         "the map component; the product's shapes file (/app/static/geo) is fetched on the first "

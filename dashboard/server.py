@@ -64,10 +64,13 @@ def no_delay_on_listeners(fds: list[int] | None = None) -> int:
 
 
 @contextlib.asynccontextmanager
-async def _lifespan(_app: Any) -> AsyncIterator[None]:
+async def lifespan(_app: Any) -> AsyncIterator[None]:
     """At start-up (the listening socket is bound by then): no Nagle delay on connections."""
     no_delay_on_listeners()
     yield
 
 
-app = st.App("app.py", middleware=[Middleware(StaticCache)], lifespan=_lifespan)
+#: How the dashboard is served; ``bench/`` serves its empty reference page the same way.
+MIDDLEWARE = [Middleware(StaticCache)]
+
+app = st.App("app.py", middleware=MIDDLEWARE, lifespan=lifespan)

@@ -44,6 +44,7 @@ def test_table_has_one_row_per_measure_with_medians_spreads_ratios_and_verdicts(
         "naive": {"cold_start": [30.0, 32.0, 34.0], "bytes_first": [35e6]},
         "static": {"cold_start": [0.3, 0.4, None]},
         "empty": {"cold_start": [2.0, 3.0, 2.5]},
+        "empty_served": {"cold_start": [1.75]},
         "product": {"cold_start": [5.0, 3.0, 3.5], "bytes_first": [1.5e6]},
     }
     rows = summarise(samples)
@@ -53,28 +54,33 @@ def test_table_has_one_row_per_measure_with_medians_spreads_ratios_and_verdicts(
         "naive": 32.0,
         "static": pytest.approx(0.35),
         "empty": 2.5,
+        "empty_served": 1.75,
         "product": 3.5,
     }
     assert cold["spread"]["product"] == (3.0, 5.0)
     assert cold["product_over_naive"] == pytest.approx(3.5 / 32.0)
     assert cold["product_over_empty"] == pytest.approx(1.4)
+    assert cold["product_over_empty_served"] == pytest.approx(2.0)
     assert cold["within_budget"] is False  # 3.5 s <= 4 s, but 1.4x empty > 1.3x
     assert by_key["bytes_first"]["within_budget"] is False  # 1.5 MB > 1 MB
     assert by_key["wijk_first"]["within_budget"] is None  # not measured
 
     table = markdown_table(rows).splitlines()
-    assert table[0].startswith("| measure | naive | static | empty | product | product/empty")
+    assert table[0].startswith(
+        "| measure | naive | static | empty | empty_served | product | product/empty | "
+        "product/empty_served |"
+    )
     assert len(table) == 2 + len(MEASURES)
-    assert all(line.count("|") == 11 for line in table)
+    assert all(line.count("|") == 13 for line in table)
     cold_line = next(line for line in table if line.startswith("| cold start"))
     assert (
-        "| 32.00 s (30.00–34.00) | 0.35 s (0.30–0.40) | 2.50 s (2.00–3.00) | 3.50 s (3.00–5.00) "
-        "| 1.40x | 0.11x | 10x |" in cold_line
+        "| 32.00 s (30.00–34.00) | 0.35 s (0.30–0.40) | 2.50 s (2.00–3.00) | 1.75 s "
+        "| 3.50 s (3.00–5.00) | 1.40x | 2.00x | 0.11x | 10x |" in cold_line
     )
     assert cold_line.endswith("| **no** |")
     bytes_line = next(line for line in table if line.startswith("| map bytes, first"))
     assert "35.00 MB" in bytes_line and "1.50 MB" in bytes_line and "**no**" in bytes_line
-    assert TARGETS == ("naive", "static", "empty", "product")
+    assert TARGETS == ("naive", "static", "empty", "empty_served", "product")
 
 
 def test_phase_table_shows_each_step_per_visit_and_target():
