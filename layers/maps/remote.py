@@ -9,7 +9,9 @@ The dashboard's map is split in two parts:
   ``{code: [fill, tooltip cells]}`` payload (a few tens of KB) and restyles the loaded shapes.
 
 The geometry is fetched synchronously (from the same origin, usually from the browser cache) so
-the shapes exist before streamlit-folium binds its click handlers to the map's layers.
+the shapes exist before streamlit-folium binds its click handlers to the map's layers. The file is
+not GeoJSON but a compact, lossless encoding of it (:func:`units_file`, less than half the bytes
+to send, parse and gzip); :data:`UNITS_DECODER_JS` turns it back into the same GeoJSON features.
 """
 
 from __future__ import annotations
@@ -19,7 +21,10 @@ from collections.abc import Sequence
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
+import shapely
 from folium.template import Template
+from shapely.geometry.base import BaseGeometry
 
 from layers.maps.elements import (
     BASE_STYLE,
@@ -30,18 +35,95 @@ from layers.maps.elements import (
     TOOLTIP_CLASS,
     PlainMacroElement,
 )
-from layers.maps.geojson import feature_collection, rounded_geometries
+from layers.maps.geojson import COORDINATE_DECIMALS, to_wgs84
 
 HIDDEN_STYLE: dict[str, Any] = {"opacity": 0, "fillOpacity": 0}
 
 
-def units_geojson(gdf: gpd.GeoDataFrame, *, code_column: str = "code") -> bytes:
-    """Compact GeoJSON of unit shapes: WGS84, 5 decimals, ``id`` = code, property ``code``.
+# Version of the file format of :func:`units_file`: part of the file's name (a file written in an
+# older format is never read by the newer decoder).
+UNITS_FORMAT = "2"
 
-    Names are not stored: they reach the map escaped, through :class:`Restyle` tooltips.
+# ``vbDecodeUnits(data)``: the FeatureCollection encoded by :func:`units_file` (one MultiPolygon
+# feature per unit, ``id`` and property ``code`` = the unit's code), with exactly the coordinates
+# of the 5-decimal GeoJSON (an integer divided by 10^5 is the double nearest to that decimal).
+UNITS_DECODER_JS = """
+function vbDecodeUnits(data) {
+    var scale = data.scale;
+    function ring(flat) {
+        var x = 0, y = 0, out = [];
+        for (var i = 0; i < flat.length; i += 2) {
+            x += flat[i]; y += flat[i + 1];
+            out.push([x / scale, y / scale]);
+        }
+        out.push(out[0].slice());
+        return out;
+    }
+    return {type: "FeatureCollection", features: data.units.map(function (unit) {
+        return {type: "Feature", id: unit[0], properties: {code: unit[0]},
+                geometry: {type: "MultiPolygon", coordinates: unit[1].map(function (rings) {
+                    return rings.map(ring);
+                })}};
+    })};
+}
+"""
+
+
+def _encoded_ring(ring: shapely.LinearRing, scale: int) -> list[int]:
+    """``[x0, y0, dx1, dy1, ...]``: the first vertex, then each step to the next, in units of
+    ``1 / scale`` degree. Repeated vertices (rounding can merge neighbours) and the closing
+    vertex are left out; empty when fewer than 3 distinct vertices are left (nothing to draw)."""
+    xy = np.rint(shapely.get_coordinates(ring) * scale).astype(np.int64)
+    steps = np.vstack([xy[:1], np.diff(xy, axis=0)])
+    keep = np.asarray(steps.any(axis=1), dtype=bool)
+    keep[0] = True
+    steps, xy = steps[keep], xy[keep]
+    if len(xy) > 1 and (xy[-1] == xy[0]).all():
+        steps, xy = steps[:-1], xy[:-1]
+    if len(np.unique(xy, axis=0)) < 3:
+        return []
+    return [int(v) for v in steps.ravel()]
+
+
+def _polygons(geom: BaseGeometry | None) -> list[shapely.Polygon]:
+    if geom is None or geom.is_empty:
+        return []
+    if isinstance(geom, shapely.Polygon):
+        return [geom]
+    if isinstance(geom, shapely.MultiPolygon | shapely.GeometryCollection):
+        return [p for part in shapely.get_parts(geom) for p in _polygons(part)]
+    return []  # a point or a line: nothing to fill
+
+
+def _encoded_polygons(geom: BaseGeometry | None, scale: int) -> list[list[list[int]]]:
+    """The polygons of ``geom``, each ``[exterior, *holes]`` encoded; a ring that rounding
+    collapsed is left out (a collapsed exterior with its holes)."""
+    out = []
+    for polygon in _polygons(geom):
+        rings = [_encoded_ring(r, scale) for r in (polygon.exterior, *polygon.interiors)]
+        if rings[0]:
+            out.append([r for r in rings if r])
+    return out
+
+
+def units_file(gdf: gpd.GeoDataFrame, *, code_column: str = "code") -> bytes:
+    """The unit shapes for the map: WGS84, coordinates rounded to 5 decimals, as integers,
+    each ring a first vertex then steps (decoded in the browser by :data:`UNITS_DECODER_JS`)::
+
+        {"scale": 100000, "units": [[code, [[ring, ...], ...]], ...]}
+
+    One entry per unit with a polygonal shape (lines and points of a mixed geometry are not
+    drawn). The vertices are those of the 5-decimal GeoJSON, so neighbours' shared borders stay
+    identical. Names are not stored: they reach the map escaped, through :class:`Restyle` tooltips.
     """
+    scale = 10**COORDINATE_DECIMALS
     codes = gdf[code_column].astype(str).tolist()
-    data = feature_collection(codes, rounded_geometries(gdf), [{"code": c} for c in codes])
+    units = []
+    for code, geom in zip(codes, to_wgs84(gdf).geometry.to_numpy(), strict=True):
+        polygons = _encoded_polygons(geom, scale)
+        if polygons:
+            units.append([code, polygons])
+    data = {"scale": scale, "units": units}
     return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
 
@@ -52,6 +134,7 @@ class RemoteUnits(PlainMacroElement):
         """
         {% macro script(this, kwargs) %}
         {{ this.chrome_js }}
+        {{ this.decoder_js }}
         (function (map) {
             var request = new XMLHttpRequest();
             request.open("GET", {{ this.url|tojson }}, false);
@@ -78,7 +161,7 @@ class RemoteUnits(PlainMacroElement):
             // canvas would lie on top of this one and swallow its hover and click events.
             map.options.renderer = L.canvas({padding: 0.3});
             {%- endif %}
-            var units = L.geoJson(JSON.parse(request.responseText), {
+            var units = L.geoJson(vbDecodeUnits(JSON.parse(request.responseText)), {
                 style: style,
                 onEachFeature: function (feature, layer) {
                     all.push(layer);
@@ -103,6 +186,7 @@ class RemoteUnits(PlainMacroElement):
         self.url = url
         self.canvas = canvas
         self.chrome_js = CHROME_JS
+        self.decoder_js = UNITS_DECODER_JS
         self.base_style = {**BASE_STYLE, "fillColor": "#d9d9d9"}
         self.no_data_style = NO_DATA_STYLE
         self.selected_style = SELECTED_STYLE

@@ -1,0 +1,119 @@
+"""The map's shapes file (:func:`layers.maps.units_file`): smaller than GeoJSON, yet every unit
+keeps exactly the shape it had (same vertices, so shared borders stay shared and clicks land in
+the same unit). The browser's decoder is exercised by the e2e map tests; ``_decode`` mirrors it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pytest
+import shapely
+from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box
+
+from geodata.store import read_layer
+from layers.maps import UNITS_DECODER_JS, units_file
+from layers.maps.geojson import rounded_geometries
+
+
+def _decode(data: bytes) -> dict[str, list[Any]]:
+    """``{code: MultiPolygon coordinates}``, as ``vbDecodeUnits`` in the browser builds them."""
+    parsed = json.loads(data)
+    scale = parsed["scale"]
+
+    def ring(flat: list[int]) -> list[list[float]]:
+        x = y = 0
+        out = []
+        for i in range(0, len(flat), 2):
+            x += flat[i]
+            y += flat[i + 1]
+            out.append([x / scale, y / scale])
+        return [*out, out[0]]
+
+    return {code: [[ring(r) for r in rings] for rings in polys] for code, polys in parsed["units"]}
+
+
+def _as_multipolygon(geometry: dict[str, Any]) -> list[Any]:
+    coords = json.loads(json.dumps(geometry["coordinates"]))  # tuples as lists
+    return [coords] if geometry["type"] == "Polygon" else coords
+
+
+def test_decoder_is_the_one_the_map_uses():
+    assert "function vbDecodeUnits(data)" in UNITS_DECODER_JS
+
+
+def test_holes_parts_and_empty_shapes():
+    square = box(4.0, 51.0, 4.1, 51.1)
+    holed = Polygon(square.exterior.coords, [box(4.02, 51.02, 4.04, 51.04).exterior.coords])
+    two = MultiPolygon([box(4.2, 51.0, 4.25, 51.05), box(4.3, 51.0, 4.35, 51.05)])
+    mixed = GeometryCollection([box(4.4, 51.0, 4.45, 51.05), LineString([(4, 51), (5, 52)])])
+    gdf = gpd.GeoDataFrame(
+        {"code": ["a", "b", "c", "d", "e"]},
+        geometry=[holed, two, mixed, Polygon(), None],
+        crs=4326,
+    )
+    decoded = _decode(units_file(gdf))
+    assert list(decoded) == ["a", "b", "c"]  # no shape, nothing to draw or click
+    assert [len(rings) for rings in decoded["a"]] == [2]  # the hole stays a hole
+    assert len(decoded["b"]) == 2
+    assert shapely.equals(
+        shapely.geometry.shape({"type": "MultiPolygon", "coordinates": decoded["c"]}),
+        mixed.geoms[0],
+    )
+    expected = _as_multipolygon(rounded_geometries(gdf.iloc[:2])[0] or {})
+    assert decoded["a"] == expected
+
+
+def test_a_frame_in_another_crs_is_written_in_wgs84():
+    gdf = gpd.GeoDataFrame(
+        {"code": ["x"]}, geometry=[box(150000, 200000, 151000, 201000)], crs=31370
+    )
+    (rings,) = _decode(units_file(gdf))["x"]
+    lon, lat = np.array(rings[0]).T
+    assert 4 < lon.min() < lon.max() < 5 and 50 < lat.min() < lat.max() < 52
+
+
+def _shape(coordinates: list[Any]) -> shapely.Geometry:
+    return shapely.geometry.shape({"type": "MultiPolygon", "coordinates": coordinates})
+
+
+def _vertices(coordinates: list[Any]) -> set[tuple[float, float]]:
+    return {(x, y) for polygon in coordinates for ring in polygon for x, y in ring}
+
+
+@pytest.mark.parametrize("level", ["gemeente", "wijk"])
+def test_every_unit_keeps_its_shape(store_path, level):
+    units = read_layer(store_path, level, display=True)
+    data = units_file(units)
+    decoded = _decode(data)
+    geojson = rounded_geometries(units)
+    codes = units["code"].astype(str).tolist()
+    assert list(decoded) == codes  # every unit is on the map
+    changed = []
+    for code, geometry in zip(codes, geojson, strict=True):
+        assert geometry is not None
+        before = _as_multipolygon(geometry)
+        shape = _shape(decoded[code])
+        assert shape.is_valid and shape.area > 0, code
+        if decoded[code] != before:  # only a component that rounding collapsed is left out
+            changed.append(code)
+            # the very same floats as the 5-decimal GeoJSON, so shared borders stay shared
+            assert _vertices(decoded[code]) <= _vertices(before), code
+            assert shape.area == pytest.approx(shapely.make_valid(_shape(before)).area), code
+    assert len(changed) <= 3, changed
+    plain = json.dumps({"type": "FeatureCollection", "features": geojson}, separators=(",", ":"))
+    assert len(data) < 0.5 * len(plain)
+
+
+def test_a_point_inside_a_unit_still_finds_that_unit(store_path):
+    units = read_layer(store_path, "wijk", display=True)
+    decoded = _decode(units_file(units))
+    shapes = {code: _shape(c) for code, c in decoded.items()}
+    tree = shapely.STRtree(list(shapes.values()))
+    codes = list(shapes)
+    for code, geom in list(zip(units["code"].astype(str), units.geometry, strict=True))[::50]:
+        inside = Point(geom.representative_point())
+        hits = {codes[i] for i in tree.query(inside, predicate="intersects")}
+        assert hits == {code}
