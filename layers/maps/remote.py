@@ -5,8 +5,9 @@ The dashboard's map is split in two parts:
 - :class:`RemoteUnits`, part of the base map, loads the display geometry of a level from a static
   GeoJSON file served by the app (the browser caches it). Its JavaScript is the same for every
   indicator, so streamlit-folium keeps the map mounted when the layer changes.
-- :class:`Restyle`, put in the FeatureGroup passed as ``feature_group_to_add``, carries only a
-  ``{code: [fill, tooltip cells]}`` payload (a few tens of KB) and restyles the loaded shapes.
+- :class:`Restyle`, put in the FeatureGroup passed as ``feature_group_to_add``, carries only the
+  colours and tooltip cells per unit, column-wise (:func:`restyle_payload`, tens of KB), and
+  restyles the loaded shapes.
 
 The geometry is fetched synchronously (from the same origin, usually from the browser cache) so
 the shapes exist before streamlit-folium binds its click handlers to the map's layers. The file is
@@ -24,6 +25,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
 from shapely.geometry.base import BaseGeometry
 
 from layers.maps.elements import (
@@ -203,20 +205,26 @@ class Restyle(PlainMacroElement):
         (function (map) {
             var units = window.vbUnits;
             if (!units) { return; }
-            var payload = {{ this.payload|tojson }};
+            var data = {{ this.payload_json }};
             var labels = {{ this.labels|tojson }};
+            var index = new Map();
+            data.codes.forEach(function (code, k) { index.set(code, k); });
+            function cell(c, k) {
+                var column = data.cells[c];
+                return Array.isArray(column) ? column[k] : column.v[column.i[k]];
+            }
             units.clearLayers();
             units.vbAll.forEach(function (layer) {
                 var p = layer.feature.properties;
-                var entry = payload[p.code];
-                p.hide = !entry;
-                if (!entry) { return; }
-                p.fill = entry[0]; p.nd = entry[0] === null ? 1 : 0;
+                var k = index.get(p.code);
+                p.hide = k === undefined;
+                if (p.hide) { return; }
+                var fill = data.fill[k];
+                p.fill = fill < 0 ? null : data.fills[fill]; p.nd = fill < 0 ? 1 : 0;
                 p.sel = p.code === {{ this.selected|tojson }} ? 1 : 0;
-                var cells = entry[1];
-                var html = "<strong>" + cells[0] + "</strong>";
-                for (var i = 1; i < cells.length; i++) {
-                    html += "<br>" + (labels[i - 1] ? labels[i - 1] + ": " : "") + cells[i];
+                var html = "<strong>" + cell(0, k) + "</strong>";
+                for (var i = 1; i < data.cells.length; i++) {
+                    html += "<br>" + (labels[i - 1] ? labels[i - 1] + ": " : "") + cell(i, k);
                 }
                 layer.unbindTooltip();
                 layer.bindTooltip(html, {sticky: true, className: {{ this.tooltip_class|tojson }}});
@@ -243,7 +251,7 @@ class Restyle(PlainMacroElement):
 
     def __init__(
         self,
-        payload: dict[str, list[Any]],
+        payload: dict[str, Any],
         *,
         labels: Sequence[str],
         layer_id: str,
@@ -254,6 +262,8 @@ class Restyle(PlainMacroElement):
         super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "Restyle"
         self.payload = payload
+        # Jinja's own ``tojson`` escaping (< > & ' as \uXXXX), without the spaces after , and :
+        self.payload_json = htmlsafe_json_dumps(payload, separators=(",", ":"))
         self.labels = list(labels)
         self.layer_id = layer_id
         self.bounds = bounds
@@ -262,10 +272,40 @@ class Restyle(PlainMacroElement):
         self.tooltip_class = TOOLTIP_CLASS
 
 
-def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
-    """``{code: [fill or None for no data, escaped tooltip cells]}`` from feature properties
-    as built by the choropleth and bivariate builders (keys ``code``, ``fill``, ``nd``, ``t``)."""
+def _column(cells: list[str]) -> list[str] | dict[str, list[Any]]:
+    """One tooltip cell per unit: the list itself, or, when values repeat (a gemeente's figure
+    in each of its wijken, a class description), ``{"v": distinct values, "i": index per unit}``.
+    """
+    distinct = list(dict.fromkeys(cells))
+    if 2 * len(distinct) > len(cells):
+        return cells
+    position = {value: i for i, value in enumerate(distinct)}
+    return {"v": distinct, "i": [position[c] for c in cells]}
+
+
+def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """What :class:`Restyle` sends for feature properties as built by the choropleth and
+    bivariate builders (keys ``code``, ``fill``, ``nd``, ``t``: escaped tooltip cells, as many
+    for every unit)::
+
+        {"codes": [code, ...], "fills": [colour, ...], "fill": [index in fills, -1 = no data],
+         "cells": [column, ...]}  # a column: see _column
+
+    Column-wise and without repeats, a wijk-level layer is a fifth of a ``{code: [fill, cells]}``
+    object; the map's JavaScript joins the same cells into the same tooltip HTML as before.
+    """
+    fills: dict[str, int] = {}
+    fill = []
+    for p in properties:
+        colour = None if p.get("nd") else p.get("fill")
+        fill.append(-1 if colour is None else fills.setdefault(str(colour), len(fills)))
+    rows = [list(p.get("t", [])) for p in properties]
+    width = max((len(r) for r in rows), default=0)
+    if any(len(r) != width for r in rows):
+        raise ValueError("Elk gebied hoort evenveel tekstvakken in de tooltip te hebben.")
     return {
-        str(p["code"]): [None if p.get("nd") else p.get("fill"), list(p.get("t", []))]
-        for p in properties
+        "codes": [str(p["code"]) for p in properties],
+        "fills": list(fills),
+        "fill": fill,
+        "cells": [_column([str(r[c]) for r in rows]) for c in range(width)],
     }

@@ -1,12 +1,15 @@
-"""The map's shapes file (:func:`layers.maps.units_file`): smaller than GeoJSON, yet every unit
-keeps exactly the shape it had (same vertices, so shared borders stay shared and clicks land in
-the same unit). The browser's decoder is exercised by the e2e map tests; ``_decode`` mirrors it."""
+"""What the dashboard's map receives: the shapes file (:func:`layers.maps.units_file`), smaller
+than GeoJSON, yet every unit keeps exactly the shape it had (same vertices, so shared borders stay
+shared and clicks land in the same unit), and the restyle payload (:func:`restyle_payload`), which
+keeps every colour and tooltip cell, escaped. The browser's side is exercised by the e2e map tests;
+``_decode`` and ``_entries`` mirror it."""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
+import folium
 import geopandas as gpd
 import numpy as np
 import pytest
@@ -14,8 +17,17 @@ import shapely
 from shapely.geometry import GeometryCollection, LineString, MultiPolygon, Point, Polygon, box
 
 from geodata.store import read_layer
-from layers.maps import UNITS_DECODER_JS, units_file
+from layers.maps import (
+    UNITS_DECODER_JS,
+    Restyle,
+    choropleth_properties,
+    html_text,
+    restyle_payload,
+    units_file,
+)
 from layers.maps.geojson import rounded_geometries
+
+from .conftest import PAYLOADS
 
 
 def _decode(data: bytes) -> dict[str, list[Any]]:
@@ -117,3 +129,58 @@ def test_a_point_inside_a_unit_still_finds_that_unit(store_path):
         inside = Point(geom.representative_point())
         hits = {codes[i] for i in tree.query(inside, predicate="intersects")}
         assert hits == {code}
+
+
+def _entries(payload: dict[str, Any]) -> dict[str, tuple[str | None, list[str]]]:
+    """``{code: (fill or None, tooltip cells)}``, as the map's JavaScript reads the payload."""
+
+    def cell(column: Any, k: int) -> str:
+        return column[k] if isinstance(column, list) else column["v"][column["i"][k]]
+
+    return {
+        code: (
+            None if payload["fill"][k] < 0 else payload["fills"][payload["fill"][k]],
+            [cell(column, k) for column in payload["cells"]],
+        )
+        for k, code in enumerate(payload["codes"])
+    }
+
+
+def test_restyle_payload_keeps_every_colour_and_tooltip_cell(squares):
+    gdf = squares.assign(gemeente=["Gent", "Gent", "Gent", "Aalst", "Gent", "Gent"])
+    properties, _ = choropleth_properties(
+        gdf,
+        value_column="waarde",
+        unit="%",
+        tooltip_columns=[("gemeente", "Gemeente")],
+    )
+    payload = restyle_payload(properties)
+    expected = {
+        str(p["code"]): (None if p.get("nd") else p["fill"], list(p["t"])) for p in properties
+    }
+    assert _entries(payload) == expected
+    names, _, towns = payload["cells"]
+    assert isinstance(names, list)  # every name differs: sent as is
+    assert towns == {"v": ["Gent", "Aalst"], "i": [0, 0, 0, 1, 0, 0]}  # repeats sent once
+    assert None in {fill for fill, _ in expected.values()}  # the missing value stays "no data"
+
+
+def test_restyle_payload_reaches_the_map_escaped(squares):
+    properties, _ = choropleth_properties(squares, value_column="waarde", unit="%")
+    group = folium.FeatureGroup(name="verbonden-laag")
+    Restyle(
+        restyle_payload(properties),
+        labels=[html_text("Laag " + PAYLOADS[0])],
+        layer_id="x",
+        bounds=[[51, 4], [52, 5]],
+        fit_key="k",
+    ).add_to(group)
+    m = folium.Map(tiles=None)
+    group.add_to(m)
+    script = m.get_root().render()
+    for payload in PAYLOADS:
+        assert payload not in script, payload
+    for fragment in ("<img src=x", "<script>alert", "${alert", "`tick", "</script><b>"):
+        assert fragment not in script, fragment
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script
+    assert "back\\u0026#96;tick" in script
