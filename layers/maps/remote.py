@@ -208,7 +208,11 @@ class Restyle(PlainMacroElement):
             var data = {{ this.payload_json }};
             var labels = {{ this.labels|tojson }};
             var index = new Map();
-            data.codes.forEach(function (code, k) { index.set(code, k); });
+            var code = "";
+            data.codes.forEach(function (entry, k) {  // front-coded, see restyle_payload
+                code = code.slice(0, Number(entry[0])) + entry.slice(1);
+                index.set(code, k);
+            });
             function cell(c, k) {
                 var column = data.cells[c];
                 return Array.isArray(column) ? column[k] : column.v[column.i[k]];
@@ -283,28 +287,43 @@ def _column(cells: list[str]) -> list[str] | dict[str, list[Any]]:
     return {"v": distinct, "i": [position[c] for c in cells]}
 
 
+def _front_coded(codes: Sequence[str]) -> list[str]:
+    """Each code as the length of the prefix it shares with the previous one (one digit, at most
+    9) followed by the rest: sorted wijk codes ``11001W01, 11001W02`` become ``011001W01, 72``."""
+    out = []
+    previous = ""
+    for code in codes:
+        shared = 0
+        while shared < min(9, len(code), len(previous)) and code[shared] == previous[shared]:
+            shared += 1
+        out.append(f"{shared}{code[shared:]}")
+        previous = code
+    return out
+
+
 def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """What :class:`Restyle` sends for feature properties as built by the choropleth and
     bivariate builders (keys ``code``, ``fill``, ``nd``, ``t``: escaped tooltip cells, as many
-    for every unit)::
+    for every unit), one entry per unit in the order of the codes::
 
-        {"codes": [code, ...], "fills": [colour, ...], "fill": [index in fills, -1 = no data],
-         "cells": [column, ...]}  # a column: see _column
+        {"codes": front-coded codes (see _front_coded), "fills": [colour, ...],
+         "fill": [index in fills, -1 = no data], "cells": [column, ...]}  # column: see _column
 
-    Column-wise and without repeats, a wijk-level layer is a fifth of a ``{code: [fill, cells]}``
+    Column-wise and without repeats, a wijk-level layer is a third of a ``{code: [fill, cells]}``
     object; the map's JavaScript joins the same cells into the same tooltip HTML as before.
     """
+    units = sorted(properties, key=lambda p: str(p["code"]))
     fills: dict[str, int] = {}
     fill = []
-    for p in properties:
+    for p in units:
         colour = None if p.get("nd") else p.get("fill")
         fill.append(-1 if colour is None else fills.setdefault(str(colour), len(fills)))
-    rows = [list(p.get("t", [])) for p in properties]
+    rows = [list(p.get("t", [])) for p in units]
     width = max((len(r) for r in rows), default=0)
     if any(len(r) != width for r in rows):
         raise ValueError("Elk gebied hoort evenveel tekstvakken in de tooltip te hebben.")
     return {
-        "codes": [str(p["code"]) for p in properties],
+        "codes": _front_coded([str(p["code"]) for p in units]),
         "fills": list(fills),
         "fill": fill,
         "cells": [_column([str(r[c]) for r in rows]) for c in range(width)],

@@ -137,12 +137,16 @@ def _entries(payload: dict[str, Any]) -> dict[str, tuple[str | None, list[str]]]
     def cell(column: Any, k: int) -> str:
         return column[k] if isinstance(column, list) else column["v"][column["i"][k]]
 
+    codes, code = [], ""
+    for entry in payload["codes"]:
+        code = code[: int(entry[0])] + entry[1:]
+        codes.append(code)
     return {
         code: (
             None if payload["fill"][k] < 0 else payload["fills"][payload["fill"][k]],
             [cell(column, k) for column in payload["cells"]],
         )
-        for k, code in enumerate(payload["codes"])
+        for k, code in enumerate(codes)
     }
 
 
@@ -162,7 +166,14 @@ def test_restyle_payload_keeps_every_colour_and_tooltip_cell(squares):
     names, _, towns = payload["cells"]
     assert isinstance(names, list)  # every name differs: sent as is
     assert towns == {"v": ["Gent", "Aalst"], "i": [0, 0, 0, 1, 0, 0]}  # repeats sent once
+    assert payload["codes"] == ["099000", "41", "42", "43", "44", "45"]  # shared prefixes once
     assert None in {fill for fill, _ in expected.values()}  # the missing value stays "no data"
+
+
+def test_codes_of_any_length_come_back():
+    codes = ["44021A00-", "44021A00", "4402", "", "1234567890123", "1234567890124", "x", "<&>"]
+    properties = [{"code": c, "fill": "#ffffff", "t": [c]} for c in codes]
+    assert set(_entries(restyle_payload(properties))) == set(codes)
 
 
 def test_restyle_payload_reaches_the_map_escaped(squares):
