@@ -2,7 +2,7 @@
 than GeoJSON, yet every unit keeps exactly the shape it had (same vertices, so shared borders stay
 shared and clicks land in the same unit), and the restyle payload (:func:`restyle_payload`), which
 keeps every colour and tooltip cell, escaped. The browser's side is exercised by the e2e map tests;
-``_decode`` and ``_entries`` mirror it."""
+:mod:`.browser_side` mirrors it."""
 
 from __future__ import annotations
 
@@ -27,24 +27,8 @@ from layers.maps import (
 )
 from layers.maps.geojson import rounded_geometries
 
+from .browser_side import decode_units, restyle_entries
 from .conftest import PAYLOADS
-
-
-def _decode(data: bytes) -> dict[str, list[Any]]:
-    """``{code: MultiPolygon coordinates}``, as ``vbDecodeUnits`` in the browser builds them."""
-    parsed = json.loads(data)
-    scale = parsed["scale"]
-
-    def ring(flat: list[int]) -> list[list[float]]:
-        x = y = 0
-        out = []
-        for i in range(0, len(flat), 2):
-            x += flat[i]
-            y += flat[i + 1]
-            out.append([x / scale, y / scale])
-        return [*out, out[0]]
-
-    return {code: [[ring(r) for r in rings] for rings in polys] for code, polys in parsed["units"]}
 
 
 def _as_multipolygon(geometry: dict[str, Any]) -> list[Any]:
@@ -66,7 +50,7 @@ def test_holes_parts_and_empty_shapes():
         geometry=[holed, two, mixed, Polygon(), None],
         crs=4326,
     )
-    decoded = _decode(units_file(gdf))
+    decoded = decode_units(units_file(gdf))
     assert list(decoded) == ["a", "b", "c"]  # no shape, nothing to draw or click
     assert [len(rings) for rings in decoded["a"]] == [2]  # the hole stays a hole
     assert len(decoded["b"]) == 2
@@ -82,7 +66,7 @@ def test_a_frame_in_another_crs_is_written_in_wgs84():
     gdf = gpd.GeoDataFrame(
         {"code": ["x"]}, geometry=[box(150000, 200000, 151000, 201000)], crs=31370
     )
-    (rings,) = _decode(units_file(gdf))["x"]
+    (rings,) = decode_units(units_file(gdf))["x"]
     lon, lat = np.array(rings[0]).T
     assert 4 < lon.min() < lon.max() < 5 and 50 < lat.min() < lat.max() < 52
 
@@ -99,7 +83,7 @@ def _vertices(coordinates: list[Any]) -> set[tuple[float, float]]:
 def test_every_unit_keeps_its_shape(store_path, level):
     units = read_layer(store_path, level, display=True)
     data = units_file(units)
-    decoded = _decode(data)
+    decoded = decode_units(data)
     geojson = rounded_geometries(units)
     codes = units["code"].astype(str).tolist()
     assert list(decoded) == codes  # every unit is on the map
@@ -121,7 +105,7 @@ def test_every_unit_keeps_its_shape(store_path, level):
 
 def test_a_point_inside_a_unit_still_finds_that_unit(store_path):
     units = read_layer(store_path, "wijk", display=True)
-    decoded = _decode(units_file(units))
+    decoded = decode_units(units_file(units))
     shapes = {code: _shape(c) for code, c in decoded.items()}
     tree = shapely.STRtree(list(shapes.values()))
     codes = list(shapes)
@@ -129,25 +113,6 @@ def test_a_point_inside_a_unit_still_finds_that_unit(store_path):
         inside = Point(geom.representative_point())
         hits = {codes[i] for i in tree.query(inside, predicate="intersects")}
         assert hits == {code}
-
-
-def _entries(payload: dict[str, Any]) -> dict[str, tuple[str | None, list[str]]]:
-    """``{code: (fill or None, tooltip cells)}``, as the map's JavaScript reads the payload."""
-
-    def cell(column: Any, k: int) -> str:
-        return column[k] if isinstance(column, list) else column["v"][column["i"][k]]
-
-    codes, code = [], ""
-    for entry in payload["codes"]:
-        code = code[: int(entry[0])] + entry[1:]
-        codes.append(code)
-    return {
-        code: (
-            None if payload["fill"][k] < 0 else payload["fills"][payload["fill"][k]],
-            [cell(column, k) for column in payload["cells"]],
-        )
-        for k, code in enumerate(codes)
-    }
 
 
 def test_restyle_payload_keeps_every_colour_and_tooltip_cell(squares):
@@ -162,7 +127,7 @@ def test_restyle_payload_keeps_every_colour_and_tooltip_cell(squares):
     expected = {
         str(p["code"]): (None if p.get("nd") else p["fill"], list(p["t"])) for p in properties
     }
-    assert _entries(payload) == expected
+    assert restyle_entries(payload) == expected
     names, _, towns = payload["cells"]
     assert isinstance(names, list)  # every name differs: sent as is
     assert towns == {"v": ["Gent", "Aalst"], "i": [0, 0, 0, 1, 0, 0]}  # repeats sent once
@@ -173,7 +138,7 @@ def test_restyle_payload_keeps_every_colour_and_tooltip_cell(squares):
 def test_codes_of_any_length_come_back():
     codes = ["44021A00-", "44021A00", "4402", "", "1234567890123", "1234567890124", "x", "<&>"]
     properties = [{"code": c, "fill": "#ffffff", "t": [c]} for c in codes]
-    assert set(_entries(restyle_payload(properties))) == set(codes)
+    assert set(restyle_entries(restyle_payload(properties))) == set(codes)
 
 
 def test_restyle_payload_reaches_the_map_escaped(squares):
