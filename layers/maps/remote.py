@@ -18,7 +18,7 @@ to send, parse and gzip); :data:`UNITS_DECODER_JS` turns it back into the same G
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
@@ -37,6 +37,7 @@ from layers.maps.elements import (
     TOOLTIP_CLASS,
     PlainMacroElement,
 )
+from layers.maps.escape import html_text
 from layers.maps.geojson import COORDINATE_DECIMALS, to_wgs84
 
 HIDDEN_STYLE: dict[str, Any] = {"opacity": 0, "fillOpacity": 0}
@@ -44,10 +45,11 @@ HIDDEN_STYLE: dict[str, Any] = {"opacity": 0, "fillOpacity": 0}
 
 # Version of the file format of :func:`units_file`: part of the file's name (a file written in an
 # older format is never read by the newer decoder).
-UNITS_FORMAT = "2"
+UNITS_FORMAT = "3"
 
 # ``vbDecodeUnits(data)``: the FeatureCollection encoded by :func:`units_file` (one MultiPolygon
-# feature per unit, ``id`` and property ``code`` = the unit's code), with exactly the coordinates
+# feature per unit, ``id`` and property ``code`` = the unit's code, property ``name`` = its escaped
+# name when the file has names), with exactly the coordinates
 # of the 5-decimal GeoJSON (an integer divided by 10^5 is the double nearest to that decimal).
 UNITS_DECODER_JS = """
 function vbDecodeUnits(data) {
@@ -62,7 +64,9 @@ function vbDecodeUnits(data) {
         return out;
     }
     return {type: "FeatureCollection", features: data.units.map(function (unit) {
-        return {type: "Feature", id: unit[0], properties: {code: unit[0]},
+        var properties = {code: unit[0]};
+        if (unit.length > 2) { properties.name = unit[2]; }
+        return {type: "Feature", id: unit[0], properties: properties,
                 geometry: {type: "MultiPolygon", coordinates: unit[1].map(function (rings) {
                     return rings.map(ring);
                 })}};
@@ -108,23 +112,27 @@ def _encoded_polygons(geom: BaseGeometry | None, scale: int) -> list[list[list[i
     return out
 
 
-def units_file(gdf: gpd.GeoDataFrame, *, code_column: str = "code") -> bytes:
+def units_file(
+    gdf: gpd.GeoDataFrame, *, code_column: str = "code", name_column: str = "naam"
+) -> bytes:
     """The unit shapes for the map: WGS84, coordinates rounded to 5 decimals, as integers,
     each ring a first vertex then steps (decoded in the browser by :data:`UNITS_DECODER_JS`)::
 
-        {"scale": 100000, "units": [[code, [[ring, ...], ...]], ...]}
+        {"scale": 100000, "units": [[code, [[ring, ...], ...], name], ...]}
 
     One entry per unit with a polygonal shape (lines and points of a mixed geometry are not
     drawn). The vertices are those of the 5-decimal GeoJSON, so neighbours' shared borders stay
-    identical. Names are not stored: they reach the map escaped, through :class:`Restyle` tooltips.
+    identical. The name (escaped with :func:`html_text`, as in every tooltip; left out when the
+    frame has no ``name_column``) lets a :class:`Restyle` leave out the names it would repeat.
     """
     scale = 10**COORDINATE_DECIMALS
     codes = gdf[code_column].astype(str).tolist()
-    units = []
-    for code, geom in zip(codes, to_wgs84(gdf).geometry.to_numpy(), strict=True):
+    names = [html_text(n) for n in gdf[name_column]] if name_column in gdf else None
+    units: list[list[Any]] = []
+    for i, (code, geom) in enumerate(zip(codes, to_wgs84(gdf).geometry.to_numpy(), strict=True)):
         polygons = _encoded_polygons(geom, scale)
         if polygons:
-            units.append([code, polygons])
+            units.append([code, polygons] if names is None else [code, polygons, names[i]])
     data = {"scale": scale, "units": units}
     return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
@@ -213,9 +221,13 @@ class Restyle(PlainMacroElement):
                 code = code.slice(0, Number(entry[0])) + entry.slice(1);
                 index.set(code, k);
             });
-            function cell(c, k) {
+            function cell(c, k, p) {
                 var column = data.cells[c];
-                return Array.isArray(column) ? column[k] : column.v[column.i[k]];
+                if (Array.isArray(column)) { return column[k]; }
+                if (column.f) {  // the name in the shapes file, unless given here
+                    return Object.prototype.hasOwnProperty.call(column.f, k) ? column.f[k] : p.name;
+                }
+                return column.v[column.i[k]];
             }
             units.clearLayers();
             units.vbAll.forEach(function (layer) {
@@ -226,9 +238,9 @@ class Restyle(PlainMacroElement):
                 var fill = data.fill[k];
                 p.fill = fill < 0 ? null : data.fills[fill]; p.nd = fill < 0 ? 1 : 0;
                 p.sel = p.code === {{ this.selected|tojson }} ? 1 : 0;
-                var html = "<strong>" + cell(0, k) + "</strong>";
+                var html = "<strong>" + cell(0, k, p) + "</strong>";
                 for (var i = 1; i < data.cells.length; i++) {
-                    html += "<br>" + (labels[i - 1] ? labels[i - 1] + ": " : "") + cell(i, k);
+                    html += "<br>" + (labels[i - 1] ? labels[i - 1] + ": " : "") + cell(i, k, p);
                 }
                 layer.unbindTooltip();
                 layer.bindTooltip(html, {sticky: true, className: {{ this.tooltip_class|tojson }}});
@@ -301,7 +313,9 @@ def _front_coded(codes: Sequence[str]) -> list[str]:
     return out
 
 
-def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def restyle_payload(
+    properties: Sequence[dict[str, Any]], *, shape_names: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """What :class:`Restyle` sends for feature properties as built by the choropleth and
     bivariate builders (keys ``code``, ``fill``, ``nd``, ``t``: escaped tooltip cells, as many
     for every unit), one entry per unit in the order of the codes::
@@ -311,6 +325,10 @@ def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
     Column-wise and without repeats, a wijk-level layer is a third of a ``{code: [fill, cells]}``
     object; the map's JavaScript joins the same cells into the same tooltip HTML as before.
+
+    ``shape_names`` are the names (unescaped, by code) in the shapes file the map has loaded
+    (:func:`units_file`, the same frame): the first cell is then sent only where it is not that
+    name escaped, as ``{"f": {index: cell}}`` (a name the browser already has is not sent again).
     """
     units = sorted(properties, key=lambda p: str(p["code"]))
     fills: dict[str, int] = {}
@@ -322,9 +340,10 @@ def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, Any]:
     width = max((len(r) for r in rows), default=0)
     if any(len(r) != width for r in rows):
         raise ValueError("Elk gebied hoort evenveel tekstvakken in de tooltip te hebben.")
-    return {
-        "codes": _front_coded([str(p["code"]) for p in units]),
-        "fills": list(fills),
-        "fill": fill,
-        "cells": [_column([str(r[c]) for r in rows]) for c in range(width)],
-    }
+    codes = [str(p["code"]) for p in units]
+    cells: list[Any] = [_column([str(r[c]) for r in rows]) for c in range(width)]
+    if shape_names is not None and width:
+        known = {code: html_text(name) for code, name in shape_names.items()}
+        first = [str(r[0]) for r in rows]
+        cells[0] = {"f": {k: c for k, c in enumerate(first) if known.get(codes[k]) != c}}
+    return {"codes": _front_coded(codes), "fills": list(fills), "fill": fill, "cells": cells}

@@ -27,7 +27,7 @@ from layers.maps import (
 )
 from layers.maps.geojson import rounded_geometries
 
-from .browser_side import decode_units, restyle_entries
+from .browser_side import decode_units, restyle_entries, unit_names
 from .conftest import PAYLOADS
 
 
@@ -160,3 +160,18 @@ def test_restyle_payload_reaches_the_map_escaped(squares):
         assert fragment not in script, fragment
     assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script
     assert "back\\u0026#96;tick" in script
+
+
+def test_names_in_the_shapes_file_are_escaped_and_not_sent_again(squares):
+    data = units_file(squares)
+    names = unit_names(data)
+    assert names == {c: html_text(n) for c, n in zip(squares["code"], squares["naam"], strict=True)}
+    for payload in PAYLOADS:
+        assert payload.encode() not in data, payload
+    properties, _ = choropleth_properties(squares, value_column="waarde", unit="%")
+    expected = {str(p["code"]): (p.get("fill"), list(p["t"])) for p in properties}
+    renamed = dict(zip(squares["code"], squares["naam"], strict=True))
+    renamed["99003"] = "Een andere naam"  # the table's name differs from the file's: sent
+    payload = restyle_payload(properties, shape_names=renamed)
+    assert payload["cells"][0] == {"f": {3: html_text(PAYLOADS[3])}}
+    assert restyle_entries(payload, names) == expected
