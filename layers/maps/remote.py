@@ -2,12 +2,12 @@
 
 The dashboard's map is split in two parts:
 
-- :class:`RemoteUnits`, part of the base map, loads the display geometry of a level from a static
-  GeoJSON file served by the app (the browser caches it). Its JavaScript is the same for every
-  indicator, so streamlit-folium keeps the map mounted when the layer changes.
+- :class:`RemoteUnits`, part of the base map, loads the display geometry and the escaped names of
+  a level's units from a static file served by the app (the browser caches it). Its JavaScript is
+  the same for every indicator, so streamlit-folium keeps the map mounted when the layer changes.
 - :class:`Restyle`, put in the FeatureGroup passed as ``feature_group_to_add``, carries only the
-  colours and tooltip cells per unit, column-wise (:func:`restyle_payload`, tens of KB), and
-  restyles the loaded shapes.
+  colours and the other tooltip cells per unit, column-wise (:func:`restyle_payload`, tens of
+  KB), and restyles the loaded shapes.
 
 The geometry is fetched synchronously (from the same origin, usually from the browser cache) so
 the shapes exist before streamlit-folium binds its click handlers to the map's layers. The file is
