@@ -268,6 +268,7 @@ _INDEX = """<!DOCTYPE html>
 <select id="laag"></select>
 <div id="map"></div>
 <script>
+__DECODER__
 var params = new URLSearchParams(location.search);
 var level = params.get("niveau") || "gemeente";
 var base = __BASE__;
@@ -288,7 +289,7 @@ Promise.all([fetch(level + ".json").then(function (r) { return r.json(); }),
     function style(feature) {
         return Object.assign({}, base, {fillColor: colours[layer][feature.id] || "#d9d9d9"});
     }
-    var units = L.geoJson(loaded[0], {style: style,
+    var units = L.geoJson(vbDecodeUnits(loaded[0]), {style: style,
         renderer: canvas ? L.canvas({padding: 0.3}) : L.svg()}).addTo(map);
     function mark() {
         document.body.setAttribute("data-vb-layer", layer);
@@ -308,19 +309,20 @@ Promise.all([fetch(level + ".json").then(function (r) { return r.json(); }),
 def write_static_site(
     site_dir: Path, *, store_path: Path, values: Mapping[str, pd.DataFrame]
 ) -> Path:
-    """index.html + the product's display GeoJSON + colours per layer + local Leaflet, gzipped."""
+    """index.html + the product's display shapes file + colours per layer + local Leaflet,
+    gzipped."""
     from geodata.store import read_layer
-    from layers.maps import BASE_STYLE, install_vendor_assets, units_geojson
+    from layers.maps import BASE_STYLE, UNITS_DECODER_JS, install_vendor_assets, units_file
 
     www = site_dir / "www"
     install_vendor_assets(www / "vendor")
     (site_dir / "serve.py").write_text(_SERVE, encoding="utf-8")
-    index = _INDEX.replace("__BASE__", json.dumps(BASE_STYLE))
+    index = _INDEX.replace("__BASE__", json.dumps(BASE_STYLE)).replace(
+        "__DECODER__", UNITS_DECODER_JS
+    )
     (www / "index.html").write_text(index, encoding="utf-8")
     for level, frame in values.items():
-        (www / f"{level}.json").write_bytes(
-            units_geojson(read_layer(store_path, level, display=True))
-        )
+        (www / f"{level}.json").write_bytes(units_file(read_layer(store_path, level, display=True)))
         codes = frame["code"].astype(str).tolist()
         colours = {
             column: dict(zip(codes, quantile_colours(frame[column]), strict=True))

@@ -93,24 +93,23 @@ def attributes(level: str) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False)
 def units_url(level: str) -> str:
-    """URL of the static GeoJSON with the display shapes of a level (written once per store)."""
-    from layers.maps import units_geojson
+    """URL of the static file with the display shapes of a level (written once per store)."""
+    from layers.maps import UNITS_FORMAT, units_file
 
     store = store_path()
     # One file per store (its name and database) and version (the file's stat or the database
     # store's build id): apps on other stores sharing this folder (tests, the benchmark, other
-    # app servers) keep their files; a rebuilt store replaces only its own.
+    # app servers) keep their files; a rebuilt store or a new file format replaces only its own.
     where = f"{store.resolve()}|{store_label(store)}"
     owner = hashlib.sha1(where.encode(), usedforsecurity=False).hexdigest()[:8]
-    version = hashlib.sha1(str(store_version(store)).encode(), usedforsecurity=False).hexdigest()[
-        :12
-    ]
+    stamp = f"{store_version(store)}|{UNITS_FORMAT}"
+    version = hashlib.sha1(stamp.encode(), usedforsecurity=False).hexdigest()[:12]
     target = STATIC_DIR / "geo" / f"{level}-{owner}-{version}.json"
     if not target.is_file():
         target.parent.mkdir(parents=True, exist_ok=True)
         for old in target.parent.glob(f"{level}-{owner}-*.json"):
             old.unlink(missing_ok=True)
-        write_bytes(target, units_geojson(read_layer(store, level, display=True)))
+        write_bytes(target, units_file(read_layer(store, level, display=True)))
     return f"/app/static/geo/{target.name}"
 
 

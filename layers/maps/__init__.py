@@ -51,7 +51,14 @@ from layers.maps.palettes import (
     bivariate_colour,
     sequential,
 )
-from layers.maps.remote import RemoteUnits, Restyle, restyle_payload, units_geojson
+from layers.maps.remote import (
+    UNITS_DECODER_JS,
+    UNITS_FORMAT,
+    RemoteUnits,
+    Restyle,
+    restyle_payload,
+    units_file,
+)
 
 __all__ = [
     "BASE_STYLE",
@@ -64,6 +71,8 @@ __all__ = [
     "PALETTE_LABELS",
     "SCHEMES",
     "SCHEME_LABELS",
+    "UNITS_DECODER_JS",
+    "UNITS_FORMAT",
     "Classification",
     "FeatureLayer",
     "LegendControl",
@@ -100,6 +109,6 @@ __all__ = [
     "safe_url",
     "sequential",
     "standalone_html",
-    "units_geojson",
+    "units_file",
     "vendor_files",
 ]

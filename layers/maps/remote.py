@@ -2,24 +2,31 @@
 
 The dashboard's map is split in two parts:
 
-- :class:`RemoteUnits`, part of the base map, loads the display geometry of a level from a static
-  GeoJSON file served by the app (the browser caches it). Its JavaScript is the same for every
-  indicator, so streamlit-folium keeps the map mounted when the layer changes.
-- :class:`Restyle`, put in the FeatureGroup passed as ``feature_group_to_add``, carries only a
-  ``{code: [fill, tooltip cells]}`` payload (a few tens of KB) and restyles the loaded shapes.
+- :class:`RemoteUnits`, part of the base map, loads the display geometry and the escaped names of
+  a level's units from a static file served by the app (the browser caches it). Its JavaScript is
+  the same for every indicator, so streamlit-folium keeps the map mounted when the layer changes.
+- :class:`Restyle`, put in the FeatureGroup passed as ``feature_group_to_add``, carries only the
+  colours and the other tooltip cells per unit, column-wise (:func:`restyle_payload`, tens of
+  KB), and restyles the loaded shapes.
 
 The geometry is fetched synchronously (from the same origin, usually from the browser cache) so
-the shapes exist before streamlit-folium binds its click handlers to the map's layers.
+the shapes exist before streamlit-folium binds its click handlers to the map's layers. The file is
+not GeoJSON but a compact, lossless encoding of it (:func:`units_file`, less than half the bytes
+to send, parse and gzip); :data:`UNITS_DECODER_JS` turns it back into the same GeoJSON features.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import geopandas as gpd
+import numpy as np
+import shapely
 from folium.template import Template
+from jinja2.utils import htmlsafe_json_dumps
+from shapely.geometry.base import BaseGeometry
 
 from layers.maps.elements import (
     BASE_STYLE,
@@ -30,18 +37,103 @@ from layers.maps.elements import (
     TOOLTIP_CLASS,
     PlainMacroElement,
 )
-from layers.maps.geojson import feature_collection, rounded_geometries
+from layers.maps.escape import html_text
+from layers.maps.geojson import COORDINATE_DECIMALS, to_wgs84
 
 HIDDEN_STYLE: dict[str, Any] = {"opacity": 0, "fillOpacity": 0}
 
 
-def units_geojson(gdf: gpd.GeoDataFrame, *, code_column: str = "code") -> bytes:
-    """Compact GeoJSON of unit shapes: WGS84, 5 decimals, ``id`` = code, property ``code``.
+# Version of the file format of :func:`units_file`: part of the file's name (a file written in an
+# older format is never read by the newer decoder).
+UNITS_FORMAT = "3"
 
-    Names are not stored: they reach the map escaped, through :class:`Restyle` tooltips.
+# ``vbDecodeUnits(data)``: the FeatureCollection encoded by :func:`units_file` (one MultiPolygon
+# feature per unit, ``id`` and property ``code`` = the unit's code, property ``name`` = its escaped
+# name when the file has names), with exactly the coordinates
+# of the 5-decimal GeoJSON (an integer divided by 10^5 is the double nearest to that decimal).
+UNITS_DECODER_JS = """
+function vbDecodeUnits(data) {
+    var scale = data.scale;
+    function ring(flat) {
+        var x = 0, y = 0, out = [];
+        for (var i = 0; i < flat.length; i += 2) {
+            x += flat[i]; y += flat[i + 1];
+            out.push([x / scale, y / scale]);
+        }
+        out.push(out[0].slice());
+        return out;
+    }
+    return {type: "FeatureCollection", features: data.units.map(function (unit) {
+        var properties = {code: unit[0]};
+        if (unit.length > 2) { properties.name = unit[2]; }
+        return {type: "Feature", id: unit[0], properties: properties,
+                geometry: {type: "MultiPolygon", coordinates: unit[1].map(function (rings) {
+                    return rings.map(ring);
+                })}};
+    })};
+}
+"""
+
+
+def _encoded_ring(ring: shapely.LinearRing, scale: int) -> list[int]:
+    """``[x0, y0, dx1, dy1, ...]``: the first vertex, then each step to the next, in units of
+    ``1 / scale`` degree. Repeated vertices (rounding can merge neighbours) and the closing
+    vertex are left out; empty when fewer than 3 distinct vertices are left (nothing to draw)."""
+    xy = np.rint(shapely.get_coordinates(ring) * scale).astype(np.int64)
+    steps = np.vstack([xy[:1], np.diff(xy, axis=0)])
+    keep = np.asarray(steps.any(axis=1), dtype=bool)
+    keep[0] = True
+    steps, xy = steps[keep], xy[keep]
+    if len(xy) > 1 and (xy[-1] == xy[0]).all():
+        steps, xy = steps[:-1], xy[:-1]
+    if len(np.unique(xy, axis=0)) < 3:
+        return []
+    return [int(v) for v in steps.ravel()]
+
+
+def _polygons(geom: BaseGeometry | None) -> list[shapely.Polygon]:
+    if geom is None or geom.is_empty:
+        return []
+    if isinstance(geom, shapely.Polygon):
+        return [geom]
+    if isinstance(geom, shapely.MultiPolygon | shapely.GeometryCollection):
+        return [p for part in shapely.get_parts(geom) for p in _polygons(part)]
+    return []  # a point or a line: nothing to fill
+
+
+def _encoded_polygons(geom: BaseGeometry | None, scale: int) -> list[list[list[int]]]:
+    """The polygons of ``geom``, each ``[exterior, *holes]`` encoded; a ring that rounding
+    collapsed is left out (a collapsed exterior with its holes)."""
+    out = []
+    for polygon in _polygons(geom):
+        rings = [_encoded_ring(r, scale) for r in (polygon.exterior, *polygon.interiors)]
+        if rings[0]:
+            out.append([r for r in rings if r])
+    return out
+
+
+def units_file(
+    gdf: gpd.GeoDataFrame, *, code_column: str = "code", name_column: str = "naam"
+) -> bytes:
+    """The unit shapes for the map: WGS84, coordinates rounded to 5 decimals, as integers,
+    each ring a first vertex then steps (decoded in the browser by :data:`UNITS_DECODER_JS`)::
+
+        {"scale": 100000, "units": [[code, [[ring, ...], ...], name], ...]}
+
+    One entry per unit with a polygonal shape (lines and points of a mixed geometry are not
+    drawn). The vertices are those of the 5-decimal GeoJSON, so neighbours' shared borders stay
+    identical. The name (escaped with :func:`html_text`, as in every tooltip; left out when the
+    frame has no ``name_column``) lets a :class:`Restyle` leave out the names it would repeat.
     """
+    scale = 10**COORDINATE_DECIMALS
     codes = gdf[code_column].astype(str).tolist()
-    data = feature_collection(codes, rounded_geometries(gdf), [{"code": c} for c in codes])
+    names = [html_text(n) for n in gdf[name_column]] if name_column in gdf else None
+    units: list[list[Any]] = []
+    for i, (code, geom) in enumerate(zip(codes, to_wgs84(gdf).geometry.to_numpy(), strict=True)):
+        polygons = _encoded_polygons(geom, scale)
+        if polygons:
+            units.append([code, polygons] if names is None else [code, polygons, names[i]])
+    data = {"scale": scale, "units": units}
     return json.dumps(data, separators=(",", ":")).encode("utf-8")
 
 
@@ -52,6 +144,7 @@ class RemoteUnits(PlainMacroElement):
         """
         {% macro script(this, kwargs) %}
         {{ this.chrome_js }}
+        {{ this.decoder_js }}
         (function (map) {
             var request = new XMLHttpRequest();
             request.open("GET", {{ this.url|tojson }}, false);
@@ -78,7 +171,7 @@ class RemoteUnits(PlainMacroElement):
             // canvas would lie on top of this one and swallow its hover and click events.
             map.options.renderer = L.canvas({padding: 0.3});
             {%- endif %}
-            var units = L.geoJson(JSON.parse(request.responseText), {
+            var units = L.geoJson(vbDecodeUnits(JSON.parse(request.responseText)), {
                 style: style,
                 onEachFeature: function (feature, layer) {
                     all.push(layer);
@@ -103,6 +196,7 @@ class RemoteUnits(PlainMacroElement):
         self.url = url
         self.canvas = canvas
         self.chrome_js = CHROME_JS
+        self.decoder_js = UNITS_DECODER_JS
         self.base_style = {**BASE_STYLE, "fillColor": "#d9d9d9"}
         self.no_data_style = NO_DATA_STYLE
         self.selected_style = SELECTED_STYLE
@@ -119,20 +213,34 @@ class Restyle(PlainMacroElement):
         (function (map) {
             var units = window.vbUnits;
             if (!units) { return; }
-            var payload = {{ this.payload|tojson }};
+            var data = {{ this.payload_json }};
             var labels = {{ this.labels|tojson }};
+            var index = new Map();
+            var code = "";
+            data.codes.forEach(function (entry, k) {  // front-coded, see restyle_payload
+                code = code.slice(0, Number(entry[0])) + entry.slice(1);
+                index.set(code, k);
+            });
+            function cell(c, k, p) {
+                var column = data.cells[c];
+                if (Array.isArray(column)) { return column[k]; }
+                if (column.f) {  // the name in the shapes file, unless given here
+                    return Object.prototype.hasOwnProperty.call(column.f, k) ? column.f[k] : p.name;
+                }
+                return column.v[column.i[k]];
+            }
             units.clearLayers();
             units.vbAll.forEach(function (layer) {
                 var p = layer.feature.properties;
-                var entry = payload[p.code];
-                p.hide = !entry;
-                if (!entry) { return; }
-                p.fill = entry[0]; p.nd = entry[0] === null ? 1 : 0;
+                var k = index.get(p.code);
+                p.hide = k === undefined;
+                if (p.hide) { return; }
+                var fill = data.fill[k];
+                p.fill = fill < 0 ? null : data.fills[fill]; p.nd = fill < 0 ? 1 : 0;
                 p.sel = p.code === {{ this.selected|tojson }} ? 1 : 0;
-                var cells = entry[1];
-                var html = "<strong>" + cells[0] + "</strong>";
-                for (var i = 1; i < cells.length; i++) {
-                    html += "<br>" + (labels[i - 1] ? labels[i - 1] + ": " : "") + cells[i];
+                var html = "<strong>" + cell(0, k, p) + "</strong>";
+                for (var i = 1; i < data.cells.length; i++) {
+                    html += "<br>" + (labels[i - 1] ? labels[i - 1] + ": " : "") + cell(i, k, p);
                 }
                 layer.unbindTooltip();
                 layer.bindTooltip(html, {sticky: true, className: {{ this.tooltip_class|tojson }}});
@@ -159,7 +267,7 @@ class Restyle(PlainMacroElement):
 
     def __init__(
         self,
-        payload: dict[str, list[Any]],
+        payload: dict[str, Any],
         *,
         labels: Sequence[str],
         layer_id: str,
@@ -170,6 +278,8 @@ class Restyle(PlainMacroElement):
         super().__init__()  # type: ignore[no-untyped-call]  # branca's __init__ is unannotated
         self._name = "Restyle"
         self.payload = payload
+        # Jinja's own ``tojson`` escaping (< > & ' as \uXXXX), without the spaces after , and :
+        self.payload_json = htmlsafe_json_dumps(payload, separators=(",", ":"))
         self.labels = list(labels)
         self.layer_id = layer_id
         self.bounds = bounds
@@ -178,10 +288,62 @@ class Restyle(PlainMacroElement):
         self.tooltip_class = TOOLTIP_CLASS
 
 
-def restyle_payload(properties: Sequence[dict[str, Any]]) -> dict[str, list[Any]]:
-    """``{code: [fill or None for no data, escaped tooltip cells]}`` from feature properties
-    as built by the choropleth and bivariate builders (keys ``code``, ``fill``, ``nd``, ``t``)."""
-    return {
-        str(p["code"]): [None if p.get("nd") else p.get("fill"), list(p.get("t", []))]
-        for p in properties
-    }
+def _column(cells: list[str]) -> list[str] | dict[str, list[Any]]:
+    """One tooltip cell per unit: the list itself, or, when values repeat (a gemeente's figure
+    in each of its wijken, a class description), ``{"v": distinct values, "i": index per unit}``.
+    """
+    distinct = list(dict.fromkeys(cells))
+    if 2 * len(distinct) > len(cells):
+        return cells
+    position = {value: i for i, value in enumerate(distinct)}
+    return {"v": distinct, "i": [position[c] for c in cells]}
+
+
+def _front_coded(codes: Sequence[str]) -> list[str]:
+    """Each code as the length of the prefix it shares with the previous one (one digit, at most
+    9) followed by the rest: sorted wijk codes ``11001W01, 11001W02`` become ``011001W01, 72``."""
+    out = []
+    previous = ""
+    for code in codes:
+        shared = 0
+        while shared < min(9, len(code), len(previous)) and code[shared] == previous[shared]:
+            shared += 1
+        out.append(f"{shared}{code[shared:]}")
+        previous = code
+    return out
+
+
+def restyle_payload(
+    properties: Sequence[dict[str, Any]], *, shape_names: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """What :class:`Restyle` sends for feature properties as built by the choropleth and
+    bivariate builders (keys ``code``, ``fill``, ``nd``, ``t``: escaped tooltip cells, as many
+    for every unit), one entry per unit in the order of the codes::
+
+        {"codes": front-coded codes (see _front_coded), "fills": [colour, ...],
+         "fill": [index in fills, -1 = no data], "cells": [column, ...]}  # column: see _column
+
+    Column-wise and without repeats, a wijk-level layer is a third of a ``{code: [fill, cells]}``
+    object; the map's JavaScript joins the same cells into the same tooltip HTML as before.
+
+    ``shape_names`` are the names (unescaped, by code) in the shapes file the map has loaded
+    (:func:`units_file`, the same frame): the first cell is then sent only where it is not that
+    name escaped, as ``{"f": {index: cell}}`` (a name the browser already has is not sent again).
+    """
+    units = sorted(properties, key=lambda p: str(p["code"]))
+    fills: dict[str, int] = {}
+    fill = []
+    for p in units:
+        colour = None if p.get("nd") else p.get("fill")
+        fill.append(-1 if colour is None else fills.setdefault(str(colour), len(fills)))
+    rows = [list(p.get("t", [])) for p in units]
+    width = max((len(r) for r in rows), default=0)
+    if any(len(r) != width for r in rows):
+        raise ValueError("Elk gebied hoort evenveel tekstvakken in de tooltip te hebben.")
+    codes = [str(p["code"]) for p in units]
+    cells: list[Any] = [_column([str(r[c]) for r in rows]) for c in range(width)]
+    if shape_names is not None and width:
+        known = {code: html_text(name) for code, name in shape_names.items()}
+        first = [str(r[0]) for r in rows]
+        cells[0] = {"f": {k: c for k, c in enumerate(first) if known.get(codes[k]) != c}}
+    return {"codes": _front_coded(codes), "fills": list(fills), "fill": fill, "cells": cells}

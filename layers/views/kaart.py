@@ -266,6 +266,12 @@ def _panel(
     )
 
 
+def _shape_names(units: gpd.GeoDataFrame) -> dict[str, str] | None:
+    if "naam" not in units:
+        return None
+    return dict(zip(units["code"].astype(str), units["naam"], strict=True))
+
+
 def kaart_view(
     table: pd.DataFrame,
     specs: Mapping[str, IndicatorSpec],
@@ -290,13 +296,13 @@ def kaart_view(
     """The Kaart page for one state of its widgets.
 
     ``scope`` is a key of :func:`scope_options` (only used at wijk level); ``units`` the display
-    shapes of the level (for the map's bounds); ``references(id)`` the panel's reference values
-    of a built-in indicator (see :func:`layers.analysis.panel_references`; None for an uploaded
-    one); ``initiatives`` the placed initiatives, or None when they are hidden. A new map click
-    (``clicked``) in scope selects its unit, else the remembered selection (``current``) stays
-    when it is in scope. ``breaks_text`` holds the class breaks a user typed for
-    ``scheme="manual"``; when they cannot be used the map falls back to quantiles and
-    ``breaks_error`` says why.
+    shapes of the level, as in the map's shapes file (for the map's bounds and the names the file
+    already holds); ``references(id)`` the panel's reference values of a built-in indicator (see
+    :func:`layers.analysis.panel_references`; None for an uploaded one); ``initiatives`` the
+    placed initiatives, or None when they are hidden. A new map click (``clicked``) in scope
+    selects its unit, else the remembered selection (``current``) stays when it is in scope.
+    ``breaks_text`` holds the class breaks a user typed for ``scheme="manual"``; when they cannot
+    be used the map falls back to quantiles and ``breaks_error`` says why.
     """
     scope = scope if level == "wijk" else FLANDERS
     scoped = table[_in_scope(table, gemeente_attrs, level, scope)]
@@ -330,6 +336,7 @@ def kaart_view(
         scheme=scheme,
         breaks=breaks,
         initiatives=points,
+        shape_names=_shape_names(units),
     )
     panel = None
     if selected is not None:

@@ -121,9 +121,12 @@ def map_overlay(
     k: int = 5,
     palette: str = "YlOrRd",
     initiatives: gpd.GeoDataFrame | None = None,
+    shape_names: Mapping[str, str] | None = None,
 ) -> Overlay:
     """The restyle payload, points and legend for ``choice`` over the units in ``scope_codes``;
-    ``breaks`` are the class bounds of ``scheme="manual"`` (:func:`layers.maps.parse_breaks`)."""
+    ``breaks`` are the class bounds of ``scheme="manual"`` (:func:`layers.maps.parse_breaks`);
+    ``shape_names`` the names by code in the map's shapes file (then not sent again where they
+    are the names shown, see :func:`layers.maps.restyle_payload`)."""
     shown = table[table["code"].astype(str).isin(set(scope_codes))].copy()
     if "robuustheid" in shown:
         shown["robuustheid_tekst"] = [
@@ -175,7 +178,7 @@ def map_overlay(
             notes=["Donkerder = meer risico."],
         )
     Restyle(
-        restyle_payload(props),
+        restyle_payload(props, shape_names=shape_names),
         labels=[html_text(choice.label), *(html_text(label) for _, label in tips)],
         layer_id=choice.id,
         bounds=bounds,

@@ -23,6 +23,7 @@ from layers.analysis import unit_table as build_unit_table
 from layers.indicators import IndicatorInputs, build_indicator, compute, report_map_spec, specs_for
 from layers.reports import municipality_report_pdf
 from layers.views import GAP_LAYER, gemeente_view, kaart_view, layer_choices, report_inputs
+from tests.layers.maps.browser_side import restyle_entries
 
 CODE = "11002"  # Antwerpen
 
@@ -110,7 +111,7 @@ def test_the_map_says_which_provision_measure_each_gap_uses(pages):
     assert "tellen niet mee" in legend  # the publication's examples are not provision
     restyle = next(iter(kaart.overlay.feature_group._children.values()))
     assert "Aanbod gemeten als" in restyle.labels
-    tooltip = json.dumps(restyle.payload[CODE], ensure_ascii=False)
+    tooltip = json.dumps(restyle_entries(restyle.payload)[CODE], ensure_ascii=False)
     assert "van de inwoners tevreden over het aanbod voor ouderen" in tooltip
     assert "enquête" in tooltip
     panel = kaart.panel
