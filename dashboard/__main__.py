@@ -54,13 +54,12 @@ def _preload() -> None:
 
 
 def _warm_up() -> None:
-    """Fill the shared caches with the Kaart page's first look once Streamlit's runtime exists
-    (its caches live there); skipped without a current store, and a failure is only logged (the
-    first visitor then computes it, as without the warm-up)."""
-    from streamlit import runtime
-
+    """Fill the shared caches with the Kaart page's first look once Streamlit's runtime runs (its
+    caches live there; waiting for it keeps the server's own start first); skipped without a
+    current store, and a failure is only logged (the first visitor then computes it, as without
+    the warm-up)."""
     deadline = time.monotonic() + RUNTIME_WAIT
-    while not runtime.exists():
+    while not _runtime_running():
         if time.monotonic() > deadline:
             return
         time.sleep(0.05)
@@ -74,6 +73,14 @@ def _warm_up() -> None:
         return
     if done:
         _LOG.info("Kaart page warmed up in %.1f s", time.perf_counter() - started)
+
+
+def _runtime_running() -> bool:
+    """Whether Streamlit's runtime started (and is not stopping)."""
+    from streamlit.runtime import Runtime, RuntimeState
+
+    running = (RuntimeState.NO_SESSIONS_CONNECTED, RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED)
+    return Runtime.exists() and Runtime.instance().state in running
 
 
 def main() -> int:

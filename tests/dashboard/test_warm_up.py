@@ -73,7 +73,7 @@ def test_a_failing_warm_up_is_logged_and_leaves_the_server_running(monkeypatch, 
     def broken() -> bool:
         raise OSError("schijf vol")
 
-    monkeypatch.setattr("streamlit.runtime.exists", lambda: True)
+    monkeypatch.setattr(main, "_runtime_running", lambda: True)
     monkeypatch.setattr(loaders, "warm_up", broken)
     caplog.set_level("ERROR")
     main._warm_up()  # returns: the server goes on, the first visitor computes the view
