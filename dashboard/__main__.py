@@ -8,15 +8,19 @@ is given back to the system (:mod:`dashboard.memory`): for that the process firs
 once with the allocator settings that can only be given at start-up. The process that checks
 uploads outside the server (:func:`layers.uploads.prepare_workers`) is started in the same
 background thread (with fork and exec, safe beside threads), so the first upload does not wait.
+Then, once the server runs, that thread computes the Kaart page's first look at both levels in the
+caches all sessions share (:func:`dashboard.loaders.warm_up`), so the first visitor finds it done.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
 import os
 import sys
 import threading
+import time
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent / "app.py"
@@ -35,6 +39,8 @@ PRELOAD = (
     "layers.views.unit_panel",
     "layers.views.summary",
 )
+RUNTIME_WAIT = 60.0  # seconds the warm-up waits for Streamlit's runtime to exist
+_LOG = logging.getLogger(__name__)
 
 
 def _preload() -> None:
@@ -47,6 +53,37 @@ def _preload() -> None:
             importlib.import_module(name)
         except ImportError:  # the page will report a real problem itself
             return
+    _warm_up()
+
+
+def _warm_up() -> None:
+    """Fill the shared caches with the Kaart page's first look once Streamlit's runtime runs (its
+    caches live there; waiting for it keeps the server's own start first); skipped without a
+    current store, and a failure is only logged (the first visitor then computes it, as without
+    the warm-up)."""
+    deadline = time.monotonic() + RUNTIME_WAIT
+    while not _runtime_running():
+        if time.monotonic() > deadline:
+            return
+        time.sleep(0.05)
+    started = time.perf_counter()
+    try:
+        from dashboard import loaders
+
+        done = loaders.warm_up()
+    except Exception:  # never the server's end: the first visitor computes it instead
+        _LOG.exception("Warm-up of the Kaart page failed")
+        return
+    if done:
+        _LOG.info("Kaart page warmed up in %.1f s", time.perf_counter() - started)
+
+
+def _runtime_running() -> bool:
+    """Whether Streamlit's runtime started (and is not stopping)."""
+    from streamlit.runtime import Runtime, RuntimeState
+
+    running = (RuntimeState.NO_SESSIONS_CONNECTED, RuntimeState.ONE_OR_MORE_SESSIONS_CONNECTED)
+    return Runtime.exists() and Runtime.instance().state in running
 
 
 def main() -> int:

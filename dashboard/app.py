@@ -26,6 +26,7 @@ st.set_page_config(
     layout="wide",
 )
 
+loaders.begin_run()
 loaders.vendor_assets()
 try:
     loaders.store_path()

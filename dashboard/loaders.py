@@ -10,15 +10,17 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import session
 from geodata import inventories
@@ -171,11 +173,32 @@ def uploaded_inventory() -> bool:
 # database's stamp, which changes with every save, so a save counts at once everywhere.
 Sources = tuple[tuple[str, str], ...]
 _LOG = logging.getLogger(__name__)
+_RUN_STAMP = "_vb_saved_stamp"  # session state: (database URL, stamp) read in this script run
 
 
 def inventory_url() -> str:
     """The inventory database (read each time: ``VERBONDEN_HOME`` / ``VERBONDEN_DATABASE_URL``)."""
     return load_settings().inventory_url
+
+
+def begin_run() -> None:
+    """Forget what is read once per script run (the saved inventories' stamp); ``app.py`` calls
+    it first thing in every run, so each run sees the saves made since the previous one."""
+    st.session_state.pop(_RUN_STAMP, None)
+
+
+def _stamp(url: str) -> str:
+    """The saved inventories' stamp (:func:`geodata.inventories.stamp`), read once per script run
+    of a session (a Kaart run needs it three times) and each time outside one (the warm-up).
+    Raises what reading the database raises; a failure is not remembered."""
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return inventories.stamp(url)
+    memo: tuple[str, str] | None = st.session_state.get(_RUN_STAMP)
+    if memo is not None and memo[0] == url:
+        return memo[1]
+    value = inventories.stamp(url)
+    st.session_state[_RUN_STAMP] = (url, value)
+    return value
 
 
 def shared_inventories() -> SharedInventories:
@@ -185,7 +208,7 @@ def shared_inventories() -> SharedInventories:
 
     url = inventory_url()
     try:
-        return _shared_inventories(url, inventories.stamp(url))
+        return _shared_inventories(url, _stamp(url))
     except (DatabaseError, SQLAlchemyError):
         _LOG.exception("De bewaarde overzichten van initiatieven konden niet gelezen worden")
         return SharedInventories(table=pd.DataFrame(), sources={})
@@ -196,7 +219,7 @@ def saved_stamp() -> str:
     key of every cache shared by all sessions, so a save shows at once there too."""
     url = inventory_url()
     try:
-        return f"{url}#{inventories.stamp(url)}"
+        return f"{url}#{_stamp(url)}"
     except (DatabaseError, SQLAlchemyError):
         return ""
 
@@ -220,7 +243,12 @@ def session_inventory() -> tuple[pd.DataFrame | None, Sources]:
     this session wins for the gemeenten it covers, in this session only; the municipalities'
     saved inventories count for every session (see :func:`layers.analysis.combine_inventories`).
     """
-    upload = session.inventory()
+    return _inventory_with(session.inventory())
+
+
+def _inventory_with(upload: pd.DataFrame | None) -> tuple[pd.DataFrame | None, Sources]:
+    """:func:`session_inventory` for ``upload`` (None: what every session without an uploaded
+    inventory counts)."""
     shared = shared_inventories()
     if shared.empty:
         return upload, ()
@@ -308,12 +336,6 @@ def inventory_points(inventory: pd.DataFrame | None = None) -> gpd.GeoDataFrame:
     return place_inventory(_inputs(), inv)
 
 
-def initiatives() -> gpd.GeoDataFrame:
-    """Placed initiatives of this session: its upload, the municipalities' saved inventories and
-    elsewhere the publication's examples (see :func:`session_inventory`)."""
-    return inventory_points(session_inventory()[0])
-
-
 @st.cache_data(show_spinner=False, max_entries=8)
 def default_inventory() -> pd.DataFrame:
     """The publication's initiatives, validated against the store."""
@@ -327,13 +349,10 @@ def unit_table(level: str, weights: dict[str, float] | None) -> tuple[pd.DataFra
     indicator columns. Heavy parts are cached (indicators, provision); without uploads the
     assembled table is cached too (assembling takes about a second at wijk level)."""
     meeting, halts = _uploaded_points()
-    uploads, (inventory, sources) = session.indicators(), session_inventory()
-    if meeting is None and halts is None and not uploads:
-        key = None if weights is None else tuple(weights.items())
-        if inventory is None:
-            return _default_unit_table(level, key)
-        if session.inventory() is None:  # only the saved inventories: the same for everyone
-            return _shared_unit_table(level, key, inventory, sources)
+    uploads = session.indicators()
+    if meeting is None and halts is None and not uploads and session.inventory() is None:
+        return _common_unit_table(level, weights)
+    inventory, sources = session_inventory()
     return _unit_table(
         level,
         weights,
@@ -343,6 +362,16 @@ def unit_table(level: str, weights: dict[str, float] | None) -> tuple[pd.DataFra
         inventory=inventory,
         sources=sources,
     )
+
+
+def _common_unit_table(level: str, weights: dict[str, float] | None) -> tuple[pd.DataFrame, Specs]:
+    """:func:`unit_table` without uploads, the same for every session (reads no session): the
+    publication's examples, or with the municipalities' saved inventories."""
+    key = None if weights is None else tuple(weights.items())
+    inventory, sources = _inventory_with(None)
+    if inventory is None:
+        return _default_unit_table(level, key)
+    return _shared_unit_table(level, key, inventory, sources)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -419,11 +448,12 @@ def specs_for_ids(level: str) -> set[str]:
     return {s.id for s in specs_for(level)}
 
 
-def kaart_references(level: str) -> Callable[[str], pd.DataFrame | None]:
-    """The Kaart panel's reference values: id -> :func:`references` for a built-in indicator of
-    ``level``, None for an uploaded column (fetched only when a unit is shown)."""
+def _kaart_references(level: str, points: Points) -> Callable[[str], pd.DataFrame | None]:
+    """The Kaart panel's reference values with the uploaded ``points``: id -> the references of
+    a built-in indicator of ``level`` (see :func:`references`), None for an uploaded column
+    (fetched only when a unit is shown)."""
     built_in = specs_for_ids(level)
-    return lambda ident: references(ident) if ident in built_in else None
+    return lambda ident: _references(ident, *points) if ident in built_in else None
 
 
 @st.cache_data(show_spinner=False)
@@ -434,12 +464,71 @@ def kaart_scopes() -> dict[str, str]:
     return scope_options(attributes("gemeente"))
 
 
+# The Kaart page's first look: its widgets start from these values, and ``python -m dashboard``
+# computes that view at both levels before the first visitor asks (:func:`warm_up`). Page and
+# warm-up call the same functions with the same values, so they meet in the same cache entries.
+KAART_LEVELS = ("gemeente", "wijk")  # the first is the default
+DEFAULT_WEIGHT = 1.0  # of each theme of the need index (an uploaded column weighs 0)
+FLANDERS_BOUNDS = [[50.68, 2.54], [51.51, 5.92]]  # the map's view of all of Flanders
+
+
+@dataclass(frozen=True)
+class KaartChoices:
+    """The Kaart page's widget values besides the level and the weights: with those, the key of
+    its view (:func:`kaart_view`). :func:`kaart_defaults` is what a first visitor sees."""
+
+    scope: str
+    choice_id: str
+    scheme: str
+    breaks_text: str
+    show_points: bool
+    target_groups: tuple[str, ...]
+    action_types: tuple[str, ...]
+    elements: tuple[str, ...]
+    clicked: str | None
+    current: str | None
+
+
+def kaart_defaults() -> KaartChoices:
+    """The Kaart page's first look (no link, nothing clicked): all of Flanders, the action gap,
+    quantiles, the initiatives shown and not filtered."""
+    from layers.views import FLANDERS, GAP_LAYER
+
+    return KaartChoices(
+        scope=FLANDERS,
+        choice_id=GAP_LAYER,
+        scheme="quantiles",
+        breaks_text="",
+        show_points=True,
+        target_groups=(),
+        action_types=(),
+        elements=(),
+        clicked=None,
+        current=None,
+    )
+
+
+def default_weights(level: str) -> dict[str, float]:
+    """The need index's weights at ``level`` as the page's sliders start without uploads
+    (indicator id -> :data:`DEFAULT_WEIGHT`, in the sliders' order)."""
+    from layers.views import weight_themes
+
+    return dict.fromkeys(weight_themes(level, set()).values(), DEFAULT_WEIGHT)
+
+
 def kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
     """The layer picker's choices and the unit codes of ``level`` with this session's uploads
     (what the Kaart page needs of the unit table before its view; cached like the view)."""
     if _without_uploads():
-        return _default_kaart_layers(level, tuple(weights.items()), saved_stamp())
-    return _kaart_layers(level, weights)
+        return _common_kaart_layers(level, weights)
+    return _kaart_layers(unit_table(level, weights))
+
+
+def _common_kaart_layers(
+    level: str, weights: dict[str, float]
+) -> tuple[list[LayerChoice], list[str]]:
+    """:func:`kaart_layers` without uploads: shared by all sessions (reads no session)."""
+    return _default_kaart_layers(level, tuple(weights.items()), saved_stamp())
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -447,13 +536,13 @@ def _default_kaart_layers(
     level: str, weights: tuple[tuple[str, float], ...], saved: str
 ) -> tuple[list[LayerChoice], list[str]]:
     """Shared by all sessions without uploads; ``saved`` (the saved inventories' stamp) keys it."""
-    return _kaart_layers(level, dict(weights))
+    return _kaart_layers(_common_unit_table(level, dict(weights)))
 
 
-def _kaart_layers(level: str, weights: dict[str, float]) -> tuple[list[LayerChoice], list[str]]:
+def _kaart_layers(tables: tuple[pd.DataFrame, Specs]) -> tuple[list[LayerChoice], list[str]]:
     from layers.views import layer_choices
 
-    table, specs = unit_table(level, weights)
+    table, specs = tables
     return layer_choices(specs, table), table["code"].astype(str).tolist()
 
 
@@ -463,122 +552,100 @@ def _without_uploads() -> bool:
     return not uploads and session.inventory() is None
 
 
-def kaart_view(
-    level: str,
-    weights: dict[str, float],
-    *,
-    scope: str,
-    choice_id: str,
-    scheme: str,
-    breaks_text: str,
-    show_points: bool,
-    target_groups: Sequence[str],
-    action_types: Sequence[str],
-    elements: Sequence[str],
-    clicked: str | None,
-    current: str | None,
-    default_bounds: list[list[float]],
-) -> KaartView:
+def kaart_view(level: str, weights: dict[str, float], choices: KaartChoices) -> KaartView:
     """The Kaart page for one state of its widgets (see :func:`layers.views.kaart_view`) with this
     session's uploads. Without uploads it is computed once for every session: a layer change, a
     click or a second visitor with the same choices reuse it (under load, recomputing the map's
     payload, ranking and tables on every rerun was most of the server's CPU)."""
-    choices: dict[str, Any] = {
-        "scope": scope,
-        "choice_id": choice_id,
-        "scheme": scheme,
-        "breaks_text": breaks_text,
-        "show_points": show_points,
-        "target_groups": tuple(target_groups),
-        "action_types": tuple(action_types),
-        "elements": tuple(elements),
-        "clicked": clicked,
-        "current": current,
-        "default_bounds": default_bounds,
-    }
-    if not _without_uploads():
-        return _kaart_view(level, weights, **choices)
-    return _default_kaart_view(level, weights, saved_stamp(), **choices)
+    if _without_uploads():
+        return _common_kaart_view(level, weights, choices)
+    return _kaart_view(
+        level,
+        weights,
+        choices,
+        tables=unit_table(level, weights),
+        inventory=session_inventory()[0],
+        points=_uploaded_points(),
+    )
+
+
+def _common_kaart_view(level: str, weights: dict[str, float], choices: KaartChoices) -> KaartView:
+    """:func:`kaart_view` without uploads: shared by all sessions (reads no session)."""
+    return _default_kaart_view(level, weights, saved_stamp(), choices)
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
 def _default_kaart_view(
-    level: str,
-    weights: dict[str, float],
-    saved: str,
-    *,
-    scope: str,
-    choice_id: str,
-    scheme: str,
-    breaks_text: str,
-    show_points: bool,
-    target_groups: Sequence[str],
-    action_types: Sequence[str],
-    elements: Sequence[str],
-    clicked: str | None,
-    current: str | None,
-    default_bounds: list[list[float]],
+    level: str, weights: dict[str, float], saved: str, choices: KaartChoices
 ) -> KaartView:
     """:func:`_kaart_view` without uploads, shared by all sessions (keyed on the choices and
     ``saved``, the saved inventories' stamp: a save changes what every session sees)."""
     return _kaart_view(
         level,
         weights,
-        scope=scope,
-        choice_id=choice_id,
-        scheme=scheme,
-        breaks_text=breaks_text,
-        show_points=show_points,
-        target_groups=target_groups,
-        action_types=action_types,
-        elements=elements,
-        clicked=clicked,
-        current=current,
-        default_bounds=default_bounds,
+        choices,
+        tables=_common_unit_table(level, weights),
+        inventory=_inventory_with(None)[0],
+        points=(None, None),
     )
 
 
 def _kaart_view(
     level: str,
     weights: dict[str, float],
+    choices: KaartChoices,
     *,
-    scope: str,
-    choice_id: str,
-    scheme: str,
-    breaks_text: str,
-    show_points: bool,
-    target_groups: Sequence[str],
-    action_types: Sequence[str],
-    elements: Sequence[str],
-    clicked: str | None,
-    current: str | None,
-    default_bounds: list[list[float]],
+    tables: tuple[pd.DataFrame, Specs],
+    inventory: pd.DataFrame | None,
+    points: Points,
 ) -> KaartView:
     from layers.views import kaart_view as build
     from layers.views import layer_choices
 
-    table, specs = unit_table(level, weights)
-    choices = {c.id: c for c in layer_choices(specs, table)}
+    table, specs = tables
+    layers = {c.id: c for c in layer_choices(specs, table)}
     return build(
         table,
         specs,
         level=level,
-        scope=scope,
-        choice=choices[choice_id],
+        scope=choices.scope,
+        choice=layers[choices.choice_id],
         gemeente_attrs=attributes("gemeente"),
         units=display_layer(level),
-        references=kaart_references(level),
+        references=_kaart_references(level, points),
         weights=weights,
-        scheme=scheme,  # type: ignore[arg-type]  # a key of SCHEME_LABELS (restore checks it)
-        breaks_text=breaks_text,
-        initiatives=initiatives() if show_points else None,
-        target_groups=target_groups,
-        action_types=action_types,
-        elements=elements,
-        clicked=clicked,
-        current=current,
-        default_bounds=default_bounds,
+        scheme=choices.scheme,  # type: ignore[arg-type]  # a key of SCHEME_LABELS (restore checks it)
+        breaks_text=choices.breaks_text,
+        initiatives=inventory_points(inventory) if choices.show_points else None,
+        target_groups=choices.target_groups,
+        action_types=choices.action_types,
+        elements=choices.elements,
+        clicked=choices.clicked,
+        current=choices.current,
+        default_bounds=FLANDERS_BOUNDS,
     )
+
+
+def warm_up() -> bool:
+    """Compute the Kaart page's first look (:func:`kaart_defaults`, :func:`default_weights`) at
+    each level in the caches every session shares, before anyone asks: ``python -m dashboard``
+    calls it in a background thread once the server runs. A session that needs an entry while
+    it is being computed waits for that computation (Streamlit computes a cache key once, behind
+    a lock per key). Does nothing and returns False when the store is not built or not current:
+    the first visitor's run then builds it, saying so."""
+    from geodata.build import store_is_current
+
+    if not store_is_current(load_settings().store_path):
+        return False
+    vendor_assets()
+    kaart_scopes()  # reads the store: store_path() checks it (no spinner inside a cached call)
+    choices = kaart_defaults()
+    for level in KAART_LEVELS:
+        weights = default_weights(level)
+        _common_kaart_layers(level, weights)
+        _common_kaart_view(level, weights, choices)
+        units_url(level)
+    return True
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -10,7 +10,6 @@ from streamlit_folium import st_folium
 
 from dashboard import loaders
 
-FLANDERS_BOUNDS = [[50.68, 2.54], [51.51, 5.92]]
 # The initiatives' layer credits VVSG itself (Leaflet joins the credits of the shown layers).
 ATTRIBUTION = "Provincies in Cijfers / Statbel · iRail"
 
@@ -22,7 +21,7 @@ def base_map(level: str) -> folium.Map:
 
     tiles = os.environ.get("VERBONDEN_TILES") or None
     m = build(
-        bounds=FLANDERS_BOUNDS,
+        bounds=loaders.FLANDERS_BOUNDS,
         attribution=ATTRIBUTION,
         tiles=tiles,
         tiles_attribution=os.environ.get("VERBONDEN_TILES_ATTRIBUTION", ""),

@@ -11,30 +11,31 @@ from dashboard.widgets import download_buttons
 from layers.analysis import GAP_DISCLAIMER, THEME_LABELS, UNAVAILABLE_THEMES
 from layers.initiatives import ACTION_TYPES, EFFECTIVE_ELEMENTS, TARGET_GROUPS, labels
 from layers.maps import BREAKS_EXAMPLE, SCHEME_LABELS
-from layers.views import (
-    FLANDERS,
-    GAP_LAYER,
-    weight_themes,
-)
+from layers.views import FLANDERS, weight_themes
 
 st.title("Kaart: waar is de nood hoog en het aanbod laag?")
 
 LEVELS = {"gemeente": "Gemeenten (285)", "wijk": "Wijken (2.563)"}
 UNIT_LIST_ANCHOR = "gebied-bekijken"
 SCOPES = loaders.kaart_scopes()
+# What a first visitor sees: the same defaults ``python -m dashboard`` computes before anyone asks.
+START = loaders.kaart_defaults()
 
 BASE = [
-    Param("k_niveau", "niveau", "str", "gemeente"),
-    Param("k_gebied", "gebied", "str", FLANDERS),
-    Param("k_indeling", "indeling", "str", "quantiles"),
-    Param("k_grenzen", "grenzen", "str", ""),
-    Param("k_doelgroep", "doelgroep", "list", []),
-    Param("k_actie", "actie", "list", []),
-    Param("k_element", "element", "list", []),
-    Param("k_initiatieven", "initiatieven", "bool", True),
+    Param("k_niveau", "niveau", "str", loaders.KAART_LEVELS[0]),
+    Param("k_gebied", "gebied", "str", START.scope),
+    Param("k_indeling", "indeling", "str", START.scheme),
+    Param("k_grenzen", "grenzen", "str", START.breaks_text),
+    Param("k_doelgroep", "doelgroep", "list", list(START.target_groups)),
+    Param("k_actie", "actie", "list", list(START.action_types)),
+    Param("k_element", "element", "list", list(START.elements)),
+    Param("k_initiatieven", "initiatieven", "bool", START.show_points),
 ]
 # Restored once the unit table is known: the layers and units of the level.
-LATE = [Param("k_laag", "laag", "str", GAP_LAYER), Param("k_eenheid", "eenheid", "str", "")]
+LATE = [
+    Param("k_laag", "laag", "str", START.choice_id),
+    Param("k_eenheid", "eenheid", "str", START.current or ""),
+]
 FILTERS: dict[str, list[str]] = {
     "k_doelgroep": [t.id for t in TARGET_GROUPS],
     "k_actie": [t.id for t in ACTION_TYPES],
@@ -57,7 +58,10 @@ uploads = loaders.uploaded_indicators(level)
 WEIGHT_RANGE, WEIGHT_STEP = (0.0, 3.0), 0.5
 WEIGHT_OPTIONS = [WEIGHT_STEP * i for i in range(int(WEIGHT_RANGE[1] / WEIGHT_STEP) + 1)]
 WEIGHTS = [
-    Param(f"k_w_{t}", f"w_{t}", "float", 1.0, bounds=WEIGHT_RANGE, step=WEIGHT_STEP) for t in themes
+    Param(
+        f"k_w_{t}", f"w_{t}", "float", loaders.DEFAULT_WEIGHT, bounds=WEIGHT_RANGE, step=WEIGHT_STEP
+    )
+    for t in themes
 ]
 WEIGHTS += [
     Param(f"k_w_{u.id}", f"w_{u.id}", "float", 0.0, bounds=WEIGHT_RANGE, step=WEIGHT_STEP)
@@ -83,7 +87,7 @@ restore(LATE, allowed={"k_laag": choices, "k_eenheid": codes})
 show_link_notes()
 
 if st.session_state.get("k_laag") not in choices:
-    st.session_state["k_laag"] = GAP_LAYER
+    st.session_state["k_laag"] = START.choice_id
 choice_id = str(st.session_state["k_laag"])
 show_points = bool(st.session_state["k_initiatieven"])
 
@@ -94,17 +98,18 @@ if new_click:
 view = loaders.kaart_view(
     level,
     weights,
-    scope=scope,
-    choice_id=choice_id,
-    scheme=st.session_state["k_indeling"],
-    breaks_text=st.session_state["k_grenzen"],
-    show_points=show_points,
-    target_groups=st.session_state["k_doelgroep"],
-    action_types=st.session_state["k_actie"],
-    elements=st.session_state["k_element"],
-    clicked=new_click,
-    current=st.session_state.get("k_eenheid") or None,
-    default_bounds=mapping.FLANDERS_BOUNDS,
+    loaders.KaartChoices(
+        scope=scope,
+        choice_id=choice_id,
+        scheme=st.session_state["k_indeling"],
+        breaks_text=st.session_state["k_grenzen"],
+        show_points=show_points,
+        target_groups=tuple(st.session_state["k_doelgroep"]),
+        action_types=tuple(st.session_state["k_actie"]),
+        elements=tuple(st.session_state["k_element"]),
+        clicked=new_click,
+        current=st.session_state.get("k_eenheid") or None,
+    ),
 )
 st.session_state["k_eenheid"] = view.selected or ""
 overlay, points, panel = view.overlay, view.points, view.panel
