@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from geodata.build import build_store
 from geodata.fetch import FetchError, fetch
 from geodata.files import WriteError, write_problem
 from geodata.settings import Settings, load_settings, store_label
@@ -35,6 +34,10 @@ def _cmd_fetch(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    # the builder (GDAL, geopandas, the database driver) loads only for this command: ``check``
+    # and the other commands start without it
+    from geodata.build import build_store
+
     settings = _settings(args)
     counts = build_store(settings, force=args.force, on_wait=_tell)
     print(f"Gegevensopslag klaar: {store_label(settings.store_path)}")

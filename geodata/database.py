@@ -14,11 +14,13 @@ module creates engines.
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
+# SQLAlchemy loads with the first URL: a command that never opens a database (``check``) and
+# the store's readers, which only need DatabaseError, start without it.
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 SQLITE_BUSY_TIMEOUT_S = 30
@@ -30,6 +32,8 @@ class DatabaseError(Exception):
 
 def normalise_url(url: str) -> str:
     """``url`` with an explicit driver: ``postgresql://`` becomes ``postgresql+psycopg://``."""
+    from sqlalchemy.engine import make_url
+
     parsed = make_url(url)
     if parsed.drivername in {"postgresql", "postgres"}:
         parsed = parsed.set(drivername="postgresql+psycopg")
@@ -38,6 +42,8 @@ def normalise_url(url: str) -> str:
 
 def is_sqlite(url: str) -> bool:
     """Whether ``url`` names an SQLite database (the embedded default)."""
+    from sqlalchemy.engine import make_url
+
     return make_url(url).get_backend_name() == "sqlite"
 
 
@@ -50,6 +56,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
 
 def engine(url: str) -> Engine:
     """The process's engine for ``url`` (created once; thread-safe)."""
+    from sqlalchemy import create_engine, event
+
     key = normalise_url(url)
     with _lock:
         found = _engines.get(key)

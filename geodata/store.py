@@ -24,13 +24,17 @@ from collections.abc import Callable, Iterator
 from contextlib import closing
 from functools import partial
 from pathlib import Path
-
-import geopandas as gpd
-import pandas as pd
-import pyogrio
+from typing import TYPE_CHECKING
 
 from geodata.database import DatabaseError
 from geodata.settings import store_database_url, store_label
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+# pyogrio (GDAL, geopandas) loads with the first layer read, not with this module: the check of
+# an upload that needs no layer (a table) starts without it.
 
 LEVELS: tuple[str, ...] = ("gemeente", "wijk")
 # Polygon layers of the store (each with a ``<name>_display`` twin) and its plain tables.
@@ -207,6 +211,8 @@ def read_layer(
 ) -> gpd.GeoDataFrame:
     """A polygon layer; ``display=True`` gives the simplified WGS84 geometry."""
     check_store(store_path)
+    from geopandas import GeoDataFrame
+
     layer = f"{name}_display" if display else name
     url = store_database_url(store_path)
     if url is not None:
@@ -214,8 +220,10 @@ def read_layer(
 
         with database_errors():
             frame = postgis.read(url, layer, columns=columns)
-        assert isinstance(frame, gpd.GeoDataFrame)
+        assert isinstance(frame, GeoDataFrame)
         return frame
+    import pyogrio
+
     return pyogrio.read_dataframe(store_path, layer=layer, columns=columns)
 
 
@@ -226,6 +234,8 @@ def _read_plain(store_path: Path, name: str) -> pd.DataFrame:
 
         with database_errors():
             return postgis.read(url, name, geometry=False)
+    import pyogrio
+
     return pyogrio.read_dataframe(store_path, layer=name, read_geometry=False)
 
 
@@ -249,6 +259,8 @@ def store_meta(store_path: Path) -> dict[str, str]:
         from geodata import postgis
 
         return postgis.meta(url)
+    import pyogrio
+
     try:
         meta = pyogrio.read_dataframe(store_path, layer="meta", read_geometry=False)
     except Exception:  # a missing or unreadable store has no meta
@@ -264,6 +276,8 @@ def layer_counts(store_path: Path) -> dict[str, int]:
 
         with database_errors():
             return postgis.counts(url, list(required_layers()))
+    import pyogrio
+
     return {
         str(name): int(pyogrio.read_info(store_path, layer=str(name))["features"])
         for name, _ in pyogrio.list_layers(store_path)

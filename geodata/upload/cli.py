@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
     from geodata.resolver import Resolver
+    from geodata.upload.read import Gemeenten
 
 EXIT_OK = 0
 EXIT_REJECTED = 1
@@ -46,7 +48,7 @@ class CheckRequest:
     options: UploadOptions
     store_path: Path
     resolver: Resolver
-    gemeenten: gpd.GeoDataFrame
+    gemeenten: Gemeenten
 
 
 @dataclass(frozen=True)
@@ -151,14 +153,17 @@ def _error(text: str) -> int:
     return EXIT_USAGE
 
 
-def load_reference(store_path: Path) -> tuple[Any, Any]:
-    """(resolver, gemeente codes layer) from the store, after :func:`geodata.store.check_store`:
-    ``StoreError`` (Dutch, with the command that repairs it) when it is missing or damaged."""
+def load_reference(store_path: Path) -> tuple[Resolver, Callable[[], gpd.GeoDataFrame]]:
+    """(resolver, a function that reads the gemeente codes layer) from the store, after
+    :func:`geodata.store.check_store`: ``StoreError`` (Dutch, with the command that repairs it)
+    when it is missing or damaged. The layer is read only for a file with points."""
     from geodata.resolver import Resolver
     from geodata.store import check_store, read_layer
 
     check_store(store_path)
-    return Resolver.from_store(store_path), read_layer(store_path, "gemeente", columns=["code"])
+    return Resolver.from_store(store_path), partial(
+        read_layer, store_path, "gemeente", columns=["code"]
+    )
 
 
 def _store_path(store: str | None) -> Path:

@@ -176,7 +176,7 @@ def resolve_keys(values: pd.Series, resolver: Resolver) -> pd.DataFrame:
         )
     columns = ["status", "level", "code", "naam", "kind", "note", "unit", "reason"]
     table = pd.DataFrame.from_records(records, columns=columns).astype(object)
-    out = table.iloc[codes].where(table.iloc[codes].notna(), None)
+    out = table.where(table.notna(), None).iloc[codes]  # per distinct key, then per row
     out.index = values.index
     return out
 

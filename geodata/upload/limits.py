@@ -86,6 +86,24 @@ class ReadBudget:
         if self.rows % _CLOCK_EVERY == 0:
             self.check_time()
 
+    def add_rows(self, widths: list[int], first_line: int) -> None:
+        """Count consecutive one-line records of ``widths`` fields, the first on ``first_line``:
+        the same limits and messages as :meth:`add_row` for each of them."""
+        count, total = len(widths), sum(widths)
+        if (
+            self.rows + count > self.max_rows
+            or self.cells + total > self.max_cells
+            or max(widths, default=0) > self.max_columns
+        ):
+            for offset, width in enumerate(widths):  # one of them is over: say which
+                self.add_row(width, first_line + offset)
+            return
+        clock = (self.rows + count) // _CLOCK_EVERY != self.rows // _CLOCK_EVERY
+        self.rows += count
+        self.cells += total
+        if clock:
+            self.check_time()
+
     def check_time(self) -> None:
         """Stop when reading has taken longer than the budget allows."""
         if time.monotonic() - self.started > self.seconds:

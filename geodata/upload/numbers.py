@@ -98,6 +98,8 @@ def _clean(cells: pd.Series) -> pd.Series:
     text = cells.astype("str").fillna("")
     text = text.str.replace("\u00a0", " ", regex=False).str.replace("\u202f", " ", regex=False)
     text = text.str.replace("\u2212", "-", regex=False).str.strip()
+    if not text.str.contains("%", regex=False).any():
+        return text  # nothing to take off (the regular expression costs more than this test)
     return text.str.replace(r" *%$", "", regex=True)
 
 
@@ -113,20 +115,23 @@ def _classify(text: pd.Series) -> pd.Series:
     shape = text.str.replace(r"\d", "9", regex=True)
     lead_zero = text.str.match(r"^[+-]?0\d*[.,]").fillna(False).astype(bool)
     key = shape.where(~lead_zero, "z" + shape)
-    kinds: dict[str, str | None] = {}
-    for k in key.unique():
+    codes, shapes = pd.factorize(key, use_na_sentinel=False)
+    kinds: list[str | None] = []
+    for k in shapes:
         sample = str(k).replace("9", "1")
         if sample.startswith("z"):
             sample = sample[1:].replace("1", "0", 1)
-        kinds[k] = _classify_one(sample)
-    return key.map(kinds).astype("str")
+        kinds.append(_classify_one(sample))
+    return pd.Series(np.array(kinds, dtype=object)[codes], index=text.index, dtype="str")
 
 
 def _convert(text: pd.Series, style: str) -> pd.Series:
+    # literal replacements: a regular expression ("[. ]") takes several times as long
     if style == ",":
-        plain = text.str.replace(r"[. ]", "", regex=True).str.replace(",", ".", regex=False)
+        plain = text.str.replace(".", "", regex=False).str.replace(" ", "", regex=False)
+        plain = plain.str.replace(",", ".", regex=False)
     else:
-        plain = text.str.replace(r"[, ]", "", regex=True)
+        plain = text.str.replace(",", "", regex=False).str.replace(" ", "", regex=False)
     return pd.to_numeric(plain, errors="coerce").astype("float64")
 
 
@@ -187,9 +192,10 @@ def parse_numbers(
     values[numbers.index] = numbers
     # 1E400 (overflows to inf), inf or nan: a malformed cell with a reason, never a value
     nonfinite = (status == "ok") & values.notna() & ~np.isfinite(values.to_numpy())
-    nonfinite |= is_number & cells.map(
-        lambda v: isinstance(v, float | np.floating) and not np.isfinite(v)
-    ).astype(bool)
+    if is_number.any():  # cells that are numbers already (a spreadsheet's), never text
+        nonfinite |= is_number & cells.map(
+            lambda v: isinstance(v, float | np.floating) and not np.isfinite(v)
+        ).astype(bool)
     status[nonfinite] = "invalid"
     values[nonfinite] = np.nan
     proof = text[kinds == {",": "comma", ".": "point"}.get(notation, "")]

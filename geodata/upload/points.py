@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geodata.messages import Message
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 WGS84 = "EPSG:4326"
 LAMBERT72 = "EPSG:31370"
@@ -79,6 +82,8 @@ def fix_swapped(
     points: gpd.GeoDataFrame, lines: pd.Series, *, filename: str
 ) -> tuple[gpd.GeoDataFrame, list[Message]]:
     """Swap back WGS84 points given as (latitude, longitude); reported as a warning."""
+    import geopandas as gpd  # loaded by the caller that made ``points``
+
     x, y = points.geometry.x, points.geometry.y
     mask = swapped_mask(x, y) & points.geometry.notna()
     if not mask.any():
@@ -105,6 +110,8 @@ def locate_points(
     """
     geometry = points.geometry
     if gemeenten is not None and not gemeenten.empty:
+        import geopandas as gpd  # with the first points: a table upload never needs it
+
         polygons = gemeenten[["code", "geometry"]].to_crs(WGS84)
         joined = gpd.sjoin(
             gpd.GeoDataFrame(geometry=geometry, crs=WGS84), polygons, how="left", predicate="within"

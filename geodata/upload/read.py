@@ -9,23 +9,32 @@ exception is a bug in Verbonden and propagates to the caller's boundary (the pag
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import pandas as pd
 
 from geodata.resolver import Resolver
 from geodata.upload.excel import read_excel_table
-from geodata.upload.geo import GeoLayer, read_geojson, read_geopackage, read_zipped_shapefile
 from geodata.upload.limits import open_archive
 from geodata.upload.options import UploadOptions
-from geodata.upload.point_rows import interpret_point_layer, interpret_point_table
 from geodata.upload.points import find_coordinate_columns
 from geodata.upload.report import UploadRejectedError, UploadReport, rejected_file_report
 from geodata.upload.rows import REFUSED_KINDS, checked_kind, refuse
 from geodata.upload.table_rows import interpret_table
 from geodata.upload.tabular import RawTable, read_text_table
+
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    import geopandas as gpd
+
+    from geodata.upload.geo import GeoLayer
+
+    #: The store's gemeente layer for the Flanders test of points, or a function that reads it,
+    #: called only when the file holds points (a table never needs the layer, nor geopandas).
+    Gemeenten: TypeAlias = gpd.GeoDataFrame | Callable[[], gpd.GeoDataFrame] | None
 
 _SUPPORTED = (
     "Gebruik CSV of tekst (.csv, .txt), Excel (.xlsx), GeoJSON, GeoPackage (.gpkg) of een "
@@ -57,13 +66,14 @@ def read_upload(
     filename: str,
     resolver: Resolver | None,
     options: UploadOptions | None = None,
-    gemeenten: gpd.GeoDataFrame | None = None,
+    gemeenten: Gemeenten = None,
 ) -> UploadResult:
     """Read an uploaded file (any supported format, detected from its content).
 
-    ``gemeenten`` (the store's gemeente layer) makes the Flanders test of points exact and gives
-    each point its ``gemeente_code``; without it a bounding box is used. A file problem gives a
-    rejected report; an exception raised here is a bug in Verbonden.
+    ``gemeenten`` (the store's gemeente layer, or a function that reads it when the file holds
+    points) makes the Flanders test of points exact and gives each point its ``gemeente_code``;
+    without it a bounding box is used. A file problem gives a rejected report; an exception
+    raised here is a bug in Verbonden.
     """
     options = options or UploadOptions()
     try:
@@ -82,7 +92,7 @@ def _read(
     filename: str,
     resolver: Resolver | None,
     options: UploadOptions,
-    gemeenten: gpd.GeoDataFrame | None,
+    gemeenten: Gemeenten,
     depth: int = 0,
 ) -> UploadResult:
     kind = checked_kind(data, filename=filename)
@@ -104,6 +114,8 @@ def _read(
             raw, filename=filename, resolver=resolver, options=options, gemeenten=gemeenten
         )
     if kind == "geojson":
+        from geodata.upload.geo import read_geojson  # GDAL and geopandas: spatial files only
+
         layer = read_geojson(
             data, filename=filename, crs=options.crs, crs_confirmed=options.crs_confirmed
         )
@@ -111,6 +123,8 @@ def _read(
             layer, filename=filename, resolver=resolver, options=options, gemeenten=gemeenten
         )
     if kind == "gpkg":
+        from geodata.upload.geo import read_geopackage
+
         layer = read_geopackage(
             data,
             filename=filename,
@@ -123,6 +137,8 @@ def _read(
         )
     archive = open_archive(data, filename=filename)
     if any(n.lower().endswith(".shp") for n in archive.members):
+        from geodata.upload.geo import read_zipped_shapefile
+
         layer = read_zipped_shapefile(
             archive,
             filename=filename,
@@ -152,25 +168,32 @@ def _read(
     )
 
 
+def _layer(gemeenten: Gemeenten) -> gpd.GeoDataFrame | None:
+    """The gemeente layer, read now when a function to read it was given."""
+    return gemeenten() if callable(gemeenten) else gemeenten
+
+
 def _from_table(
     raw: RawTable,
     *,
     filename: str,
     resolver: Resolver | None,
     options: UploadOptions,
-    gemeenten: gpd.GeoDataFrame | None,
+    gemeenten: Gemeenten,
 ) -> UploadResult:
     coords = (
         None if options.key_column else find_coordinate_columns([str(c) for c in raw.cells.columns])
     )
     if coords is not None:
+        from geodata.upload.point_rows import interpret_point_table  # geopandas: points only
+
         report, points, choices = interpret_point_table(
             raw.cells,
             raw.lines,
             coords,
             row_problems=raw.row_problems,
             options=options,
-            gemeenten=gemeenten,
+            gemeenten=_layer(gemeenten),
             filename=filename,
             messages=raw.messages,
         )
@@ -196,16 +219,18 @@ def _from_layer(
     filename: str,
     resolver: Resolver | None,
     options: UploadOptions,
-    gemeenten: gpd.GeoDataFrame | None,
+    gemeenten: Gemeenten,
 ) -> UploadResult:
     gdf = layer.gdf
     types = set(gdf.geom_type[gdf.geometry.notna() & ~gdf.geometry.is_empty])
     if types and types <= {"Point", "MultiPoint"}:
+        from geodata.upload.point_rows import interpret_point_layer
+
         report, points = interpret_point_layer(
             gdf,
             layer.lines,
             malformed=layer.malformed,
-            gemeenten=gemeenten,
+            gemeenten=_layer(gemeenten),
             filename=filename,
             messages=layer.messages,
         )

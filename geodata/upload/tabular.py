@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import math
 import re
 import sys
@@ -26,6 +27,7 @@ _HEADER_SCAN = 50
 _OFFERED_LINES = 15
 _WEAK_SCAN = 5
 _NUMBER = re.compile(r"^\s*[-+]?[\d.,\s]+%?\s*$")
+_BLOCK = 1024  # records read at once from a file without quotes (counted by the budget at once)
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
@@ -97,14 +99,6 @@ def _header_names(row: list[Any], width: int) -> list[str]:
     return names
 
 
-def _all_text(row: list[Any]) -> bool:
-    try:
-        "".join(row)
-    except TypeError:
-        return False
-    return True
-
-
 def _is_note(row: list[Any]) -> bool:
     """A row with one filled cell that reads as a note ('Bron: ...', '* voorlopig', ...).
 
@@ -126,6 +120,16 @@ def _has_content(row: list[Any]) -> bool:
         return bool("".join(row).strip())
     except TypeError:  # numbers from a spreadsheet
         return _nonempty(row) > 0
+
+
+def _content_rows(rows: list[list[Any]], start: int = 0) -> list[int]:
+    """Positions (from ``start``) of the rows with content (:func:`_has_content`); a filled
+    first text cell answers without looking further."""
+    return [
+        i
+        for i in range(start, len(rows))
+        if (rows[i] and isinstance(rows[i][0], str) and rows[i][0].strip()) or _has_content(rows[i])
+    ]
 
 
 def _blank(value: Any) -> bool:
@@ -336,7 +340,7 @@ def build_table(
     messages.append(
         _header_message(header, lines[h], width, header_row is not None, filename, weak=weak)
     )
-    keep = [i for i in range(first_data, len(rows)) if _has_content(rows[i])]
+    keep = _content_rows(rows, first_data)
     empty = len(rows) - first_data - len(keep)
     if empty:
         messages.append(
@@ -375,15 +379,27 @@ def _data_cells(
     for pos, i in enumerate(keep):
         row = rows[i]
         n = len(row)
+        if n == width and _two_filled(row) and i not in problems:
+            data.append(row)  # the common row: all its fields, two of them filled, no problem
+            continue
         reason = _row_problem(row, width, problems.get(i), fields=fields, against=against)
         if reason:
             row_problems[pos] = reason
         data.append((list(row[:width]) + [""] * (width - n)) if n < width else list(row[:width]))
-    text_only = all(isinstance(v, str) for row in data[:200] for v in row) and all(
-        map(_all_text, data)
-    )
+    text_only = all(isinstance(v, str) for row in data for v in row)
     cells = pd.DataFrame(data, columns=names, dtype="str" if text_only else object)
     return cells, row_problems
+
+
+def _two_filled(row: list[Any]) -> bool:
+    """True when the first two cells are filled text: such a row is no note (:func:`_is_note`)
+    and, with the header's number of fields, has no problem of its own."""
+    if len(row) < 2:
+        return False
+    first, second = row[0], row[1]
+    if not (isinstance(first, str) and isinstance(second, str)):
+        return False
+    return bool(first.strip()) and bool(second.strip())
 
 
 def _filled_width(row: list[Any]) -> int:
@@ -405,7 +421,7 @@ def _headerless_table(
     """Every record with content is data (the analyst chose 'geen kopregel', header line 0);
     the columns are named 'kolom 1', 'kolom 2', ... The width is the field count most records
     have (the widest of them on a tie; for a spreadsheet the widest filled row)."""
-    keep = [i for i in range(len(rows)) if _has_content(rows[i])]
+    keep = _content_rows(rows)
     if fields:
         counts = Counter(len(rows[i]) for i in keep)
         width = max(counts, key=lambda n: (counts[n], n))
@@ -487,7 +503,14 @@ def read_text_rows(data: bytes, *, filename: str, budget: ReadBudget | None = No
     lines: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep or "\x1f")
     previous = 0
-    for record in reader:
+    if '"' not in text:
+        # No quote, so every record is one line (an empty line too): read them in blocks
+        while block := list(itertools.islice(reader, _BLOCK)):
+            budget.add_rows([len(record) for record in block], previous + 1)
+            rows.extend(block)
+            previous += len(block)
+        lines = list(range(1, previous + 1))
+    for record in reader:  # a quoted cell may span lines: the reader says where each starts
         budget.add_row(len(record), previous + 1)
         rows.append(record)
         lines.append(previous + 1)

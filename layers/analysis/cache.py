@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from geodata.derived import cached_frame, source_digest, store_fingerprint
+from geodata.derived import CACHE_DIRNAME, cached_frame, source_digest, store_fingerprint
 from layers.analysis.reference import flanders_value
 from layers.indicators import LEVELS, REGISTRY, IndicatorInputs, compute
 
@@ -23,7 +23,7 @@ _CODE = [*_LAYERS.rglob("*.py"), *(_LAYERS / "data").glob("*.csv")]
 
 def cache_dir(home: Path) -> Path:
     """Where derived frames live: ``$VERBONDEN_HOME/cache``."""
-    return home / "cache"
+    return home / CACHE_DIRNAME
 
 
 def cache_key(inputs: IndicatorInputs) -> str:

@@ -19,12 +19,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _precompute(settings: Settings) -> dict[str, int]:
-    """After ``verbonden data build``: compute the indicator tables once into the cache."""
+    """After ``verbonden data build``: compute the indicator tables once into the cache, and the
+    resolver's lookup tables (the first ``verbonden check`` then reads them from there)."""
+    from geodata.resolver import Resolver
     from layers.analysis import precompute
     from layers.indicators import IndicatorInputs
 
     inputs = IndicatorInputs(store_path=settings.store_path, raw_dir=settings.raw_dir)
-    return precompute(inputs, home=settings.home)
+    counts = precompute(inputs, home=settings.home)
+    Resolver.from_store(settings.store_path)
+    return counts
 
 
 def _registrations() -> list[Callable[[argparse._SubParsersAction[argparse.ArgumentParser]], None]]:

@@ -14,15 +14,17 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import pandas as pd
 
 from geodata.files import WriteError, write_text
 from geodata.store import StoreError
 from geodata.upload.cli import program_fault
 from layers.uploads import MAX_SINGLE_POINTS, points_preview_map, table_preview_map
+
+if TYPE_CHECKING:  # the points of a map come as a GeoDataFrame; every other command (`check`)
+    import geopandas as gpd  # starts without geopandas
 
 EXIT_OK = 0
 EXIT_REJECTED = 1

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import numpy as np
 import pandas as pd
-import shapely
-from pyproj import Transformer
 
 from geodata.catalogue import irail_file
 from geodata.store import read_layer
+
+if TYPE_CHECKING:  # shapely and pyproj load with the first distance computed: the indicator
+    import geopandas as gpd  # catalogue is imported by commands (`check`) that compute none
 
 STATIONS = "stations.csv"
 
@@ -34,6 +35,8 @@ def stations_xy(raw_dir: Path) -> np.ndarray:
     belgian = table["country-code"].astype(str).str.strip() == "be"
     served = table["avg_stop_times"].fillna(0).astype(float) > 0
     table = table.loc[~belgian | served]
+    from pyproj import Transformer
+
     transformer = Transformer.from_crs(4326, 31370, always_xy=True)
     x, y = transformer.transform(
         table["longitude"].to_numpy(float), table["latitude"].to_numpy(float)
@@ -65,6 +68,8 @@ def nearest_distance_m(x: np.ndarray, y: np.ndarray, targets: np.ndarray) -> np.
     """Straight-line distance (m) from each (x, y) to the nearest target point (EPSG:31370)."""
     if len(targets) == 0:
         return np.full(len(x), np.inf)
+    import shapely
+
     tree = shapely.STRtree(shapely.points(targets))  # type: ignore[arg-type]  # 2-D in: an array
     sources = shapely.points(np.column_stack([x, y]))
     (src, _), dist = tree.query_nearest(sources, return_distance=True, all_matches=False)
@@ -78,6 +83,8 @@ def gemeenten_with_points(store_path: Path, targets: np.ndarray) -> set[str]:
     if len(targets) == 0:
         return set()
     gemeente = read_layer(store_path, "gemeente", columns=["code"])
+    import shapely
+
     tree = shapely.STRtree(gemeente.geometry.to_numpy())
     _, polygon = tree.query(shapely.points(targets), predicate="intersects")
     return set(gemeente["code"].to_numpy()[np.unique(polygon)])
@@ -90,6 +97,8 @@ def in_gemeenten(store_path: Path, targets: np.ndarray, codes: set[str]) -> np.n
         return inside
     gemeente = read_layer(store_path, "gemeente", columns=["code"])
     gemeente = gemeente.loc[gemeente["code"].isin(codes)]
+    import shapely
+
     tree = shapely.STRtree(gemeente.geometry.to_numpy())
     point, _ = tree.query(shapely.points(targets), predicate="intersects")
     inside[np.unique(point)] = True

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from pyproj import Transformer
 
 from geodata.flanders import flemish_mask
 from geodata.raw import read_sector_centroids, read_statbel_csv
@@ -87,6 +86,8 @@ def centroids(inputs: IndicatorInputs) -> pd.DataFrame:
     """2024 population per Flemish sector with its centroid in EPSG:31370 (``x``, ``y``)."""
     raw = read_sector_centroids(inputs.raw_dir)
     raw = raw.loc[flemish_mask(raw["statsec"])]
+    from pyproj import Transformer  # loads with the first indicator computed, not on import
+
     transformer = Transformer.from_crs(4326, 31370, always_xy=True)
     x, y = transformer.transform(raw["lng"].to_numpy(float), raw["lat"].to_numpy(float))
     frame = pd.DataFrame(

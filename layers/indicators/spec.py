@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import geopandas as gpd
 import pandas as pd
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 LEVELS: tuple[str, ...] = ("gemeente", "wijk")
 THEMES: tuple[str, ...] = ("alleenwonend", "leeftijd", "ontmoeting", "mobiliteit", "overig")

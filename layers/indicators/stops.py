@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from pyproj import Transformer
 
 from geodata.raw import read_delijn_stops
 from layers.indicators import sectors
@@ -31,6 +30,8 @@ def delijn_xy(inputs: IndicatorInputs) -> np.ndarray:
     """Every De Lijn stop of 2015 as an (n, 2) array in EPSG:31370."""
     stops = read_delijn_stops(inputs.raw_dir)
     stops = stops.loc[stops["lat"].notna() & stops["lon"].notna()]
+    from pyproj import Transformer  # loads with the first indicator computed, not on import
+
     transformer = Transformer.from_crs(4326, 31370, always_xy=True)
     x, y = transformer.transform(stops["lon"].to_numpy(float), stops["lat"].to_numpy(float))
     return np.column_stack([x, y])

@@ -9,14 +9,15 @@ an exact point.
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import geopandas as gpd
 import pandas as pd
-from shapely.geometry import Point
-from shapely.geometry.base import BaseGeometry
 
 from layers.initiatives.reader import split_list
+
+if TYPE_CHECKING:  # geopandas and shapely load with the first placement: a table upload (and
+    import geopandas as gpd  # `verbonden check` of one) never needs them
+    from shapely.geometry.base import BaseGeometry
 
 WGS84 = "EPSG:4326"
 PointSource = Literal["adres", "wijk", "deelgemeente", "gemeente", "geen"]
@@ -30,6 +31,8 @@ def _unit_points(layer: gpd.GeoDataFrame | None, *, name: str) -> dict[str, Base
         raise ValueError(f"laag '{name}' mist de kolom 'code'")
     if layer.crs is None:
         raise ValueError(f"laag '{name}' heeft geen coördinatenstelsel")
+    import geopandas as gpd
+
     points = gpd.GeoSeries(layer.geometry.representative_point(), crs=layer.crs).to_crs(WGS84)
     return dict(zip(layer["code"].astype(str), points, strict=True))
 
@@ -57,6 +60,8 @@ def _place(
 ) -> tuple[BaseGeometry | None, PointSource, bool]:
     lat, lon = _float(row.get("lat")), _float(row.get("lon"))
     if str(row.get("precisie", "")) == "adres" and lat is not None and lon is not None:
+        from shapely.geometry import Point
+
         return Point(lon, lat), "adres", False
     codes = [str(row.get("gemeente_code", "") or ""), *split_list(row.get("gemeenten"))]
     locality = str(row.get("locatie_code", "") or "").upper()
@@ -101,6 +106,8 @@ def place_initiatives(
     out["punt_bron"] = [source for _, source, _ in placed]
     out["benaderd"] = [approx for _, _, approx in placed]
     geometry: list[BaseGeometry | None] = [p for p, _, _ in placed]
+    import geopandas as gpd
+
     return gpd.GeoDataFrame(out, geometry=gpd.array.from_shapely(geometry), crs=WGS84)
 
 
@@ -137,6 +144,8 @@ def initiatives_per_unit(
         return pd.DataFrame(pairs, columns=columns).drop_duplicates(subset=columns[:2])
     local = points[points["punt_bron"].isin(["adres", "wijk", "deelgemeente"])]
     local = local[local.geometry.notna()]
+    import geopandas as gpd
+
     joined = gpd.sjoin(
         local[["id", "benaderd", "geometry"]].to_crs(units.crs or WGS84),
         units[[code_column, "geometry"]],

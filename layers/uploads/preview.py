@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from layers.uploads.use import point_attribute_columns
 
 if TYPE_CHECKING:  # folium (via layers.maps) is imported when a map is built: `verbonden check`
     import folium  # and the upload checks do not need its 0.3 s import
+    import geopandas as gpd
 
 BOUNDARIES = "kaartgrenzen: Provincies in Cijfers / Statbel (2025)"
 MAX_SINGLE_POINTS = 1000

@@ -13,9 +13,8 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
 import pandas as pd
 
 from geodata.resolver import Resolver
@@ -30,6 +29,11 @@ from geodata.upload import (
 )
 from layers.initiatives import read_inventory
 from layers.uploads.review import inventory_report
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+    from geodata.upload.read import Gemeenten
 
 POINT_KINDS = ("ontmoetingsplaatsen", "haltes")
 # Levels whose codes an inventory may name as a location (``locatie_code``).
@@ -100,7 +104,7 @@ def process_upload(
     kind: str,
     options: UploadOptions | None = None,
     resolver: Resolver | None,
-    gemeenten: gpd.GeoDataFrame | None = None,
+    gemeenten: Gemeenten = None,
     localities: Mapping[str, str] | None = None,
 ) -> Processed:
     """Check an upload of ``kind`` ('indicator', 'ontmoetingsplaatsen', 'haltes' or

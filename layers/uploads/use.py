@@ -13,13 +13,16 @@ import secrets
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
 import pandas as pd
 
 from geodata.files import write_new
 from geodata.safe_export import to_csv_bytes
 from layers.initiatives import inventory_to_csv
+
+if TYPE_CHECKING:  # points arrive as GeoDataFrames; geopandas loads with them
+    import geopandas as gpd
 
 TABLE_KEY_COLUMNS = ("level", "code", "naam")
 NAME_HINTS = ("naam", "name", "stop_name", "titel", "title", "label", "omschrijving")

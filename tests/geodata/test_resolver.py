@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from geodata.raw import read_aggregation
+from geodata.resolver import Resolver
+from geodata.store import read_attributes, read_table
 
 
 @pytest.mark.parametrize(
@@ -123,3 +127,23 @@ def test_sector_codes_are_not_resolved_by_prefix(resolver):
     assert borsbeek
     assert resolver.resolve(borsbeek[0]).code == "11002"
     assert resolver.resolve("11001Z99-").status == "unknown"
+
+
+def test_the_cached_lookup_tables_are_the_stores(store_path, tmp_path):
+    """from_store keeps the lookup tables in the home folder's cache: read back they are the
+    store's, and a damaged cache entry is rebuilt, never used."""
+    store = tmp_path / "verbonden.gpkg"
+    shutil.copy2(store_path, store)
+    expected = Resolver.from_tables(
+        gemeente=read_attributes(store, "gemeente"),
+        gemeente2024=read_attributes(store, "gemeente2024"),
+        deelgemeente=read_attributes(store, "deelgemeente"),
+        wijk=read_attributes(store, "wijk"),
+        statsec=read_table(store, "statsec"),
+    )
+    assert Resolver.from_store(store) == expected
+    (entry,) = (tmp_path / "cache").glob("resolver-*.json")
+    assert Resolver.from_store(store) == expected
+    entry.write_text("{kapot", encoding="utf-8")
+    assert Resolver.from_store(store) == expected
+    assert Resolver.from_store(store).resolve("Anvers").code == "11002"

@@ -6,6 +6,10 @@ import argparse
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -186,3 +190,60 @@ def test_header_line_zero_reads_every_line_as_data(tmp_path, store_path, capsys)
     code, out, _ = _run([*argv, "--store", str(store_path)], capsys)
     payload = json.loads(out)
     assert code == 0 and payload["rows_in"] == 3 and payload["rows_matched"] == 3
+
+
+def test_quotes_do_not_change_what_the_check_says(tmp_path, store_path, capsys):
+    """A file without quotes is read in blocks of one-line records; the same file with a quoted
+    cell is read record by record: the report (lines, counts, rows not used) is the same."""
+    lines = [
+        "Bron: Statbel",
+        "",
+        "NIS-code;waarde",
+        "11002;1,5",
+        "",
+        "44021;2,5",
+        "* voorlopig",
+        "31005",
+        "99999;4",
+        "11002;5,5;extra",
+        "Totaal;10",
+    ]
+    plain = tmp_path / "zonder.csv"
+    plain.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    quoted = tmp_path / "met.csv"
+    quoted.write_text(
+        "\n".join(lines).replace("44021;2,5", '"44021";"2,5"') + "\n", encoding="utf-8"
+    )
+    reports = []
+    for path in (plain, quoted):
+        code, out, _ = _run(["check", str(path), "--json", "--store", str(store_path)], capsys)
+        payload = json.loads(out)
+        payload.pop("filename")
+        for message in payload["messages"]:
+            message.pop("file")
+        reports.append((code, payload))
+    assert reports[0] == reports[1]
+    code, payload = reports[0]
+    assert (payload["rows_in"], payload["rows_matched"]) == (7, 2)
+    assert [row["line"] for row in payload["rejected_rows"]] == [7, 8, 9, 10, 11]
+
+
+def test_checking_a_table_needs_no_gis_or_database_libraries(tmp_path, store_path, resolver):
+    """`verbonden check` of a table starts without GDAL, geopandas or SQLAlchemy (they take
+    most of a second to load and a table needs none of them), once the resolver's lookup tables
+    are in the cache (``resolver`` put them there; ``data build`` does too)."""
+    path = tmp_path / "cijfers.csv"
+    path.write_text("NIS-code;waarde\n11002;1,5\n44021;2,5\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from layers.cli import main\n"
+        f"status = main(['check', {str(path)!r}, '--store', {str(store_path)!r}])\n"
+        "heavy = {'geopandas', 'pyogrio', 'shapely', 'pyproj', 'sqlalchemy'}\n"
+        "print(status, sorted(heavy & set(sys.modules)))\n"
+    )
+    root = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "0 []"
