@@ -56,24 +56,13 @@ def cached_frame(
 
     An unreadable or unwritable cache never fails the caller: it just builds the frame.
     """
-    # the whole key names the file: its first 20 characters alone (as before) were the store's
-    # fingerprint only, so a change of the analysis code at its end reused stale tables
-    path = cache_dir / f"{name}-{key}.parquet"
-    if path.is_file():
-        try:
-            return pd.read_parquet(path)
-        except (OSError, ValueError):
-            path.unlink(missing_ok=True)
-    frame = build()
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as tmp:
-            frame.to_parquet(tmp, index=False)
-        for old in cache_dir.glob(f"{name}-*.parquet"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except (OSError, ValueError, TypeError):
-        pass  # atomic_path left nothing behind; the frame is simply not cached
+
+    def write(frame: pd.DataFrame, tmp: Path) -> None:
+        frame.to_parquet(tmp, index=False)
+
+    frame: pd.DataFrame = _cached(
+        cache_dir, name, f"{key}.parquet", read=pd.read_parquet, write=write, build=build
+    )
     return frame
 
 
@@ -81,20 +70,44 @@ def cached_json(cache_dir: Path, name: str, key: str, build: Callable[[], Any]) 
     """The plain data (JSON types) stored under (``name``, ``key``), built and written first
     when it is missing. Like :func:`cached_frame`, an unreadable or unwritable cache never fails
     the caller: it just builds the data."""
-    path = cache_dir / f"{name}-{key}.json"
+
+    def write(data: Any, tmp: Path) -> None:
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+    return _cached(cache_dir, name, f"{key}.json", read=_read_json, write=write, build=build)
+
+
+def _read_json(path: Path) -> Any:
+    return json.loads(path.read_bytes())
+
+
+def _cached(
+    cache_dir: Path,
+    name: str,
+    file_key: str,
+    *,
+    read: Callable[[Path], Any],
+    write: Callable[[Any, Path], None],
+    build: Callable[[], Any],
+) -> Any:
+    """``<name>-<file_key>`` (the key with its suffix) read from ``cache_dir``, or built, written
+    atomically and the files of older keys of the same name removed."""
+    # the whole key names the file: its first 20 characters alone (as before) were the store's
+    # fingerprint only, so a change of the analysis code at its end reused stale tables
+    path = cache_dir / f"{name}-{file_key}"
     if path.is_file():
         try:
-            return json.loads(path.read_bytes())
+            return read(path)
         except (OSError, ValueError):
             path.unlink(missing_ok=True)
-    data = build()
+    value = build()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as tmp:
-            tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        for old in cache_dir.glob(f"{name}-*.json"):
+            write(value, tmp)
+        for old in cache_dir.glob(f"{name}-*{path.suffix}"):
             if old != path:
                 old.unlink(missing_ok=True)
     except (OSError, ValueError, TypeError):
-        pass  # atomic_path left nothing behind; the data is simply not cached
-    return data
+        pass  # atomic_path left nothing behind; the value is simply not cached
+    return value
