@@ -39,14 +39,6 @@ def _wait_metric(page, label: str, value: str) -> None:
     )
 
 
-def _shapes(page) -> int:
-    return page.evaluate(
-        "(sel) => { const f = document.querySelector(sel); const d = f && f.contentDocument;"
-        " return d ? d.querySelectorAll('path.leaflet-interactive').length : 0; }",
-        MAP_FRAME,
-    )
-
-
 def test_upload_report_use_and_layer_in_picker(page, page_log, app_url, artifacts_dir):  # noqa: F811
     # Streamlit scrolls inside its main block: a tall window lets a screenshot show the page.
     page.set_viewport_size({"width": 1280, "height": 2600})
@@ -75,13 +67,16 @@ def test_upload_report_use_and_layer_in_picker(page, page_log, app_url, artifact
     _wait_metric(page, "Gekoppeld", "4")
     assert _metric(page, "Niet gekoppeld") == "1"
     page.get_by_text(re.compile(r"samengevoegd .*Antwerpen \(11002\)")).first.wait_for()
-    page.wait_for_function(
+    # the count the wait saw (a second count could land in the preview map's redraw after the
+    # rerun, when the iframe is briefly empty)
+    drawn = page.wait_for_function(
         "(sel) => { const f = document.querySelector(sel); const d = f && f.contentDocument;"
-        " return d && d.querySelectorAll('path.leaflet-interactive').length >= 285; }",
+        " const n = d ? d.querySelectorAll('path.leaflet-interactive').length : 0;"
+        " return n >= 285 ? n : false; }",
         arg=MAP_FRAME,
         timeout=TIMEOUT,
-    )
-    assert _shapes(page) >= 285
+    ).json_value()
+    assert drawn >= 285
 
     name = page.get_by_label("Naam van de kaartlaag")
     name.fill(LAYER_NAME)
